@@ -1,0 +1,139 @@
+#!/bin/bash
+# build-kernel.sh KERNEL FLAVOUR [IMPL.c [IMPL.h]]
+#
+# Debian's kernel source -> our syscall -> a UML kernel, incrementally:
+#   build/src/linux-source-KERNEL   unpacked once, patched (prepare-tree.sh)
+#   build/KERNEL-FLAVOUR/           kbuild output (O=), .config, make.log,
+#                                   linux (the UML kernel), mt_syscalls.h
+# Prints one line per stage; the full make output is in make.log, whose tail
+# is printed when the build fails. Exit: 0 built, 1 build failed, 2 bad
+# input (unknown kernel or flavour, missing source without root, options
+# that did not survive olddefconfig).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+BUILD=${BUILD:-$top/build}
+die() { echo "build-kernel: $*" >&2; exit 2; }
+stage() { printf '[kernel %s-%s] %s\n' "$kver" "$flavour" "$*"; }
+
+[ $# -ge 2 ] || die "usage: build-kernel.sh KERNEL FLAVOUR [IMPL.c [IMPL.h]]"
+kver=$1 flavour=$2
+impl_c=${3:-$here/dm510_msgbox.c}
+impl_h=${4:-$here/dm510_msgbox.h}
+pkg=$(awk -v k="$kver" '$1 == k { print $4 }' "$here/versions.tsv")
+[ -n "$pkg" ] || die "unknown KERNEL=$kver; use one of: $(awk '!/^#/ {printf "%s ", $1}' "$here/versions.tsv")"
+[ -f "$here/config/$flavour.config" ] || die "unknown FLAVOUR=$flavour; use debug or perf"
+
+tarball=/usr/src/$pkg.tar.xz
+src=$BUILD/src/$pkg
+out=$BUILD/$kver-$flavour
+log=$out/make.log
+deps="$pkg build-essential flex bison bc libelf-dev libssl-dev xz-utils"
+
+# --- the source and the tools to build it --------------------------------
+missing=
+[ -f "$tarball" ] || [ -f "$src/.mt-unpacked" ] || missing=1
+for t in gcc make flex bison bc xz; do command -v $t >/dev/null || missing=1; done
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "build-kernel: $tarball or build tools missing; run: sudo apt-get install -y $deps" >&2
+		exit 2
+	fi
+	stage "install: $deps"
+	export DEBIAN_FRONTEND=noninteractive
+	{ apt-get update -qq && apt-get install -y -qq --no-install-recommends $deps; } >"$BUILD/apt.log" 2>&1 ||
+		{ tail -5 "$BUILD/apt.log" >&2; die "apt-get install failed (log: $BUILD/apt.log)"; }
+fi
+
+# --- unpack once -----------------------------------------------------------
+mkdir -p "$BUILD/src" "$out"
+if [ ! -f "$src/.mt-unpacked" ]; then
+	stage "unpack $tarball"
+	rm -rf "$src" "$src.tmp"
+	mkdir -p "$src.tmp"
+	tar -xf "$tarball" -C "$src.tmp"
+	mv "$src.tmp/$pkg" "$src"
+	rmdir "$src.tmp"
+	touch "$src/.mt-unpacked"
+fi
+
+# --- patch (idempotent) ----------------------------------------------------
+stage "patch $(basename "$impl_c")"
+"$here/prepare-tree.sh" "$src" "$kver" "$impl_c" "$impl_h"
+
+# Fast path: nothing we feed the build changed since the last good build.
+fingerprint=$(cat "$impl_c" "$impl_h" "$here"/*.patch "$here"/prepare-tree.sh \
+	"$here"/versions.tsv "$here"/config/*.config | sha256sum | cut -c1-16)
+if [ -x "$out/linux" ] && [ "$(cat "$out/.mt-built" 2>/dev/null)" = "$fingerprint" ]; then
+	stage "up to date: ${out#"$top"/}/linux"
+	exit 0
+fi
+
+# --- configure -------------------------------------------------------------
+frags="$here/config/base.config $here/config/$flavour.config"
+[ -f "$here/config/$flavour-$kver.config" ] && frags="$frags $here/config/$flavour-$kver.config"
+want=$(cat $frags | grep -E '^(CONFIG_|# CONFIG_.* is not set)' || true)
+cfg_id=$(printf '%s\n%s\n' "$kver" "$want" | sha256sum | cut -c1-16)
+kmake() { make -C "$src" O="$out" ARCH=um "$@"; }
+if [ ! -f "$out/.config" ] || [ "$(cat "$out/.mt-config" 2>/dev/null)" != "$cfg_id" ]; then
+	stage "configure: defconfig + $(for f in $frags; do printf '%s ' "${f#"$here"/}"; done)"
+	{ kmake defconfig && cat $frags >>"$out/.config" && kmake olddefconfig; } >"$log" 2>&1 ||
+		{ tail -20 "$log" >&2; echo "build-kernel: configure failed (log: $log)" >&2; exit 1; }
+fi
+# Every option asked for must be in .config as asked (as kunit.py checks).
+lost=
+while IFS= read -r opt; do
+	case $opt in
+	"# CONFIG_"*) name=${opt#\# }; name=${name%% *}
+		grep -q "^$name=" "$out/.config" && lost="$lost $name=n" ;;
+	*) grep -qxF "$opt" "$out/.config" || lost="$lost $opt" ;;
+	esac
+done <<<"$want"
+if [ -n "$lost" ]; then
+	rm -f "$out/.mt-config"
+	die "$out/.config lacks$lost (asked by kernel-patch/config/); fix the fragment or remove $out/.config"
+fi
+echo "$cfg_id" >"$out/.mt-config"
+
+# --- compile and link, with progress ----------------------------------------
+stage "compile (-j$(nproc), log: ${log#"$top"/})"
+start=$(date +%s)
+kmake -j"$(nproc)" linux >>"$log" 2>&1 &
+mpid=$!
+trap 'kill $mpid 2>/dev/null' INT TERM EXIT
+shown=0
+while kill -0 $mpid 2>/dev/null; do
+	sleep 5
+	n=$(grep -c '^  CC ' "$log" || true)
+	if [ "$n" != "$shown" ]; then
+		stage "compile: $n files compiled, $(($(date +%s) - start)) s"
+		shown=$n
+	fi
+	if grep -q '^  LINK *linux$\|^  LD *vmlinux' "$log" && [ "${linked:-}" != 1 ]; then
+		stage "link"; linked=1
+	fi
+done
+trap - INT TERM EXIT
+if ! wait $mpid; then
+	echo "---- last lines of $log ----" >&2
+	grep -E 'error|Error' "$log" | head -20 >&2 || true
+	tail -15 "$log" >&2
+	echo "build-kernel: compile failed (full log: $log)" >&2
+	exit 1
+fi
+
+# --- what user space needs: the syscall numbers this kernel got ------------
+tbl=$src/arch/x86/entry/syscalls/syscall_64.tbl
+put_nr=$(awk '$3 == "dm510_msgbox_put" {print $1}' "$tbl")
+get_nr=$(awk '$3 == "dm510_msgbox_get" {print $1}' "$tbl")
+cat >"$out/mt_syscalls.h.tmp" <<H
+/* Generated by kernel-patch/build-kernel.sh from ${tbl#"$top"/}. */
+#define MT_KERNEL "$kver"
+#define MT_FLAVOUR "$flavour"
+#define MT_NR_PUT $put_nr
+#define MT_NR_GET $get_nr
+H
+cmp -s "$out/mt_syscalls.h.tmp" "$out/mt_syscalls.h" || mv "$out/mt_syscalls.h.tmp" "$out/mt_syscalls.h"
+rm -f "$out/mt_syscalls.h.tmp"
+echo "$fingerprint" >"$out/.mt-built"
+stage "built ${out#"$top"/}/linux in $(($(date +%s) - start)) s"

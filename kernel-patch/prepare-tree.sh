@@ -1,0 +1,68 @@
+#!/bin/bash
+# prepare-tree.sh TREE KERNEL [IMPL.c [IMPL.h]]
+#
+# Puts the dm510 message box into an unpacked Debian kernel tree: the
+# syscall-table lines, the Makefile hook, our debug instrumentation in UML's
+# handle_syscall(), and the implementation (the reference unless IMPL is
+# given). Idempotent: running it again changes nothing, and files are only
+# rewritten when their content differs, so an incremental build rebuilds
+# only what really changed. Refuses a tree it does not recognise.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+die() { echo "prepare-tree: $*" >&2; exit 2; }
+
+[ $# -ge 2 ] || die "usage: prepare-tree.sh TREE KERNEL [IMPL.c [IMPL.h]]"
+tree=$1 kver=$2
+impl_c=${3:-$here/dm510_msgbox.c}
+impl_h=${4:-$here/dm510_msgbox.h}
+
+read -r put_nr get_nr < <(awk -v k="$kver" '$1 == k { print $2, $3 }' "$here/versions.tsv")
+[ -n "${put_nr:-}" ] || die "unknown kernel '$kver'; known: $(awk '!/^#/ {printf "%s ", $1}' "$here/versions.tsv")"
+
+tbl=$tree/arch/x86/entry/syscalls/syscall_64.tbl
+mk=$tree/arch/um/kernel/Makefile
+sc=$tree/arch/um/kernel/skas/syscall.c
+
+# --- recognise the tree -------------------------------------------------
+[ -f "$tree/Makefile" ] || die "$tree is not a kernel tree (no Makefile); remove it and run again"
+v=$(awk '/^VERSION =/ {v=$3} /^PATCHLEVEL =/ {p=$3} END {print v "." p}' "$tree/Makefile")
+[ "$v" = "$kver" ] || die "$tree is Linux $v, not $kver; remove it and run again"
+for f in "$tbl" "$mk" "$sc"; do
+	[ -f "$f" ] || die "$tree has no ${f#"$tree"/}; not a tree we know, remove it and run again"
+done
+grep -q 'EXECUTE_SYSCALL(syscall, regs);' "$sc" ||
+	die "handle_syscall() in ${sc#"$tree"/} is not the one we patch; remove the tree and run again"
+
+# --- syscall table: right after the last 'common' entry -----------------
+if grep -q 'dm510_msgbox_put' "$tbl"; then
+	have=$(awk '$3 == "dm510_msgbox_put" {p=$1} $3 == "dm510_msgbox_get" {g=$1} END {print p, g}' "$tbl")
+	[ "$have" = "$put_nr $get_nr" ] ||
+		die "${tbl#"$tree"/} numbers dm510 as $have, expected $put_nr $get_nr; remove the tree and run again"
+else
+	last=$(awk '$2 == "common" && $1 ~ /^[0-9]+$/ {n=NR; nr=$1} END {print n, nr}' "$tbl")
+	read -r line last_nr <<<"$last"
+	[ "$last_nr" -lt "$put_nr" ] ||
+		die "${tbl#"$tree"/}: number $put_nr is taken (last common entry $last_nr)"
+	awk -v at="$line" -v p="$put_nr" -v g="$get_nr" '
+		{ print }
+		NR == at {
+			printf "%s\tcommon\tdm510_msgbox_put\tsys_dm510_msgbox_put\n", p
+			printf "%s\tcommon\tdm510_msgbox_get\tsys_dm510_msgbox_get\n", g
+		}' "$tbl" >"$tbl.mt" && mv "$tbl.mt" "$tbl"
+fi
+
+# --- Makefile hook ------------------------------------------------------
+grep -q 'dm510_msgbox.o' "$mk" || printf '\n# msgbox-torture\nobj-y += dm510_msgbox.o\n' >>"$mk"
+
+# --- debug instrumentation ----------------------------------------------
+if ! grep -q 'check_syscall_exit' "$sc"; then
+	patch -s -p1 -d "$tree" --no-backup-if-mismatch <"$here/irqs-off-at-syscall-exit.patch" ||
+		die "irqs-off-at-syscall-exit.patch does not apply to $tree"
+fi
+
+# --- the implementation (content-compared, so mtime moves only on change) -
+install_if_changed() {
+	cmp -s "$1" "$2" 2>/dev/null || cp "$1" "$2"
+}
+install_if_changed "$impl_c" "$tree/arch/um/kernel/dm510_msgbox.c"
+install_if_changed "$impl_h" "$tree/arch/um/include/asm/dm510_msgbox.h"
