@@ -1,0 +1,106 @@
+# msgbox-torture: the front door. See README.md.
+#
+#   make run    build the UML kernel with the reference dm510 msgbox, boot
+#               it, run the default suite, print totals (KERNEL, FLAVOUR,
+#               PROFILE, CASES, RESULTS)
+#   make test   unit tests, then the default suite on 6.1 and on 6.12
+#   make unit   unit tests (cmocka); make memcheck: the same under valgrind
+#   make kernel only build the kernel
+KERNEL  ?= 6.1
+FLAVOUR ?= debug
+PROFILE ?= strict
+CASES   ?=
+MEM     ?= 384M
+TIMEOUT ?= 900
+
+KERNELS := $(shell awk '!/^\#/ {printf "%s ", $$1}' kernel-patch/versions.tsv)
+ifeq ($(filter $(KERNEL),$(KERNELS)),)
+$(error unknown KERNEL=$(KERNEL); use one of: $(KERNELS))
+endif
+ifeq ($(filter $(FLAVOUR),debug perf),)
+$(error unknown FLAVOUR=$(FLAVOUR); use debug or perf)
+endif
+ifeq ($(filter $(PROFILE),strict lenient),)
+$(error unknown PROFILE=$(PROFILE); use strict or lenient)
+endif
+
+CC      ?= cc
+CFLAGS  ?= -std=c11 -Wall -Wextra -Werror -O2 -g
+B       := build
+KB      := $(B)/$(KERNEL)-$(FLAVOUR)
+RESULTS ?= $(B)/results/$(KERNEL)-$(FLAVOUR)-$(PROFILE)
+
+HARNESS_MODS := mt_sys box_proc box_limits payload pointers case_table case_exec \
+		case_runner kmsg main
+HARNESS_OBJS := $(HARNESS_MODS:%=$(KB)/mt/%.o)
+REPORT_OBJS  := $(B)/host/report_load.o $(B)/host/report_write.o
+
+UNIT_BINS :=
+-include mk/*.mk
+
+.PHONY: run test unit memcheck kernel harness host-tools deps deps-test clean
+
+run: deps host-tools
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR)
+	@$(MAKE) --no-print-directory harness
+	@ci/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
+		--init $(KB)/mt/uml-init --results $(RESULTS) --kernel $(KERNEL) \
+		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(MEM) --timeout $(TIMEOUT) \
+		$(if $(CASES),--only '$(CASES)') \
+		--repro 'make run KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)'
+
+test: deps-test
+	@st=0; \
+	$(MAKE) --no-print-directory unit || st=1; \
+	$(MAKE) --no-print-directory memcheck || st=1; \
+	for k in $(KERNELS); do $(MAKE) --no-print-directory run KERNEL=$$k || st=1; done; \
+	if [ $$st = 0 ]; then echo "make test: all passed"; else echo "make test: FAILED"; fi; \
+	exit $$st
+
+kernel: deps
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR)
+
+deps:
+	@ci/deps.sh
+deps-test:
+	@ci/deps.sh test
+
+# ---- the harness, built against one kernel's syscall numbers -------------
+harness: $(KB)/mt/msgbox-torture $(KB)/mt/uml-init
+
+$(KB)/mt_syscalls.h:
+	@echo "msgbox-torture: $@ is missing; run 'make kernel KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)'" >&2; exit 2
+
+$(KB)/mt/%.o: harness/%.c $(wildcard harness/*.h) $(KB)/mt_syscalls.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I$(KB) -Iharness -c $< -o $@
+
+$(KB)/mt/msgbox-torture: $(HARNESS_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^
+
+$(KB)/mt/uml-init: harness/uml_init.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
+
+# ---- host tools -------------------------------------------------------
+host-tools: $(B)/bin/mt-report $(B)/bin/console-classify
+
+$(B)/host/%.o: ci/%.c $(wildcard ci/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ici -c $< -o $@
+
+$(B)/bin/mt-report: $(REPORT_OBJS) $(B)/host/report_main.o
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^
+
+# ---- unit tests ---------------------------------------------------------
+unit: $(UNIT_BINS)
+	@st=0; for t in $(UNIT_BINS); do echo "[unit] $$t"; $$t || st=1; done; exit $$st
+
+memcheck: $(UNIT_BINS)
+	@st=0; for t in $(UNIT_BINS); do echo "[memcheck] $$t"; \
+	  MT_QUICK=1 valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t >/dev/null || st=1; \
+	done; exit $$st
+
+clean:
+	rm -rf $(B)/host $(B)/bin $(B)/unit $(B)/*/mt

@@ -1,0 +1,46 @@
+#!/bin/bash
+# boot-uml.sh LINUX CONSOLE TIMEOUT_S [KERNEL ARGS...]
+#
+# Boots one UML kernel with the host's / as a read-only hostfs root, in its
+# own session (a UML panic signals its whole process group, which must not
+# be ours), console to CONSOLE, stdin closed. A hard wall-clock timeout
+# kills the whole UML process tree by its process group, never by name.
+# Prints how it ended on stdout: "exit N" (N from /proc/exitcode),
+# "panic" (UML aborted), "signal N", or "timeout".
+set -u
+[ $# -ge 3 ] || { echo "usage: boot-uml.sh LINUX CONSOLE TIMEOUT_S [ARGS...]" >&2; exit 2; }
+linux=$1 console=$2 timeout=$3
+shift 3
+
+# setsid without --fork: in a script the job is not a group leader, so UML
+# itself becomes the session and group leader and $! is its pid and pgid.
+setsid "$linux" rootfstype=hostfs rootflags=/ ro con0=null,fd:1 con=null ssl=null "$@" \
+	</dev/null >"$console" 2>&1 &
+pid=$!
+kill_tree() {
+	kill -KILL -- "-$pid" 2>/dev/null
+	kill -KILL "$pid" 2>/dev/null
+}
+trap 'kill_tree; exit 130' INT TERM
+
+deadline=$((SECONDS + timeout))
+while kill -0 "$pid" 2>/dev/null; do
+	if [ $SECONDS -ge $deadline ]; then
+		kill_tree
+		wait "$pid" 2>/dev/null
+		echo timeout
+		exit 0
+	fi
+	sleep 0.2
+done
+wait "$pid"
+st=$?
+# UML's helpers may outlive it after a panic: take the group down too.
+kill -KILL -- "-$pid" 2>/dev/null
+if [ $st -eq 134 ] || grep -qE 'Kernel panic - not syncing|Kernel mode fault at addr|BUG!' "$console"; then
+	echo panic
+elif [ $st -gt 128 ]; then
+	echo "signal $((st - 128))"
+else
+	echo "exit $st"
+fi

@@ -1,0 +1,204 @@
+/* Writing the merged verdict: JSON, JUnit XML, TAP and text (report.h). */
+#include "report.h"
+
+#include <string.h>
+
+void mt_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+void mt_xml_text(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\n': case '\t': fputc(*p, f); break;
+		default:
+			if (*p >= 0x20 && *p != 0x7f)
+				fputc(*p, f);
+		}
+	}
+}
+
+static void json_kv(FILE *f, const char *k, const char *v, const char *sep)
+{
+	fprintf(f, "\"%s\": ", k);
+	mt_json_string(f, v ? v : "");
+	fputs(sep, f);
+}
+
+static void repro(const struct mt_report *r, const struct mt_rcase *c, char *out, size_t n)
+{
+	if (strncmp(c->name, "kernel.", 7))
+		snprintf(out, n, "%s CASES=%s", r->repro, c->name);
+	else
+		snprintf(out, n, "%s", r->repro);
+}
+
+void mt_report_json(const struct mt_report *r, FILE *f)
+{
+	char rep[1024];
+	int first = 1;
+
+	fputs("{\n  ", f);
+	json_kv(f, "tool", "msgbox-torture", ", ");
+	json_kv(f, "kernel", r->kernel, ", ");
+	json_kv(f, "release", r->release, ",\n  ");
+	json_kv(f, "flavour", r->flavour, ", ");
+	json_kv(f, "profile", r->profile, ",\n  ");
+	fprintf(f, "\"cases\": %zu, \"passed\": %d, \"failed\": %d, \"skipped\": %d, \"boots\": %d,\n",
+		r->n_cases, r->passed, r->failed, r->skipped, r->boots);
+	fputs("  \"failures\": [", f);
+	for (size_t i = 0; i < r->n_cases; i++) {
+		const struct mt_rcase *c = &r->cases[i];
+
+		if (strcmp(c->status, "fail"))
+			continue;
+		repro(r, c, rep, sizeof(rep));
+		fputs(first ? "\n    {" : ",\n    {", f);
+		first = 0;
+		json_kv(f, "case", c->name, ", ");
+		json_kv(f, "call", c->call, ",\n     ");
+		json_kv(f, "expected", c->expected, ", ");
+		json_kv(f, "got", c->got, ",\n     ");
+		json_kv(f, "detail", c->detail, ",\n     ");
+		json_kv(f, "reproduce", rep, ",\n     ");
+		fputs("\"console\": [", f);
+		for (size_t k = 0; k < c->n_findings; k++) {
+			const struct mt_finding *x = &c->findings[k];
+
+			fprintf(f, "%s{\"boot\": %d, \"line\": %d, ", k ? ", " : "", x->boot, x->line);
+			json_kv(f, "class", x->class, ", ");
+			json_kv(f, "first", x->first, ", ");
+			json_kv(f, "excerpt", x->excerpt, "}");
+		}
+		fputs("]}", f);
+	}
+	fputs(first ? "]\n}\n" : "\n  ]\n}\n", f);
+}
+
+void mt_report_junit(const struct mt_report *r, FILE *f)
+{
+	char suite[128], rep[1024];
+
+	snprintf(suite, sizeof(suite), "msgbox-torture.%s-%s.%s", r->kernel, r->flavour, r->profile);
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+	fprintf(f, "  <testsuite name=\"%s\" tests=\"%zu\" failures=\"%d\" skipped=\"%d\">\n", suite,
+		r->n_cases, r->failed, r->skipped);
+	for (size_t i = 0; i < r->n_cases; i++) {
+		const struct mt_rcase *c = &r->cases[i];
+
+		fprintf(f, "    <testcase classname=\"%s\" name=\"", suite);
+		mt_xml_text(f, c->name);
+		fprintf(f, "\" time=\"%.3f\"", c->secs);
+		if (!strcmp(c->status, "pass")) {
+			fputs("/>\n", f);
+			continue;
+		}
+		fputs(">\n", f);
+		if (!strcmp(c->status, "skip")) {
+			fputs("      <skipped message=\"", f);
+			mt_xml_text(f, c->detail);
+			fputs("\"/>\n", f);
+		} else {
+			repro(r, c, rep, sizeof(rep));
+			fputs("      <failure message=\"", f);
+			mt_xml_text(f, c->call);
+			fputs(": expected ", f);
+			mt_xml_text(f, c->expected);
+			fputs(", got ", f);
+			mt_xml_text(f, c->got);
+			fputs("\">", f);
+			mt_xml_text(f, c->detail);
+			fputs("\nreproduce: ", f);
+			mt_xml_text(f, rep);
+			for (size_t k = 0; k < c->n_findings; k++) {
+				fprintf(f, "\n--- console (boot %d, line %d): %s\n", c->findings[k].boot,
+					c->findings[k].line, c->findings[k].class);
+				mt_xml_text(f, c->findings[k].excerpt);
+			}
+			fputs("</failure>\n", f);
+		}
+		fputs("    </testcase>\n", f);
+	}
+	fputs("  </testsuite>\n</testsuites>\n", f);
+}
+
+static void yaml_line(FILE *f, const char *key, const char *v)
+{
+	fprintf(f, "  %s: '", key);
+	for (; *v; v++) {
+		if (*v == '\'')
+			fputs("''", f);
+		else if (*v == '\n')
+			fputs(" / ", f);
+		else
+			fputc(*v, f);
+	}
+	fputs("'\n", f);
+}
+
+void mt_report_tap(const struct mt_report *r, FILE *f)
+{
+	char rep[1024];
+
+	fprintf(f, "TAP version 13\n1..%zu\n", r->n_cases);
+	for (size_t i = 0; i < r->n_cases; i++) {
+		const struct mt_rcase *c = &r->cases[i];
+
+		if (!strcmp(c->status, "skip")) {
+			fprintf(f, "ok %zu - %s # SKIP %s\n", i + 1, c->name, c->detail);
+			continue;
+		}
+		fprintf(f, "%sok %zu - %s\n", strcmp(c->status, "pass") ? "not " : "", i + 1, c->name);
+		if (!strcmp(c->status, "pass"))
+			continue;
+		repro(r, c, rep, sizeof(rep));
+		fputs("  ---\n", f);
+		yaml_line(f, "call", c->call);
+		yaml_line(f, "expected", c->expected);
+		yaml_line(f, "got", c->got);
+		yaml_line(f, "detail", c->detail);
+		for (size_t k = 0; k < c->n_findings; k++)
+			yaml_line(f, "console", c->findings[k].first);
+		yaml_line(f, "reproduce", rep);
+		fputs("  ...\n", f);
+	}
+}
+
+void mt_report_text(const struct mt_report *r, FILE *f)
+{
+	char rep[1024];
+
+	for (size_t i = 0; i < r->n_cases; i++) {
+		const struct mt_rcase *c = &r->cases[i];
+
+		if (strcmp(c->status, "fail"))
+			continue;
+		repro(r, c, rep, sizeof(rep));
+		fprintf(f, "FAIL %s: %s: expected %s, got %s (%s)\n", c->name, c->call[0] ? c->call : "-",
+			c->expected, c->got, c->detail);
+		for (size_t k = 0; k < c->n_findings; k++)
+			fprintf(f, "     console: [%s] %s\n", c->findings[k].class, c->findings[k].first);
+		fprintf(f, "     reproduce: %s\n", rep);
+	}
+	fprintf(f, "msgbox-torture %s-%s (%s): %zu cases, %d passed, %d failed, %d skipped, %d boot(s)\n",
+		r->kernel, r->flavour, r->profile, r->n_cases, r->passed, r->failed, r->skipped, r->boots);
+}

@@ -1,0 +1,117 @@
+#!/bin/bash
+# run-suite.sh: boot the UML kernel until every selected case has run.
+#
+#   run-suite.sh --linux build/6.1-debug/linux --harness BIN --init BIN
+#                --results DIR --kernel 6.1 --flavour debug
+#                [--cases FILE]... [--only GLOBS] [--profile P] [--mem M]
+#                [--timeout S] [--case-timeout S] [--boot-arg ARG]...
+#                [--repro CMD]
+#
+# Each boot runs the harness from the next case on. When the kernel
+# panics or hangs in a case, that case fails with its console excerpt and
+# the next boot resumes after it (as rcutorture's kvm.sh runs each
+# scenario in a fresh kernel). Afterwards every console log is classified
+# and mt-report merges everything into summary.json, junit.xml and
+# results.tap. Exit: 0 all passed, 1 a failure, 2 bad input.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+die() { echo "run-suite: $*" >&2; exit 2; }
+
+linux= harness= init= results= kver= flavour= only= profile=strict mem=384M
+timeout=600 case_timeout=30 repro= cases=() boot_args=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--linux) linux=$2 ;; --harness) harness=$2 ;; --init) init=$2 ;;
+	--results) results=$2 ;; --kernel) kver=$2 ;; --flavour) flavour=$2 ;;
+	--cases) cases+=("$2") ;; --only) only=$2 ;; --profile) profile=$2 ;;
+	--mem) mem=$2 ;; --timeout) timeout=$2 ;; --case-timeout) case_timeout=$2 ;;
+	--boot-arg) boot_args+=("$2") ;; --repro) repro=$2 ;;
+	*) die "unknown option $1" ;;
+	esac
+	shift 2 || die "option $1 needs a value"
+done
+for v in linux harness init results kver flavour; do
+	[ -n "${!v}" ] || die "--$v is required"
+done
+[ -x "$linux" ] || die "$linux is not a built kernel; run 'make kernel' first"
+[ ${#cases[@]} -gt 0 ] || cases=("$top/cases/functional.tsv")
+abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+linux=$(abs "$linux") harness=$(abs "$harness") init=$(abs "$init")
+case_list=
+for c in "${cases[@]}"; do
+	[ -f "$c" ] || die "case table $c not found"
+	case_list="${case_list:+$case_list:}$(abs "$c")"
+done
+case "$results $case_list $harness" in *" "*" "*" "*" "*) die "paths with spaces cannot go on a kernel command line" ;; esac
+
+rm -rf "$results"
+mkdir -p "$results"
+results=$(cd "$results" && pwd)
+
+# What will run, as the harness itself selects it (also checks the tables).
+list_args=()
+for c in ${case_list//:/ }; do list_args+=(--cases "$c"); done
+"$harness" --list ${only:+--only "$only"} "${list_args[@]}" >"$results/planned.tsv" ||
+	die "the case tables do not load (see the message above)"
+total=$(wc -l <"$results/planned.tsv")
+[ "$total" -gt 0 ] || die "no case matches CASES='$only'"
+echo "[run] $kver-$flavour: $total cases, profile $profile, results in $results"
+
+printf '# boot\tstart\tend\tkiller_idx\tkiller_name\texit\tconsole\n' >"$results/boots.tsv"
+start=0 boot=0 status=0
+while :; do
+	boot=$((boot + 1))
+	console=$results/console-$boot.log
+	rm -f "$results/done"
+	echo "[run] boot $boot: from case index $start"
+	"$here/boot-uml.sh" "$linux" "$console" "$timeout" \
+		mem="$mem" init="$init" uml_dir="$results/.uml" kasan_multi_shot \
+		MT_HARNESS="$harness" MT_RESULTS="$results" MT_CASES="$case_list" \
+		MT_START="$start" MT_PROFILE="$profile" MT_TIMEOUT="$case_timeout" \
+		${only:+MT_ONLY="$only"} "${boot_args[@]}" >"$results/.end" &
+	bpid=$!
+	shown=-1
+	while kill -0 $bpid 2>/dev/null; do
+		sleep 1
+		n=$(cat "$results/cases.tsv" 2>/dev/null | wc -l)
+		if [ "$n" != "$shown" ]; then
+			echo "[run] cases done: $n/$total"
+			shown=$n
+		fi
+	done
+	wait $bpid
+	end=$(cat "$results/.end")
+	# The last case begun that left no result is the one that killed the kernel.
+	last=$(tail -n 1 "$results/progress" 2>/dev/null)
+	last_idx=$(cut -f2 <<<"$last")
+	if [ -f "$results/done" ]; then
+		printf '%s\t%s\tcomplete\t-1\t-\t%s\t%s\n' $boot $start "${end#exit }" "${console##*/}" >>"$results/boots.tsv"
+		break
+	fi
+	reason=${end%% *}
+	[ "$reason" = exit ] && reason="no-result"
+	if [ -n "$last_idx" ] && ! cut -f1 "$results/cases.tsv" 2>/dev/null | grep -qx "$last_idx"; then
+		name=$(cut -f3 <<<"$last")
+		echo "[run] boot $boot ended ($end) in case $last_idx $name; resuming after it"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $boot $start "$reason" "$last_idx" "$name" \
+			"${end#* }" "${console##*/}" >>"$results/boots.tsv"
+		start=$((last_idx + 1))
+		[ $boot -lt 50 ] && [ "$start" -le "$(tail -n 1 "$results/planned.tsv" | cut -f1)" ] && continue
+		break
+	fi
+	echo "[run] boot $boot ended ($end) outside any case; see $console"
+	tail -n 15 "$console" | sed 's/^/[console] /'
+	printf '%s\t%s\t%s\t-1\t-\t%s\t%s\n' $boot $start "$reason" "${end#* }" "${console##*/}" >>"$results/boots.tsv"
+	status=1
+	break
+done
+
+for ((b = 1; b <= boot; b++)); do
+	"$top/build/bin/console-classify" --noise "$here/console-noise.txt" \
+		"$results/console-$b.log" >"$results/findings-$b.tsv"
+	[ $? -le 1 ] || status=1
+done
+"$top/build/bin/mt-report" --results "$results" --kernel "$kver" --flavour "$flavour" \
+	--profile "$profile" --repro "${repro:-make run KERNEL=$kver FLAVOUR=$flavour}" || status=1
+exit $status

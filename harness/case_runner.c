@@ -1,0 +1,217 @@
+/* The case loop (see case_runner.h). */
+#define _GNU_SOURCE
+#include "case_runner.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "box_proc.h"
+#include "kmsg.h"
+#include "box_limits.h"
+
+int mt_case_selected(const char *name, const char *only)
+{
+	char buf[1024], *save = NULL;
+
+	if (!only || !*only)
+		return 1;
+	snprintf(buf, sizeof(buf), "%s", only);
+	for (char *g = strtok_r(buf, ",", &save); g; g = strtok_r(NULL, ",", &save))
+		if (!fnmatch(g, name, 0))
+			return 1;
+	return 0;
+}
+
+/* Append one line to results/NAME and make it durable: a panic may follow. */
+static void record(const char *dir, const char *name, const char *line)
+{
+	char path[512];
+	int fd;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return;
+	if (write(fd, line, strlen(line)) < 0)
+		perror(path);
+	fsync(fd);
+	close(fd);
+}
+
+/* Tabs, newlines and backslashes escaped, for one TSV cell. */
+static void tsv_cell(char *out, size_t n, const char *in)
+{
+	size_t k = 0;
+
+	for (; *in && k + 3 < n; in++) {
+		if (*in == '\t' || *in == '\n' || *in == '\\') {
+			out[k++] = '\\';
+			out[k++] = *in == '\t' ? 't' : *in == '\n' ? 'n' : '\\';
+		} else {
+			out[k++] = *in;
+		}
+	}
+	out[k] = '\0';
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Fork the case; wait with a timeout. Returns 0, or -1 if it will not die. */
+static int run_child(const struct mt_case *c, int idx, const struct mt_run_opts *o, struct mt_result *shared)
+{
+	pid_t pid;
+	int st = 0;
+	double deadline;
+
+	memset(shared, 0, sizeof(*shared));
+	shared->status = MT_FAIL;
+	snprintf(shared->detail, sizeof(shared->detail), "the case process ended without a verdict");
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(shared->detail, sizeof(shared->detail), "fork: %s", strerror(errno));
+		return 0;
+	}
+	if (pid == 0) {
+		mt_case_exec(c, idx, o->profile, shared);
+		_exit(0);
+	}
+	deadline = now_s() + o->timeout_s;
+	for (;;) {
+		pid_t w = waitpid(pid, &st, WNOHANG);
+
+		if (w == pid)
+			break;
+		if (now_s() > deadline) {
+			kill(pid, SIGKILL);
+			for (int i = 0; i < 2000 && waitpid(pid, &st, WNOHANG) != pid; i++)
+				usleep(1000);
+			shared->status = MT_FAIL;
+			snprintf(shared->detail, sizeof(shared->detail), "timed out after %d s%s", o->timeout_s,
+				 waitpid(pid, &st, WNOHANG) == 0 ? "; the process cannot be killed (stuck in the kernel)" : "");
+			return strstr(shared->detail, "stuck") ? -1 : 0;
+		}
+		usleep(2000);
+	}
+	if (WIFSIGNALED(st)) {
+		shared->status = MT_FAIL;
+		snprintf(shared->detail, sizeof(shared->detail), "the case process died of signal %d (%s) during %s",
+			 WTERMSIG(st), strsignal(WTERMSIG(st)), shared->call[0] ? shared->call : "setup");
+	}
+	return 0;
+}
+
+/* After each case: an empty box and the limits the kernel booted with. */
+static void restore(const struct mt_limits *boot, struct mt_result *r)
+{
+	long n = mt_box_drain();
+
+	if (n < 0 && r->status == MT_PASS) {
+		r->status = MT_FAIL;
+		snprintf(r->detail, sizeof(r->detail), "cleanup: draining the box failed with %ld", n);
+	}
+	mt_limits_apply(boot, NULL);
+}
+
+static void tap_report(int num, const struct mt_case *c, const struct mt_result *r)
+{
+	if (r->status == MT_SKIP) {
+		printf("ok %d - %s # SKIP %s\n", num, c->name, r->detail);
+		return;
+	}
+	printf("%sok %d - %s\n", r->status == MT_PASS ? "" : "not ", num, c->name);
+	if (r->status == MT_FAIL)
+		printf("  ---\n  call: '%s'\n  expected: '%s'\n  got: '%s'\n  detail: '%s'\n  case: '%s'\n  ...\n",
+		       r->call, r->expected, r->got, r->detail, c->where);
+}
+
+static void record_result(const struct mt_run_opts *o, int idx, const struct mt_case *c,
+			  const struct mt_result *r, double secs)
+{
+	char call[400], exp[400], got[400], det[1600], line[3000];
+
+	tsv_cell(call, sizeof(call), r->call);
+	tsv_cell(exp, sizeof(exp), r->expected);
+	tsv_cell(got, sizeof(got), r->got);
+	tsv_cell(det, sizeof(det), r->detail);
+	snprintf(line, sizeof(line), "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.3f\n", idx, c->name,
+		 mt_status_name(r->status), call, exp, got, det, secs);
+	record(o->results, "cases.tsv", line);
+}
+
+int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, struct mt_run_totals *tot)
+{
+	struct mt_result *shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
+					MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct mt_limits boot = { mt_limit_get("max_msg_len"), mt_limit_get("max_total"),
+				  mt_limit_get("max_msgs") };
+	int planned = 0, num = 0, rc = 0;
+	char line[256];
+
+	if (shared == MAP_FAILED)
+		return -1;
+	for (size_t i = (size_t)o->start; i < t->n; i++)
+		planned += mt_case_selected(t->cases[i].name, o->only);
+	printf("TAP version 13\n1..%d\n", planned);
+	memset(tot, 0, sizeof(*tot));
+	mt_box_drain(); /* a fresh box, whatever ran before */
+	for (size_t i = (size_t)o->start; i < t->n; i++) {
+		const struct mt_case *c = &t->cases[i];
+		long taint0, taint1;
+		double t0;
+
+		if (!mt_case_selected(c->name, o->only))
+			continue;
+		num++;
+		snprintf(line, sizeof(line), "begin\t%zu\t%s\n", i, c->name);
+		record(o->results, "progress", line);
+		mt_kmsg("case-begin %zu %s", i, c->name);
+		taint0 = mt_tainted();
+		t0 = now_s();
+		int stuck = run_child(c, (int)i, o, shared);
+		double secs = now_s() - t0;
+
+		if (!stuck)
+			restore(&boot, shared);
+		taint1 = mt_tainted();
+		if (taint1 != taint0 && shared->status != MT_FAIL) {
+			char a[32], b[32];
+
+			shared->status = MT_FAIL;
+			snprintf(shared->expected, sizeof(shared->expected), "taint unchanged (%ld %s)", taint0,
+				 mt_taint_letters(taint0, a, sizeof(a)));
+			snprintf(shared->got, sizeof(shared->got), "%ld %s", taint1, mt_taint_letters(taint1, b, sizeof(b)));
+			snprintf(shared->detail, sizeof(shared->detail), "the kernel was tainted during the case (see the console)");
+		}
+		mt_kmsg("case-end %zu %s %s", i, c->name, mt_status_name(shared->status));
+		tap_report(num, c, shared);
+		record_result(o, (int)i, c, shared, secs);
+		tot->passed += shared->status == MT_PASS;
+		tot->failed += shared->status == MT_FAIL;
+		tot->skipped += shared->status == MT_SKIP;
+		if (stuck) {
+			rc = -1; /* a process stuck in the kernel: the box is unusable */
+			break;
+		}
+	}
+	printf("# msgbox-torture: %d passed, %d failed, %d skipped\n", tot->passed, tot->failed, tot->skipped);
+	munmap(shared, sizeof(*shared));
+	return rc;
+}

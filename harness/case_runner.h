@@ -1,0 +1,31 @@
+/*
+ * Runs the selected cases of the tables, each in its own child with a
+ * timeout, tying each to the kernel log with markers and checking the
+ * kernel's taint around it; reports TAP 13 on stdout and records each case
+ * in the results directory (progress, then cases.tsv), so that after a
+ * kernel panic the host knows which case killed it and resumes after it.
+ */
+#ifndef MT_CASE_RUNNER_H
+#define MT_CASE_RUNNER_H
+
+#include "case_exec.h"
+#include "case_table.h"
+
+struct mt_run_opts {
+	const char *results;  /* directory, or NULL: TAP only */
+	const char *only;     /* comma-separated globs, or NULL: all */
+	int start;            /* first case index to run (resume after panic) */
+	int timeout_s;        /* per case */
+	enum mt_profile profile;
+};
+
+struct mt_run_totals {
+	int passed, failed, skipped;
+};
+
+/* Returns 0 when the run completed (whatever the verdicts), else -1. */
+int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, struct mt_run_totals *tot);
+/* Does case @name match the comma-separated globs @only? */
+int mt_case_selected(const char *name, const char *only);
+
+#endif

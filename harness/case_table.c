@@ -1,0 +1,223 @@
+/* Case-table parsing and the expressions in its cells (see case_table.h). */
+#include "case_table.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	long v;
+} errnos[] = {
+	{ "EINVAL", EINVAL }, { "EMSGSIZE", EMSGSIZE }, { "EFAULT", EFAULT },
+	{ "ENOSPC", ENOSPC }, { "ENOMEM", ENOMEM },     { "ENODATA", ENODATA },
+	{ "EINTR", EINTR },   { "ENOSYS", ENOSYS },     { "EPERM", EPERM },
+	{ "EAGAIN", EAGAIN }, { "E2BIG", E2BIG },       { "ENOBUFS", ENOBUFS },
+};
+#define N_ERRNOS (sizeof(errnos) / sizeof(errnos[0]))
+
+bool mt_errno_parse(const char *text, long *out)
+{
+	char *end;
+
+	if (text[0] == '-' && text[1] == 'E') {
+		for (size_t i = 0; i < N_ERRNOS; i++) {
+			if (!strcmp(text + 1, errnos[i].name)) {
+				*out = -errnos[i].v;
+				return true;
+			}
+		}
+		return false;
+	}
+	*out = strtol(text, &end, 0);
+	return *text && !*end;
+}
+
+const char *mt_errno_name(long v, char *buf, size_t n)
+{
+	for (size_t i = 0; v < 0 && i < N_ERRNOS; i++) {
+		if (-v == errnos[i].v) {
+			snprintf(buf, n, "-%s", errnos[i].name);
+			return buf;
+		}
+	}
+	snprintf(buf, n, "%ld", v);
+	return buf;
+}
+
+static bool sym_value(const char *word, size_t len, const struct mt_sym *s, long *v)
+{
+	static const char *const names[] = { "max", "page", "size", "room", "INT_MIN", "INT_MAX" };
+	const long vals[] = { s->max, s->page, s->size, s->room, INT_MIN, INT_MAX };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strlen(names[i]) == len && !strncmp(word, names[i], len)) {
+			*v = vals[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+bool mt_expr_uses(const char *expr, const char *name)
+{
+	size_t k = strlen(name);
+
+	for (const char *p = strstr(expr, name); p; p = strstr(p + 1, name)) {
+		bool left = p == expr || p[-1] == '+' || p[-1] == '-' || p[-1] == ':';
+		bool right = p[k] == '\0' || p[k] == '+' || p[k] == '-';
+
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+/* term := number | symbol ; expr := ['-'] term (('+'|'-') number)* */
+int mt_expr_eval(const char *expr, const struct mt_sym *sym, long *out)
+{
+	const char *p = expr;
+	long v, sign = 1;
+	char *end;
+
+	if (*p == '-') {
+		sign = -1;
+		p++;
+	}
+	if (*p >= '0' && *p <= '9') {
+		v = strtol(p, &end, 0);
+		p = end;
+	} else {
+		size_t n = strcspn(p, "+-");
+
+		if (!n || !sym_value(p, n, sym, &v))
+			return -1;
+		p += n;
+	}
+	v *= sign;
+	while (*p == '+' || *p == '-') {
+		long d = strtol(p + 1, &end, 0);
+
+		if (end == p + 1)
+			return -1;
+		v += *p == '+' ? d : -d;
+		p = end;
+	}
+	*out = v;
+	return *p ? -1 : 0;
+}
+
+static int split(char *line, char **cols)
+{
+	int n = 0;
+
+	for (char *p = line; n < MT_COLS;) {
+		while (*p == '\t')
+			p++;
+		if (!*p)
+			break;
+		cols[n++] = p;
+		p += strcspn(p, "\t");
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+static bool one_of(const char *v, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(v, *set))
+			return true;
+	return false;
+}
+
+static const char *check_row(const struct mt_case *c)
+{
+	static const char *const calls[] = { "put", "get", "roundtrip", "lifo", "param", NULL };
+	static const char *const effects[] = { "none", "+1", "-1", NULL };
+	struct mt_sym sym = { 1, 1, 1, 1, true };
+	long v;
+
+	if (!one_of(c->call, calls))
+		return "call must be put, get, roundtrip, lifo or param";
+	if (!one_of(c->effect, effects))
+		return "effect must be none, +1 or -1";
+	if (mt_expr_eval(c->len, &sym, &v))
+		return "len is not an expression";
+	if (strcmp(c->strict, "size") && !mt_errno_parse(c->strict, &v))
+		return "strict must be 0, size or -ENAME";
+	if (strcmp(c->lenient, "neg") && strcmp(c->lenient, "size") && !mt_errno_parse(c->lenient, &v))
+		return "lenient must be neg, 0, size or -ENAME";
+	return NULL;
+}
+
+#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+
+int mt_table_load(const char *path, struct mt_case_table *t, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int lineno = 0;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *cols[MT_COLS];
+		struct mt_case c;
+		const char *bad;
+
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[strspn(line, " \t")] == '\0')
+			continue;
+		if (split(line, cols) != MT_COLS) {
+			snprintf(err, errlen, "%s:%d: need %d tab-separated columns", path, lineno, MT_COLS);
+			fclose(f);
+			return -1;
+		}
+		memset(&c, 0, sizeof(c));
+		COPY(c.name, cols[0]);
+		COPY(c.call, cols[1]);
+		COPY(c.ptr, cols[2]);
+		COPY(c.len, cols[3]);
+		COPY(c.box, cols[4]);
+		COPY(c.limits, cols[5]);
+		COPY(c.strict, cols[6]);
+		COPY(c.lenient, cols[7]);
+		COPY(c.effect, cols[8]);
+		snprintf(c.where, sizeof(c.where), "%s:%d", path, lineno);
+		bad = check_row(&c);
+		for (size_t i = 0; !bad && i < t->n; i++)
+			if (!strcmp(t->cases[i].name, c.name))
+				bad = "name already used";
+		if (bad) {
+			snprintf(err, errlen, "%s: case %s: %s", c.where, c.name, bad);
+			fclose(f);
+			return -1;
+		}
+		struct mt_case *grown = realloc(t->cases, (t->n + 1) * sizeof(*grown));
+
+		if (!grown) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			fclose(f);
+			return -1;
+		}
+		t->cases = grown;
+		t->cases[t->n++] = c;
+	}
+	fclose(f);
+	return 0;
+}
+
+void mt_table_free(struct mt_case_table *t)
+{
+	free(t->cases);
+	t->cases = NULL;
+	t->n = 0;
+}

@@ -1,0 +1,65 @@
+/*
+ * Case tables: one case per row of a tab-separated file under cases/.
+ *
+ *   name  call  ptr  len  box  limits  strict  lenient  effect
+ *
+ * name    unique, no spaces (selects the case: CASES=glob,...)
+ * call    put | get | roundtrip | lifo | param (write a limit at runtime)
+ * ptr     a pointer class of the bad-pointer factory (pointers.c); for
+ *         param, the parameter's name
+ * len     an expression: integer, INT_MIN, INT_MAX, max (max_msg_len),
+ *         page, size (the top message's size), room (bytes that still fit
+ *         in a box filled by full-bytes), each optionally +N / -N
+ * box     what the box holds before the call: empty | msg:LEN | msgs:N:LEN
+ *         | full-bytes | full-msgs
+ * limits  - | max_msg_len=N,max_total=N,max_msgs=N (set at runtime, then
+ *         restored)
+ * strict  the result SPEC.md demands: 0 | size | -ENAME
+ * lenient what the lenient profile accepts: neg (any negative) or as strict
+ * effect  how the box changes: none | +1 | -1
+ *
+ * Lines starting with '#' and empty lines are ignored.
+ */
+#ifndef MT_CASE_TABLE_H
+#define MT_CASE_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define MT_COLS 9
+
+struct mt_case {
+	char name[64], call[16], ptr[32], len[48], box[48], limits[128];
+	char strict[24], lenient[24], effect[8];
+	char where[160]; /* file:line, for error messages */
+};
+
+struct mt_case_table {
+	struct mt_case *cases;
+	size_t n;
+};
+
+/* Values the len and box expressions may name. */
+struct mt_sym {
+	long max, page, size, room;
+	bool have_room; /* false: no /proc, the overhead is unknown */
+};
+
+/*
+ * Append the rows of @path to @t. Returns 0, or -1 with a one-line message
+ * naming file, line and column in @err.
+ */
+int mt_table_load(const char *path, struct mt_case_table *t, char *err, size_t errlen);
+void mt_table_free(struct mt_case_table *t);
+
+/* Evaluate a length expression; 0, or -1 if it is malformed. */
+int mt_expr_eval(const char *expr, const struct mt_sym *sym, long *out);
+/* Does the expression need @name ("size", "room")? */
+bool mt_expr_uses(const char *expr, const char *name);
+
+/* "-EINVAL" -> -22, "0" -> 0; false if unknown. */
+bool mt_errno_parse(const char *text, long *out);
+/* -22 -> "-EINVAL" (or the number); @buf receives the text. */
+const char *mt_errno_name(long v, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,58 @@
+/* Markers in the kernel log and the taint mask (see kmsg.h). */
+#define _GNU_SOURCE
+#include "kmsg.h"
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void mt_kmsg(const char *fmt, ...)
+{
+	static int fd = -2;
+	char line[256];
+	int n;
+	va_list ap;
+
+	if (fd == -2)
+		fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = snprintf(line, sizeof(line), "msgbox-torture: ");
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	if (write(fd, line, n) < 0)
+		return; /* markers are best effort: the console still has the TAP */
+}
+
+long mt_tainted(void)
+{
+	char text[32] = "";
+	FILE *f = fopen("/proc/sys/kernel/tainted", "r");
+
+	if (!f)
+		return -1;
+	if (!fgets(text, sizeof(text), f))
+		text[0] = '\0';
+	fclose(f);
+	return text[0] ? strtol(text, NULL, 10) : -1;
+}
+
+const char *mt_taint_letters(long t, char *buf, unsigned n)
+{
+	/* kernel/panic.c taint_flags, bit order */
+	static const char letters[] = "PFSRMBUDAWCIOELKXTN";
+	unsigned k = 0;
+
+	for (unsigned bit = 0; letters[bit] && k + 1 < n; bit++)
+		if (t & (1L << bit))
+			buf[k++] = letters[bit];
+	buf[k] = '\0';
+	return buf;
+}

@@ -1,0 +1,12 @@
+/* What the kernel is told and what it admits: /dev/kmsg markers, taint. */
+#ifndef MT_KMSG_H
+#define MT_KMSG_H
+
+/* Writes "msgbox-torture: <text>" as one kernel log record. */
+void mt_kmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* /proc/sys/kernel/tainted, or -1. */
+long mt_tainted(void);
+/* Taint bits as the kernel's letters (W, B, ...) into @buf. */
+const char *mt_taint_letters(long t, char *buf, unsigned n);
+
+#endif

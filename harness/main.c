@@ -1,0 +1,116 @@
+/*
+ * msgbox-torture: the functional suite, run inside UML by uml-init (or by
+ * hand in any kernel that has the calls).
+ *
+ *   msgbox-torture [--cases FILE]... [--only GLOBS] [--start N]
+ *                  [--profile strict|lenient] [--timeout S]
+ *                  [--results DIR] [--list]
+ *
+ * Exit: 0 all cases passed or skipped, 1 a case failed, 2 bad usage,
+ * 3 the run could not finish (a process stuck in the kernel).
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "case_runner.h"
+#include "mt_sys.h"
+#include "pointers.h"
+#include "mt_syscalls.h"
+
+static int usage(const char *msg)
+{
+	fprintf(stderr, "msgbox-torture: %s; usage: msgbox-torture [--cases FILE]... [--only GLOBS] "
+		"[--start N] [--profile strict|lenient] [--timeout S] [--results DIR] [--list]\n", msg);
+	return 2;
+}
+
+static void write_done(const char *dir, int code, const struct mt_run_totals *t)
+{
+	char path[512];
+	struct utsname u;
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/done", dir);
+	f = fopen(path, "a");
+	if (!f)
+		return;
+	uname(&u);
+	fprintf(f, "exit\t%d\npassed\t%d\nfailed\t%d\nskipped\t%d\nrelease\t%s\n", code, t->passed,
+		t->failed, t->skipped, u.release);
+	fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "cases", required_argument, NULL, 'c' },  { "only", required_argument, NULL, 'o' },
+		{ "start", required_argument, NULL, 's' },  { "profile", required_argument, NULL, 'p' },
+		{ "timeout", required_argument, NULL, 't' }, { "results", required_argument, NULL, 'r' },
+		{ "list", no_argument, NULL, 'l' },          { NULL, 0, NULL, 0 },
+	};
+	struct mt_run_opts o = { .timeout_s = 30, .profile = MT_STRICT };
+	struct mt_case_table t = { 0 };
+	struct mt_run_totals tot = { 0 };
+	char err[512];
+	int opt, list = 0, loaded = 0, rc;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			if (mt_table_load(optarg, &t, err, sizeof(err))) {
+				fprintf(stderr, "msgbox-torture: %s\n", err);
+				return 2;
+			}
+			loaded++;
+			break;
+		case 'o': o.only = optarg; break;
+		case 's': o.start = atoi(optarg); break;
+		case 't': o.timeout_s = atoi(optarg); break;
+		case 'r': o.results = optarg; break;
+		case 'l': list = 1; break;
+		case 'p':
+			if (!strcmp(optarg, "strict"))
+				o.profile = MT_STRICT;
+			else if (!strcmp(optarg, "lenient"))
+				o.profile = MT_LENIENT;
+			else
+				return usage("--profile must be strict or lenient");
+			break;
+		default:
+			return usage("unknown option");
+		}
+	}
+	if (optind < argc)
+		return usage("unexpected argument");
+	if (!loaded)
+		return usage("no case table given (--cases cases/functional.tsv)");
+	if (o.timeout_s <= 0)
+		return usage("--timeout must be positive");
+	for (size_t i = 0; i < t.n; i++) {
+		if (strcmp(t.cases[i].call, "param") && !mt_ptr_known(t.cases[i].ptr)) {
+			fprintf(stderr, "msgbox-torture: %s: case %s: unknown pointer class '%s' (see harness/pointers.c)\n",
+				t.cases[i].where, t.cases[i].name, t.cases[i].ptr);
+			return 2;
+		}
+	}
+	if (list) {
+		for (size_t i = 0; i < t.n; i++)
+			if (mt_case_selected(t.cases[i].name, o.only))
+				printf("%zu\t%s\t%s\n", i, t.cases[i].name, t.cases[i].where);
+		mt_table_free(&t);
+		return 0;
+	}
+	printf("# msgbox-torture on Linux %s (%s), put=%d get=%d, profile %s\n", MT_KERNEL, MT_FLAVOUR,
+	       mt_nr_put(), mt_nr_get(), o.profile == MT_STRICT ? "strict" : "lenient");
+	rc = mt_run_cases(&t, &o, &tot) ? 3 : tot.failed ? 1 : 0;
+	write_done(o.results, rc, &tot);
+	mt_table_free(&t);
+	return rc;
+}

@@ -1,0 +1,41 @@
+/*
+ * The bad-pointer factory: each pointer class of the case tables is a row
+ * here, mapping its name to how the pointer is made for a given length.
+ *
+ * "valid" buffers are guarded: the len bytes are followed by MT_CANARY
+ * bytes of canary and then a PROT_NONE page, so a write past the buffer is
+ * either seen in the canary or faults.
+ */
+#ifndef MT_POINTERS_H
+#define MT_POINTERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define MT_CANARY 64
+#define MT_POISON 0xa5
+
+struct mt_ptr {
+	void *p;
+	bool guarded;      /* p[0..len) + canary + guard page: can be checked */
+	size_t len;
+	const char *what;  /* for reports, e.g. "NULL" */
+};
+
+/*
+ * Make a pointer of class @name for @len bytes. Returns 0, -1 for an
+ * unknown class, or -2 when the class cannot be made here (e.g. no kernel
+ * symbols readable); *why then says so. Mappings live until the process
+ * exits (each case runs in its own child).
+ */
+int mt_ptr_make(const char *name, size_t len, struct mt_ptr *out, const char **why);
+/* Is @name a class the factory knows? */
+bool mt_ptr_known(const char *name);
+/* Fill a guarded buffer's bytes and canary with the poison. */
+void mt_ptr_poison(const struct mt_ptr *ptr);
+/* First byte in [from, len + MT_CANARY) not poison, or -1 if none. */
+long mt_ptr_first_written(const struct mt_ptr *ptr, size_t from);
+/* Address of a kernel symbol from /proc/kallsyms, or 0. */
+unsigned long mt_kallsyms_lookup(const char *sym);
+
+#endif

@@ -1,0 +1,173 @@
+/* cmocka tests of the summary writer: merging a results dir, and output. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "report.h"
+
+static char dir[64];
+
+static void put_file(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(dir, "/tmp/mt-report-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	put_file("planned.tsv", "0\tput.a\tf:1\n1\tget.b\tf:2\n2\tget.c\tf:3\n3\tget.d\tf:4\n4\tget.e\tf:5\n");
+	/* boot 1 panicked in case 2; boot 2 ran 3 and 4 */
+	put_file("cases.tsv", "0\tput.a\tpass\tput(buf=x, len=1)\t\t\t\t0.010\n"
+			      "1\tget.b\tfail\tget(buf=NULL, len=16)\t-EFAULT\t-EINVAL\twrong result\t0.020\n"
+			      "3\tget.d\tpass\tget(buf=y, len=1)\t\t\t\t0.010\n"
+			      "4\tget.e\tskip\t\t\t\tneeds /proc\\tfile\t0.000\n");
+	put_file("boots.tsv", "# boot\tstart\tend\tkiller_idx\tkiller_name\texit\tconsole\n"
+			      "1\t0\tpanic\t2\tget.c\t134\tconsole-1.log\n"
+			      "2\t3\tcomplete\t-1\t-\t1\tconsole-2.log\n");
+	put_file("findings-1.tsv", "2\tget.c\tpanic\t77\tKernel panic - not syncing: Kernel mode fault\tline one\\nline \"two\"\n"
+				   "-1\t-\tnoise\t5\tWARNING: suspicious RCU usage\tx\n"
+				   "# unfinished 2 get.c\n");
+	put_file("findings-2.tsv", "3\tget.d\tkasan\t12\tBUG: KASAN: use-after-free in dm510_get\tBUG: KASAN <x>&\n");
+	put_file("done", "exit\t1\nrelease\t6.1.192\n");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static struct mt_report load(void)
+{
+	struct mt_report r = { .kernel = "6.1", .flavour = "debug", .profile = "strict", .repro = "make run" };
+	char err[256];
+
+	assert_int_equal(mt_report_load(&r, dir, err, sizeof(err)), 0);
+	mt_report_tally(&r);
+	return r;
+}
+
+static struct mt_rcase *by_name(struct mt_report *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_cases; i++)
+		if (!strcmp(r->cases[i].name, name))
+			return &r->cases[i];
+	fail_msg("case %s missing", name);
+	return NULL;
+}
+
+static void test_merge_verdicts(void **state)
+{
+	struct mt_report r = load();
+
+	(void)state;
+	assert_int_equal(r.n_cases, 5);
+	assert_int_equal(r.boots, 2);
+	assert_int_equal(r.passed, 1);  /* put.a; get.d had a KASAN report */
+	assert_int_equal(r.failed, 3);  /* get.b wrong, get.c panic, get.d kasan */
+	assert_int_equal(r.skipped, 1);
+	assert_string_equal(by_name(&r, "get.c")->status, "fail");
+	assert_non_null(strstr(by_name(&r, "get.c")->got, "panic"));
+	assert_int_equal(by_name(&r, "get.c")->n_findings, 1);
+	assert_string_equal(by_name(&r, "get.d")->got, "kasan");
+	assert_string_equal(by_name(&r, "get.e")->detail, "needs /proc\tfile");
+	assert_string_equal(r.release, "6.1.192");
+	mt_report_free(&r);
+}
+
+static void test_not_run_cases_fail(void **state)
+{
+	struct mt_report r;
+
+	(void)state;
+	put_file("planned.tsv", "0\tput.a\tf:1\n1\tget.b\tf:2\n2\tget.c\tf:3\n3\tget.d\tf:4\n4\tget.e\tf:5\n9\tlate\tf:9\n");
+	r = load();
+	assert_int_equal(r.failed, 4);
+	assert_string_equal(by_name(&r, "late")->got, "not run");
+	mt_report_free(&r);
+}
+
+static char *render(void (*fn)(const struct mt_report *, FILE *))
+{
+	struct mt_report r = load();
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	fn(&r, f);
+	fclose(f);
+	mt_report_free(&r);
+	return buf;
+}
+
+static void test_json(void **state)
+{
+	char *j = render(mt_report_json);
+
+	(void)state;
+	assert_non_null(strstr(j, "\"kernel\": \"6.1\""));
+	assert_non_null(strstr(j, "\"cases\": 5, \"passed\": 1, \"failed\": 3, \"skipped\": 1"));
+	assert_non_null(strstr(j, "\"case\": \"get.b\", \"call\": \"get(buf=NULL, len=16)\""));
+	assert_non_null(strstr(j, "\"expected\": \"-EFAULT\", \"got\": \"-EINVAL\""));
+	assert_non_null(strstr(j, "\"reproduce\": \"make run CASES=get.b\""));
+	assert_non_null(strstr(j, "line one\\nline \\\"two\\\""));
+	assert_null(strstr(j, "suspicious RCU")); /* noise stays out */
+	free(j);
+}
+
+static void test_junit_and_tap(void **state)
+{
+	char *x = render(mt_report_junit), *t = render(mt_report_tap);
+
+	(void)state;
+	assert_non_null(strstr(x, "tests=\"5\" failures=\"3\" skipped=\"1\""));
+	assert_non_null(strstr(x, "BUG: KASAN &lt;x&gt;&amp;"));
+	assert_non_null(strstr(x, "<skipped message=\"needs /proc\tfile\"/>"));
+	assert_non_null(strstr(t, "TAP version 13\n1..5\nok 1 - put.a\nnot ok 2 - get.b\n"));
+	assert_non_null(strstr(t, "ok 5 - get.e # SKIP"));
+	assert_non_null(strstr(t, "  reproduce: 'make run CASES=get.c'"));
+	free(x);
+	free(t);
+}
+
+static void test_escaping(void **state)
+{
+	char *u = mt_tsv_unescape("a\\tb\\nc\\\\d");
+
+	(void)state;
+	assert_string_equal(u, "a\tb\nc\\d");
+	free(u);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_merge_verdicts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_run_cases_fail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_junit_and_tap, setup, teardown),
+		cmocka_unit_test(test_escaping),
+	};
+
+	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}
