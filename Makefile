@@ -28,7 +28,19 @@ CC      ?= cc
 CFLAGS  ?= -std=c11 -Wall -Wextra -Werror -O2 -g
 B       := build
 KB      := $(B)/$(KERNEL)-$(FLAVOUR)
-RESULTS ?= $(B)/results/$(KERNEL)-$(FLAVOUR)-$(PROFILE)
+
+# MUTANT=name: the reference with one seeded bug (kernel-patch/mutants/),
+# for proving that the harness catches it. The next plain build puts the
+# reference back (every build installs the implementation it was given).
+ifdef MUTANT
+ifeq ($(wildcard kernel-patch/mutants/$(MUTANT).patch),)
+$(error unknown MUTANT=$(MUTANT); see kernel-patch/mutants/*.patch)
+endif
+IMPL_C  := $(B)/mutants/$(MUTANT)/dm510_msgbox.c
+RUN_TAG := -$(MUTANT)
+endif
+IMPL_C  ?= kernel-patch/dm510_msgbox.c
+RESULTS ?= $(B)/results/$(KERNEL)-$(FLAVOUR)-$(PROFILE)$(RUN_TAG)
 
 HARNESS_MODS := mt_sys box_proc box_limits payload pointers case_table case_exec \
 		case_runner kmsg main
@@ -38,16 +50,26 @@ REPORT_OBJS  := $(B)/host/report_load.o $(B)/host/report_write.o
 UNIT_BINS :=
 -include mk/*.mk
 
-.PHONY: run test unit memcheck kernel harness host-tools deps deps-test clean
+.PHONY: run selftest test unit memcheck kernel harness host-tools deps deps-test clean
 
-run: deps host-tools
-	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR)
+run: deps host-tools $(IMPL_C)
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
 	@$(MAKE) --no-print-directory harness
 	@ci/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
 		--init $(KB)/mt/uml-init --results $(RESULTS) --kernel $(KERNEL) \
 		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(MEM) --timeout $(TIMEOUT) \
 		$(if $(CASES),--only '$(CASES)') \
-		--repro 'make run KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)'
+		--repro 'make run KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))'
+
+# The harness must catch each seeded bug (kernel-patch/mutants/expect.tsv).
+selftest: deps host-tools
+	@ci/mutants.sh $(KERNEL)
+
+$(B)/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/dm510_msgbox.c
+	@mkdir -p $(@D)
+	@cp kernel-patch/dm510_msgbox.c $@
+	@patch -s -p1 -d $(@D) --no-backup-if-mismatch <$< || \
+	  { echo "msgbox-torture: $< no longer applies to kernel-patch/dm510_msgbox.c; regenerate it" >&2; rm -f $@; exit 2; }
 
 test: deps-test
 	@st=0; \
@@ -104,3 +126,5 @@ memcheck: $(UNIT_BINS)
 
 clean:
 	rm -rf $(B)/host $(B)/bin $(B)/unit $(B)/*/mt
+
+.DEFAULT_GOAL := run

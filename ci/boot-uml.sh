@@ -1,6 +1,11 @@
 #!/bin/bash
 # boot-uml.sh LINUX CONSOLE TIMEOUT_S [KERNEL ARGS...]
 #
+# With MT_STALL_S and MT_STALL_FILES set (seconds; files the guest writes as
+# it makes progress), a boot in which none of those files changed for that
+# long is killed as "stalled": a kernel spinning in a case makes no
+# progress but would otherwise run into the whole timeout.
+#
 # Boots one UML kernel with the host's / as a read-only hostfs root, in its
 # own session (a UML panic signals its whole process group, which must not
 # be ours), console to CONSOLE, stdin closed. A hard wall-clock timeout
@@ -23,13 +28,31 @@ kill_tree() {
 }
 trap 'kill_tree; exit 130' INT TERM
 
+newest() {
+	local t=0 m f
+	for f in ${MT_STALL_FILES:-}; do
+		m=$(stat -c %Y "$f" 2>/dev/null) && [ "$m" -gt "$t" ] && t=$m
+	done
+	echo $t
+}
 deadline=$((SECONDS + timeout))
+last=$(newest) moved=$SECONDS n=0
 while kill -0 "$pid" 2>/dev/null; do
 	if [ $SECONDS -ge $deadline ]; then
 		kill_tree
 		wait "$pid" 2>/dev/null
 		echo timeout
 		exit 0
+	fi
+	if [ -n "${MT_STALL_S:-}" ] && [ $((n++ % 5)) -eq 0 ]; then
+		now=$(newest)
+		[ "$now" != "$last" ] && last=$now moved=$SECONDS
+		if [ $((SECONDS - moved)) -ge "$MT_STALL_S" ]; then
+			kill_tree
+			wait "$pid" 2>/dev/null
+			echo stalled
+			exit 0
+		fi
 	fi
 	sleep 0.2
 done

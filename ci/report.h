@@ -44,6 +44,8 @@ void mt_report_free(struct mt_report *r);
 void mt_report_json(const struct mt_report *r, FILE *f);
 void mt_report_junit(const struct mt_report *r, FILE *f);
 void mt_report_tap(const struct mt_report *r, FILE *f);
+/* One line per failed case: name, then the console classes tied to it. */
+void mt_report_failures_tsv(const struct mt_report *r, FILE *f);
 /* The human summary: totals, each failure in one line, and a reproducer. */
 void mt_report_text(const struct mt_report *r, FILE *f);
 

@@ -202,3 +202,17 @@ void mt_report_text(const struct mt_report *r, FILE *f)
 	fprintf(f, "msgbox-torture %s-%s (%s): %zu cases, %d passed, %d failed, %d skipped, %d boot(s)\n",
 		r->kernel, r->flavour, r->profile, r->n_cases, r->passed, r->failed, r->skipped, r->boots);
 }
+
+void mt_report_failures_tsv(const struct mt_report *r, FILE *f)
+{
+	for (size_t i = 0; i < r->n_cases; i++) {
+		const struct mt_rcase *c = &r->cases[i];
+
+		if (strcmp(c->status, "fail"))
+			continue;
+		fprintf(f, "%s\t", c->name);
+		for (size_t k = 0; k < c->n_findings; k++)
+			fprintf(f, "%s%s", k ? "," : "", c->findings[k].class);
+		fputc('\n', f);
+	}
+}

@@ -65,8 +65,9 @@ while :; do
 	console=$results/console-$boot.log
 	rm -f "$results/done"
 	echo "[run] boot $boot: from case index $start"
-	"$here/boot-uml.sh" "$linux" "$console" "$timeout" \
-		mem="$mem" init="$init" uml_dir="$results/.uml" kasan_multi_shot \
+	MT_STALL_S=$((case_timeout + 30)) MT_STALL_FILES="$results/progress $results/cases.tsv" \
+		"$here/boot-uml.sh" "$linux" "$console" "$timeout" \
+		mem="$mem" init="$init" uml_dir="$results/.uml" kasan_multi_shot printk.devkmsg=on \
 		MT_HARNESS="$harness" MT_RESULTS="$results" MT_CASES="$case_list" \
 		MT_START="$start" MT_PROFILE="$profile" MT_TIMEOUT="$case_timeout" \
 		${only:+MT_ONLY="$only"} "${boot_args[@]}" >"$results/.end" &

@@ -83,6 +83,8 @@ int main(void)
 	try_mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
 	console_fds();
 	write_file("/proc/sys/kernel/kptr_restrict", "0\n");
+	/* Every case marker must reach the log: no /dev/kmsg rate limit. */
+	write_file("/proc/sys/kernel/printk_devkmsg", "on\n");
 	if (!harness || !results || !cases) {
 		say("MT_HARNESS, MT_RESULTS and MT_CASES must be on the kernel command line%s%s", "", "");
 		power_off(2);

@@ -69,6 +69,9 @@ if [ -x "$out/linux" ] && [ "$(cat "$out/.mt-built" 2>/dev/null)" = "$fingerprin
 	exit 0
 fi
 
+# Each build's log starts empty, so counts and stages are this build's.
+: >"$log"
+
 # --- configure -------------------------------------------------------------
 frags="$here/config/base.config $here/config/$flavour.config"
 [ -f "$here/config/$flavour-$kver.config" ] && frags="$frags $here/config/$flavour-$kver.config"
@@ -77,7 +80,7 @@ cfg_id=$(printf '%s\n%s\n' "$kver" "$want" | sha256sum | cut -c1-16)
 kmake() { make -C "$src" O="$out" ARCH=um "$@"; }
 if [ ! -f "$out/.config" ] || [ "$(cat "$out/.mt-config" 2>/dev/null)" != "$cfg_id" ]; then
 	stage "configure: defconfig + $(for f in $frags; do printf '%s ' "${f#"$here"/}"; done)"
-	{ kmake defconfig && cat $frags >>"$out/.config" && kmake olddefconfig; } >"$log" 2>&1 ||
+	{ kmake defconfig && cat $frags >>"$out/.config" && kmake olddefconfig; } >>"$log" 2>&1 ||
 		{ tail -20 "$log" >&2; echo "build-kernel: configure failed (log: $log)" >&2; exit 1; }
 fi
 # Every option asked for must be in .config as asked (as kunit.py checks).

@@ -1,0 +1,52 @@
+# mk/checker.mk - the stack history checker's unit tests and benchmark.
+#
+# Standalone, from the repository root:
+#     make -f mk/checker.mk unit-checker bench-checker
+#     make -f mk/checker.mk unit-checker SAN=1      # ASan + UBSan build
+#     make -f mk/checker.mk valgrind-checker        # reduced iterations
+# or include it from the top-level Makefile; it adds its test binary to
+# UNIT_BINS.  Paths are relative to the repository root.  Binaries go to
+# build/unit/ (sanitized ones to build/unit/san/).
+
+CC ?= cc
+CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g
+
+CHECKER_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+CHECKER_HDRS := harness/history.h harness/stack_check.h \
+	harness/stack_bruteforce.h
+CHECKER_TEST_SRCS := tests/test_stack_check.c harness/stack_check.c \
+	harness/stack_bruteforce.c
+CHECKER_BENCH_SRCS := tests/bench_stack_check.c harness/stack_check.c
+
+# which test binary unit-checker runs
+CHECKER_TEST := $(if $(filter 1,$(SAN)),build/unit/san/test_stack_check,build/unit/test_stack_check)
+
+UNIT_BINS += build/unit/test_stack_check
+
+build/unit/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iharness -o $@ $(CHECKER_TEST_SRCS) -lcmocka
+
+build/unit/san/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CHECKER_SANFLAGS) -Iharness -o $@ \
+		$(CHECKER_TEST_SRCS) -lcmocka
+
+build/unit/bench_stack_check: $(CHECKER_BENCH_SRCS) $(CHECKER_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iharness -o $@ $(CHECKER_BENCH_SRCS)
+
+.PHONY: unit-checker bench-checker valgrind-checker
+
+unit-checker: $(CHECKER_TEST)
+	./$(CHECKER_TEST)
+
+bench-checker: build/unit/bench_stack_check
+	./build/unit/bench_stack_check
+
+# MT_TEST_QUICK=1 cuts the randomized tests to a tenth: valgrind is slow.
+valgrind-checker: build/unit/test_stack_check
+	MT_TEST_QUICK=1 valgrind --error-exitcode=1 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect \
+		./build/unit/test_stack_check
