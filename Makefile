@@ -75,7 +75,10 @@ test: deps-test
 	@st=0; \
 	$(MAKE) --no-print-directory unit || st=1; \
 	$(MAKE) --no-print-directory memcheck || st=1; \
-	for k in $(KERNELS); do $(MAKE) --no-print-directory run KERNEL=$$k || st=1; done; \
+	$(MAKE) --no-print-directory run KERNEL=6.1 || st=1; \
+	tests/test_cli_errors.sh || st=1; \
+	$(MAKE) --no-print-directory selftest KERNEL=6.1 || st=1; \
+	$(MAKE) --no-print-directory run KERNEL=6.12 || st=1; \
 	if [ $$st = 0 ]; then echo "make test: all passed"; else echo "make test: FAILED"; fi; \
 	exit $$st
 
@@ -119,10 +122,18 @@ $(B)/bin/mt-report: $(REPORT_OBJS) $(B)/host/report_main.o
 unit: $(UNIT_BINS)
 	@st=0; for t in $(UNIT_BINS); do echo "[unit] $$t"; $$t || st=1; done; exit $$st
 
-memcheck: $(UNIT_BINS)
+memcheck: $(UNIT_BINS) host-tools
 	@st=0; for t in $(UNIT_BINS); do echo "[memcheck] $$t"; \
-	  MT_QUICK=1 valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t >/dev/null || st=1; \
-	done; exit $$st
+	  MT_QUICK=1 $(VALGRIND_CMD) $$t >/dev/null || st=1; \
+	done; \
+	echo "[memcheck] console-classify, mt-report"; \
+	for l in tests/console/*.log; do $(VALGRIND_CMD) $(B)/bin/console-classify $$l >/dev/null; \
+	  [ $$? -le 1 ] || { echo "memcheck: console-classify $$l"; st=1; }; done; \
+	r=$$(mktemp -d); cp tests/report-fixture/* $$r/ && \
+	$(VALGRIND_CMD) $(B)/bin/mt-report --results $$r --kernel 6.1 --flavour debug >/dev/null; \
+	[ $$? -le 1 ] || { echo "memcheck: mt-report"; st=1; }; rm -rf $$r; exit $$st
+
+VALGRIND_CMD := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 
 clean:
 	rm -rf $(B)/host $(B)/bin $(B)/unit $(B)/*/mt

@@ -61,6 +61,7 @@ int main(int argc, char **argv)
 	int opt, list = 0, loaded = 0, rc;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	opterr = 0; /* our own one-line message below */
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
@@ -83,8 +84,12 @@ int main(int argc, char **argv)
 			else
 				return usage("--profile must be strict or lenient");
 			break;
-		default:
-			return usage("unknown option");
+		default: {
+			char msg[160];
+
+			snprintf(msg, sizeof(msg), "unknown option '%s'", argv[optind - 1]);
+			return usage(msg);
+		}
 		}
 	}
 	if (optind < argc)

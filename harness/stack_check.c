@@ -82,7 +82,8 @@
  * search: its outermost value satisfies (*) with its own C, and so on down.
  * This is checked by a stack sweep and is the common path.
  *
- * COST.  Sorting by radix sort, hashing values, one sweep: O(n).  Busy
+ * COST.  Matching puts to gets and sorting times by radix sort, one
+ * sweep: O(n).  Busy
  * periods that need the search: per removed root a range decrement on a
  * coverage segment tree that also reports the slots reaching 0 (each slot
  * once), and, only if neither the first pushed-back nor the last popped
@@ -146,19 +147,6 @@ static uint64_t key_res(uint64_t t)
 
 /* ---------------------------------------------------------------------- */
 
-struct rec {            /* one named put                                   */
-	uint32_t put;   /* op index                                        */
-	uint32_t get;   /* first get: op index, or n_ops + drain position  */
-	uint32_t ngets; /* returns seen (gets + drain)                     */
-	uint32_t bad;   /* value put more than once: ignore                */
-};
-
-struct hent {
-	uint64_t key;
-	uint32_t idx1; /* rec index + 1, 0 = empty slot */
-	uint32_t pad;
-};
-
 struct ctx {
 	const struct mt_history *h;
 	struct mt_verdict *v;
@@ -166,20 +154,18 @@ struct ctx {
 	uint64_t kmax;     /* largest real time key                        */
 	uint64_t kunknown; /* response key of calls that never returned    */
 
-	struct rec *recs;
-	uint32_t nrecs;
-	struct hent *tab;
-	uint32_t tabmask;
-	int tabbits;
+	/* radix sort scratch, shared by every sort */
+	uint64_t *tk;
+	uint32_t *tp;
 
 	uint64_t named_missing;
-	uint32_t miss_ex[MT_MAX_EXAMPLES]; /* rec indices of a few missing */
+	uint32_t miss_ex[MT_MAX_EXAMPLES]; /* puts of a few missing values */
 	uint32_t n_miss_ex;
 
-	/* order check input: one entry per value, then sorted by b */
-	uint32_t m;
+	/* order check input: one entry per value, later sorted by b */
+	uint32_t m, mcap;
 	uint64_t *A, *B, *C, *D;
-	uint32_t *rid;
+	uint32_t *putr, *getr; /* the value's put op, its get reference */
 
 	/* merged endpoints of critical intervals, sorted by key:
 	 * ep[p] = value index (b order) << 1 | is_c                       */
@@ -314,115 +300,55 @@ static const char *kfmt(const struct ctx *c, uint64_t key, struct kbuf *b)
 }
 
 /* ---------------------------------------------------------------------- */
-/* value table: open addressing on the 64-bit identity                     */
-
-static uint32_t tab_slot(const struct ctx *c, uint64_t key)
-{
-	return (uint32_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >>
-			  (64 - c->tabbits));
-}
-
-static int tab_init(struct ctx *c, uint64_t nputs)
-{
-	int bits = 4;
-
-	while (((uint64_t)1 << bits) < nputs + nputs / 2 + 16)
-		bits++;
-	c->tabbits = bits;
-	c->tabmask = (uint32_t)((1u << bits) - 1);
-	c->tab = calloc((size_t)1 << bits, sizeof(*c->tab));
-	return c->tab ? 0 : -1;
-}
-
-/* rec index for key, or NO_REF */
-static uint32_t tab_find(const struct ctx *c, uint64_t key)
-{
-	uint32_t s = tab_slot(c, key);
-
-	for (;; s = (s + 1) & c->tabmask) {
-		const struct hent *e = &c->tab[s];
-
-		if (!e->idx1)
-			return NO_REF;
-		if (e->key == key)
-			return e->idx1 - 1;
-	}
-}
-
-/* insert; returns the existing rec index if the key is already there */
-static uint32_t tab_insert(struct ctx *c, uint64_t key, uint32_t idx)
-{
-	uint32_t s = tab_slot(c, key);
-
-	for (;; s = (s + 1) & c->tabmask) {
-		struct hent *e = &c->tab[s];
-
-		if (!e->idx1) {
-			e->key = key;
-			e->idx1 = idx + 1;
-			return NO_REF;
-		}
-		if (e->key == key)
-			return e->idx1 - 1;
-	}
-}
-
-/* ---------------------------------------------------------------------- */
-/* LSD radix sort of keys with a parallel payload, 11 bits per pass; only
- * as many passes as the key range needs.                                  */
+/* LSD radix sort of keys with a parallel payload, 11 bits per digit.  One
+ * pass counts every digit; digits where all keys agree are skipped, so
+ * timestamps spanning 2^22 ticks take two passes.  Scratch space (n
+ * entries) comes from the caller, to avoid fresh pages for every sort.   */
 
 #define RADIX_BITS 11
 #define RADIX_SIZE (1u << RADIX_BITS)
+#define RADIX_DIGITS 6 /* 66 bits >= 64 */
 
-static int radix_sort(uint64_t *k, uint32_t *p, size_t n)
+static int radix_sort(uint64_t *k, uint32_t *p, size_t n, uint64_t *tk,
+		      uint32_t *tp)
 {
-	uint64_t lo = UINT64_MAX, hi = 0, *tk, *sk = k, *dk;
-	uint32_t *tp, *sp = p, *dp;
-	size_t *cnt;
-	int bits = 0;
+	uint64_t lo = UINT64_MAX, *sk = k, *dk = tk;
+	uint32_t *sp = p, *dp = tp;
+	size_t (*cnt)[RADIX_SIZE];
 
 	if (n < 2)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		lo = k[i] < lo ? k[i] : lo;
-		hi = k[i] > hi ? k[i] : hi;
-	}
-	while (bits < 64 && ((hi - lo) >> bits))
-		bits++;
-	if (!bits)
-		return 0;
-	tk = malloc(n * sizeof(*tk));
-	tp = malloc(n * sizeof(*tp));
-	cnt = malloc(RADIX_SIZE * sizeof(*cnt));
-	if (!tk || !tp || !cnt) {
-		free(tk);
-		free(tp);
-		free(cnt);
+	cnt = calloc(RADIX_DIGITS, sizeof(*cnt));
+	if (!cnt)
 		return -1;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = k[i] - lo;
+
+		for (int d = 0; d < RADIX_DIGITS; d++)
+			cnt[d][(x >> (d * RADIX_BITS)) & (RADIX_SIZE - 1)]++;
 	}
-	dk = tk;
-	dp = tp;
-	for (int sh = 0; sh < bits; sh += RADIX_BITS) {
+	for (int d = 0; d < RADIX_DIGITS; d++) {
+		int sh = d * RADIX_BITS;
 		size_t sum = 0;
 
-		memset(cnt, 0, RADIX_SIZE * sizeof(*cnt));
-		for (size_t i = 0; i < n; i++)
-			cnt[((sk[i] - lo) >> sh) & (RADIX_SIZE - 1)]++;
-		for (size_t d = 0; d < RADIX_SIZE; d++) {
-			size_t t = cnt[d];
+		if (cnt[d][0] == n)
+			continue; /* all keys share this digit (it is 0) */
+		for (size_t b = 0; b < RADIX_SIZE; b++) {
+			size_t t = cnt[d][b];
 
-			cnt[d] = sum;
+			cnt[d][b] = sum;
 			sum += t;
 		}
 		for (size_t i = 0; i < n; i++) {
-			size_t pos = cnt[((sk[i] - lo) >> sh) &
-					 (RADIX_SIZE - 1)]++;
+			size_t pos = cnt[d][((sk[i] - lo) >> sh) &
+					    (RADIX_SIZE - 1)]++;
 
 			dk[pos] = sk[i];
 			dp[pos] = sp[i];
 		}
-		/* swap roles: the sorted-so-far data is now in d* */
-		{
+		{ /* the sorted-so-far data is now in d*: swap roles */
 			uint64_t *xk = sk;
 			uint32_t *xp = sp;
 
@@ -436,8 +362,6 @@ static int radix_sort(uint64_t *k, uint32_t *p, size_t n)
 		memcpy(k, sk, n * sizeof(*k));
 		memcpy(p, sp, n * sizeof(*p));
 	}
-	free(tk);
-	free(tp);
 	free(cnt);
 	return 0;
 }
@@ -445,11 +369,10 @@ static int radix_sort(uint64_t *k, uint32_t *p, size_t n)
 /* ---------------------------------------------------------------------- */
 /* phase 1: count and classify every op                                    */
 
-static uint64_t classify_ops(struct ctx *c)
+static void classify_ops(struct ctx *c)
 {
 	const struct mt_history *h = c->h;
 	struct mt_verdict *v = c->v;
-	uint64_t named_puts = 0;
 
 	c->kmax = 0;
 	for (uint32_t i = 0; i < c->n; i++) {
@@ -472,8 +395,8 @@ static uint64_t classify_ops(struct ctx *c)
 		case MT_OP_PUT:
 			v->puts++;
 			if (op->value != MT_VAL_ANON)
-				named_puts++;
-			else if (unk)
+				break;
+			if (unk)
 				v->anon_puts_unknown++;
 			else
 				v->anon_puts++;
@@ -492,99 +415,86 @@ static uint64_t classify_ops(struct ctx *c)
 	}
 	/* synthetic keys above every real one: unknown responses, then drain */
 	c->kunknown = c->kmax + 2;
-	return named_puts;
-}
-
-/* phase 2: one rec per named put */
-static int collect_puts(struct ctx *c, uint64_t named_puts)
-{
-	if (tab_init(c, named_puts))
-		return -1;
-	c->recs = malloc((named_puts ? named_puts : 1) * sizeof(*c->recs));
-	if (!c->recs)
-		return -1;
-	for (uint32_t i = 0; i < c->n; i++) {
-		const struct mt_op *op = &c->h->ops[i];
-		uint32_t old;
-
-		if (op->kind != MT_OP_PUT || op->value == MT_VAL_ANON ||
-		    op_malformed(op))
-			continue;
-		old = tab_insert(c, op->value, c->nrecs);
-		if (old != NO_REF) {
-			/* the harness promised distinct values: ignore both */
-			c->recs[old].bad = 1;
-			c->v->malformed++;
-			continue;
-		}
-		c->recs[c->nrecs++] = (struct rec){ i, NO_REF, 0, 0 };
-	}
-	return 0;
-}
-
-/* phase 3: attach a get (op or drain entry) returning named value */
-static void attach_get(struct ctx *c, uint64_t value, uint32_t ref)
-{
-	uint32_t r = tab_find(c, value);
-	struct mt_example *ex;
-	struct rec *rc;
-
-	if (r == NO_REF) {
-		c->v->unexpected++;
-		ex = example_new(c, MT_CAT_UNEXPECTED, value);
-		example_ref(c, ex, ref);
-		example_msg(ex, "%s returned message 0x%" PRIx64 " but no put "
-			    "(successful or unfinished) put that value; "
-			    "expected only values that were put",
-			    ref >= c->n ? "final drain" : "get", value);
-		return;
-	}
-	rc = &c->recs[r];
-	if (rc->bad)
-		return;
-	if (rc->ngets++ == 0) {
-		rc->get = ref;
-		return;
-	}
-	c->v->duplicated++;
-	ex = example_new(c, MT_CAT_DUPLICATED, value);
-	example_ref(c, ex, rc->put);
-	example_ref(c, ex, rc->get);
-	example_ref(c, ex, ref);
-	example_msg(ex, "message 0x%" PRIx64 " returned %" PRIu32 " times "
-		    "(counting the final drain); expected at most once per "
-		    "put", value, rc->ngets);
-}
-
-static void collect_gets(struct ctx *c)
-{
-	const struct mt_history *h = c->h;
-
-	for (uint32_t i = 0; i < c->n; i++) {
-		const struct mt_op *op = &h->ops[i];
-
-		if (op_malformed(op) || !get_has_value(op) ||
-		    op->value == MT_VAL_ANON)
-			continue;
-		attach_get(c, op->value, i);
-	}
-	c->v->drained = h->n_drained;
-	for (uint32_t k = 0; k < (uint32_t)h->n_drained; k++) {
-		if (h->drained[k] == MT_VAL_ANON)
-			c->v->anon_gets++;
-		else
-			attach_get(c, h->drained[k], c->n + k);
-	}
 }
 
 /* ---------------------------------------------------------------------- */
-/* phase 4: per value - missing, get-before-put, trivial, or to be ordered */
+/* phase 2: match puts and gets by sorting every named reference by value  */
 
-static void report_get_before_put(struct ctx *c, const struct rec *rc,
+static int is_put_ref(const struct ctx *c, uint32_t ref)
+{
+	return ref < c->n && c->h->ops[ref].kind == MT_OP_PUT;
+}
+
+static uint64_t ref_value(const struct ctx *c, uint32_t ref)
+{
+	return ref < c->n ? c->h->ops[ref].value : c->h->drained[ref - c->n];
+}
+
+/* refs of named puts, of gets that returned a named value, of drained
+ * named values; *nputs gets the number of puts among them              */
+static uint32_t collect_refs(struct ctx *c, uint64_t *keys, uint32_t *refs,
+			     uint32_t *nputs)
+{
+	uint32_t k = 0;
+
+	*nputs = 0;
+	for (uint32_t i = 0; i < c->n; i++) {
+		const struct mt_op *op = &c->h->ops[i];
+
+		if (op_malformed(op) || op->value == MT_VAL_ANON ||
+		    (op->kind != MT_OP_PUT && !get_has_value(op)))
+			continue;
+		*nputs += op->kind == MT_OP_PUT;
+		keys[k] = op->value;
+		refs[k++] = i;
+	}
+	c->v->drained = c->h->n_drained;
+	for (uint32_t j = 0; j < (uint32_t)c->h->n_drained; j++) {
+		if (c->h->drained[j] == MT_VAL_ANON) {
+			c->v->anon_gets++;
+			continue;
+		}
+		keys[k] = c->h->drained[j];
+		refs[k++] = c->n + j;
+	}
+	return k;
+}
+
+static void report_unexpected(struct ctx *c, uint32_t ref)
+{
+	uint64_t value = ref_value(c, ref);
+	struct mt_example *ex;
+
+	c->v->unexpected++;
+	ex = example_new(c, MT_CAT_UNEXPECTED, value);
+	example_ref(c, ex, ref);
+	example_msg(ex, "%s returned message 0x%" PRIx64 " but no put "
+		    "(successful or unfinished) put that value; expected only "
+		    "values that were put", ref >= c->n ? "final drain" : "get",
+		    value);
+}
+
+static void report_duplicate(struct ctx *c, uint32_t put, uint32_t first,
+			     uint32_t ref, uint32_t nth)
+{
+	uint64_t value = ref_value(c, ref);
+	struct mt_example *ex;
+
+	c->v->duplicated++;
+	ex = example_new(c, MT_CAT_DUPLICATED, value);
+	example_ref(c, ex, put);
+	example_ref(c, ex, first);
+	example_ref(c, ex, ref);
+	example_msg(ex, "message 0x%" PRIx64 " returned a %" PRIu32 "%s time "
+		    "(counting the final drain); expected at most once per put",
+		    value, nth, nth == 2 ? "nd" : nth == 3 ? "rd" : "th");
+}
+
+static void report_get_before_put(struct ctx *c, uint32_t put, uint32_t get,
 				  uint64_t a, uint64_t d)
 {
 	struct kbuf k1, k2;
-	uint64_t value = c->h->ops[rc->put].value;
+	uint64_t value = c->h->ops[put].value;
 	struct mt_example *ex;
 
 	c->v->order_get_before_put++;
@@ -592,62 +502,114 @@ static void report_get_before_put(struct ctx *c, const struct rec *rc,
 	if (!ex)
 		return;
 	ex->order_kind = MT_ORDER_GET_BEFORE_PUT;
-	example_ref(c, ex, rc->put);
-	example_ref(c, ex, rc->get);
+	example_ref(c, ex, put);
+	example_ref(c, ex, get);
 	example_msg(ex, "get returned message 0x%" PRIx64 " at %s, before "
 		    "its put was invoked at %s; expected the put to start "
 		    "before the get returns", value, kfmt(c, d, &k1),
 		    kfmt(c, a, &k2));
 }
 
-static int collect_values(struct ctx *c)
+/* a value with one put and one get: get-before-put, trivial, or ordered */
+static void add_value(struct ctx *c, uint32_t put, uint32_t get)
 {
-	uint32_t cap = c->nrecs ? c->nrecs : 1;
+	uint64_t a = key_inv(c->h->ops[put].inv);
+	uint64_t b = op_res_key(c, &c->h->ops[put]);
+	uint64_t cc = ref_inv_key(c, get), d = ref_res_key(c, get);
 
-	c->A = malloc(cap * sizeof(*c->A));
-	c->B = malloc(cap * sizeof(*c->B));
-	c->C = malloc(cap * sizeof(*c->C));
-	c->D = malloc(cap * sizeof(*c->D));
-	c->rid = malloc(cap * sizeof(*c->rid));
-	if (!c->A || !c->B || !c->C || !c->D || !c->rid)
-		return -1;
-	for (uint32_t r = 0; r < c->nrecs; r++) {
-		const struct rec *rc = &c->recs[r];
-		const struct mt_op *put = &c->h->ops[rc->put];
-		uint64_t a, b, cc, d;
-
-		if (rc->bad || rc->ngets > 1)
-			continue;
-		if (rc->ngets == 0) {
-			/* an unfinished put may never have happened */
-			if (op_unknown(put))
-				continue;
-			if (c->n_miss_ex < MT_MAX_EXAMPLES)
-				c->miss_ex[c->n_miss_ex++] = r;
-			c->named_missing++;
-			continue;
-		}
-		a = key_inv(put->inv);
-		b = op_res_key(c, put);
-		cc = ref_inv_key(c, rc->get);
-		d = ref_res_key(c, rc->get);
-		if (d < a) {
-			report_get_before_put(c, rc, a, d);
-			continue;
-		}
-		c->v->values_ordered++;
-		if (cc < b) {
-			c->v->values_trivial++; /* step 1: drop */
-			continue;
-		}
-		c->A[c->m] = a;
-		c->B[c->m] = b;
-		c->C[c->m] = cc;
-		c->D[c->m] = d;
-		c->rid[c->m] = r;
-		c->m++;
+	if (d < a) {
+		report_get_before_put(c, put, get, a, d);
+		return;
 	}
-	return 0;
+	c->v->values_ordered++;
+	if (cc < b) {
+		c->v->values_trivial++; /* step 1: drop */
+		return;
+	}
+	c->A[c->m] = a;
+	c->B[c->m] = b;
+	c->C[c->m] = cc;
+	c->D[c->m] = d;
+	c->putr[c->m] = put;
+	c->getr[c->m] = get;
+	c->m++;
+}
+
+/* all references to one value: refs[0..k) */
+static void judge_value(struct ctx *c, const uint32_t *refs, uint32_t k)
+{
+	uint32_t put = NO_REF, first = NO_REF, np = 0, ng = 0;
+
+	for (uint32_t j = 0; j < k; j++) {
+		if (is_put_ref(c, refs[j])) {
+			put = np++ ? put : refs[j];
+			continue;
+		}
+		first = ng++ ? first : refs[j];
+	}
+	if (np > 1) { /* the harness promised distinct values: ignore */
+		c->v->malformed += np - 1;
+		return;
+	}
+	if (!np) {
+		for (uint32_t j = 0; j < k; j++)
+			report_unexpected(c, refs[j]);
+		return;
+	}
+	if (!ng) {
+		/* an unfinished put may never have happened */
+		if (op_unknown(&c->h->ops[put]))
+			return;
+		if (c->n_miss_ex < MT_MAX_EXAMPLES)
+			c->miss_ex[c->n_miss_ex++] = put;
+		c->named_missing++;
+		return;
+	}
+	if (ng == 1) {
+		add_value(c, put, first);
+		return;
+	}
+	for (uint32_t j = 0, nth = 0; j < k; j++)
+		if (!is_put_ref(c, refs[j]) && ++nth > 1)
+			report_duplicate(c, put, first, refs[j], nth);
+}
+
+static int match_values(struct ctx *c)
+{
+	size_t cap = (size_t)c->n + c->h->n_drained + 1;
+	uint64_t *keys = malloc(cap * sizeof(*keys));
+	uint32_t *refs = malloc(cap * sizeof(*refs)), k, nputs, j = 0;
+	int rc = -1;
+
+	c->tk = malloc(cap * sizeof(*c->tk));
+	c->tp = malloc(cap * sizeof(*c->tp));
+	if (!keys || !refs || !c->tk || !c->tp)
+		goto out;
+	k = collect_refs(c, keys, refs, &nputs);
+	if (radix_sort(keys, refs, k, c->tk, c->tp))
+		goto out;
+	c->mcap = nputs ? nputs : 1;
+	c->A = malloc(c->mcap * sizeof(*c->A));
+	c->B = malloc(c->mcap * sizeof(*c->B));
+	c->C = malloc(c->mcap * sizeof(*c->C));
+	c->D = malloc(c->mcap * sizeof(*c->D));
+	c->putr = malloc(c->mcap * sizeof(*c->putr));
+	c->getr = malloc(c->mcap * sizeof(*c->getr));
+	if (!c->A || !c->B || !c->C || !c->D || !c->putr || !c->getr)
+		goto out;
+	while (j < k) {
+		uint32_t e = j + 1;
+
+		while (e < k && keys[e] == keys[j])
+			e++;
+		judge_value(c, refs + j, e - j);
+		j = e;
+	}
+	rc = 0;
+out:
+	free(keys);
+	free(refs);
+	return rc;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -697,13 +659,12 @@ static void judge_conservation(struct ctx *c)
 	v->lost = c->named_missing - pc;
 	if (v->lost) {
 		for (uint32_t i = 0; i < c->n_miss_ex; i++) {
-			const struct rec *rc = &c->recs[c->miss_ex[i]];
-			const struct mt_op *put = &c->h->ops[rc->put];
+			const struct mt_op *put = &c->h->ops[c->miss_ex[i]];
 			struct mt_example *ex;
 			struct kbuf k;
 
 			ex = example_new(c, MT_CAT_LOST, put->value);
-			example_ref(c, ex, rc->put);
+			example_ref(c, ex, c->miss_ex[i]);
 			example_msg(ex, "put of message 0x%" PRIx64 " returned "
 				    "ok at %s but no get returned it and the "
 				    "final drain did not hold it; expected "
@@ -724,20 +685,17 @@ static void judge_conservation(struct ctx *c)
 static int sort_values_by_b(struct ctx *c)
 {
 	uint32_t m = c->m, *perm = malloc((m ? m : 1) * sizeof(*perm));
-	uint64_t *keys = malloc((m ? m : 1) * sizeof(*keys));
-	uint64_t *tmp = malloc((m ? m : 1) * sizeof(*tmp));
-	uint32_t *tmp32 = malloc((m ? m : 1) * sizeof(*tmp32));
-	int rc = -1;
+	uint64_t *tmp = c->tk;
+	uint32_t *tmp32 = c->tp;
 
-	if (!perm || !keys || !tmp || !tmp32)
-		goto out;
-	for (uint32_t i = 0; i < m; i++) {
+	if (!perm)
+		return -1;
+	for (uint32_t i = 0; i < m; i++)
 		perm[i] = i;
-		keys[i] = c->B[i];
+	if (radix_sort(c->B, perm, m, c->tk, c->tp)) {
+		free(perm);
+		return -1;
 	}
-	if (radix_sort(keys, perm, m))
-		goto out;
-	memcpy(c->B, keys, m * sizeof(*keys));
 #define GATHER(arr, t)                                          \
 	do {                                                    \
 		for (uint32_t i = 0; i < m; i++)                \
@@ -747,15 +705,11 @@ static int sort_values_by_b(struct ctx *c)
 	GATHER(A, tmp);
 	GATHER(C, tmp);
 	GATHER(D, tmp);
-	GATHER(rid, tmp32);
+	GATHER(putr, tmp32);
+	GATHER(getr, tmp32);
 #undef GATHER
-	rc = 0;
-out:
 	free(perm);
-	free(keys);
-	free(tmp);
-	free(tmp32);
-	return rc;
+	return 0;
 }
 
 /* merge the b's (already sorted) with the sorted c's into one endpoint
@@ -776,7 +730,7 @@ static int merge_endpoints(struct ctx *c)
 		ci[i] = i;
 		ck[i] = c->C[i];
 	}
-	if (radix_sort(ck, ci, m))
+	if (radix_sort(ck, ci, m, c->tk, c->tp))
 		goto out;
 	while (p < 2 * m) {
 		if (ib < m && (ic >= m || c->B[ib] < ck[ic])) {
@@ -928,15 +882,13 @@ static int64_t atree_find(struct atree *t, size_t x, uint32_t nl, uint32_t nr,
 /* the put and get of order value i (b order) into an example */
 static void example_value(struct ctx *c, struct mt_example *ex, uint32_t i)
 {
-	const struct rec *rc = &c->recs[c->rid[i]];
-
-	example_ref(c, ex, rc->put);
-	example_ref(c, ex, rc->get);
+	example_ref(c, ex, c->putr[i]);
+	example_ref(c, ex, c->getr[i]);
 }
 
 static uint64_t value_of(const struct ctx *c, uint32_t i)
 {
-	return c->h->ops[c->recs[c->rid[i]].put].value;
+	return c->h->ops[c->putr[i]].value;
 }
 
 static void report_stuck(struct ctx *c, uint32_t v1, uint32_t w1,
@@ -1239,13 +1191,14 @@ static int check_order(struct ctx *c)
 
 static void ctx_free(struct ctx *c)
 {
-	free(c->recs);
-	free(c->tab);
+	free(c->tk);
+	free(c->tp);
 	free(c->A);
 	free(c->B);
 	free(c->C);
 	free(c->D);
-	free(c->rid);
+	free(c->putr);
+	free(c->getr);
 	free(c->ep);
 	free(c->posb);
 	free(c->posc);
@@ -1262,12 +1215,8 @@ static void ctx_free(struct ctx *c)
 
 static int run_check(struct ctx *c)
 {
-	uint64_t named_puts = classify_ops(c);
-
-	if (collect_puts(c, named_puts))
-		return -1;
-	collect_gets(c);
-	if (collect_values(c))
+	classify_ops(c);
+	if (match_values(c))
 		return -1;
 	judge_conservation(c);
 	return check_order(c);

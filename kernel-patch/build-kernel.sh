@@ -24,7 +24,7 @@ pkg=$(awk -v k="$kver" '$1 == k { print $4 }' "$here/versions.tsv")
 [ -n "$pkg" ] || die "unknown KERNEL=$kver; use one of: $(awk '!/^#/ {printf "%s ", $1}' "$here/versions.tsv")"
 [ -f "$here/config/$flavour.config" ] || die "unknown FLAVOUR=$flavour; use debug or perf"
 
-tarball=/usr/src/$pkg.tar.xz
+tarball=${MT_SRC_DIR:-/usr/src}/$pkg.tar.xz
 src=$BUILD/src/$pkg
 out=$BUILD/$kver-$flavour
 log=$out/make.log
@@ -61,17 +61,6 @@ fi
 stage "patch $(basename "$impl_c")"
 "$here/prepare-tree.sh" "$src" "$kver" "$impl_c" "$impl_h"
 
-# Fast path: nothing we feed the build changed since the last good build.
-fingerprint=$(cat "$impl_c" "$impl_h" "$here"/*.patch "$here"/prepare-tree.sh \
-	"$here"/versions.tsv "$here"/config/*.config | sha256sum | cut -c1-16)
-if [ -x "$out/linux" ] && [ "$(cat "$out/.mt-built" 2>/dev/null)" = "$fingerprint" ]; then
-	stage "up to date: ${out#"$top"/}/linux"
-	exit 0
-fi
-
-# Each build's log starts empty, so counts and stages are this build's.
-: >"$log"
-
 # --- configure -------------------------------------------------------------
 frags="$here/config/base.config $here/config/$flavour.config"
 [ -f "$here/config/$flavour-$kver.config" ] && frags="$frags $here/config/$flavour-$kver.config"
@@ -80,8 +69,8 @@ cfg_id=$(printf '%s\n%s\n' "$kver" "$want" | sha256sum | cut -c1-16)
 kmake() { make -C "$src" O="$out" ARCH=um "$@"; }
 if [ ! -f "$out/.config" ] || [ "$(cat "$out/.mt-config" 2>/dev/null)" != "$cfg_id" ]; then
 	stage "configure: defconfig + $(for f in $frags; do printf '%s ' "${f#"$here"/}"; done)"
-	{ kmake defconfig && cat $frags >>"$out/.config" && kmake olddefconfig; } >>"$log" 2>&1 ||
-		{ tail -20 "$log" >&2; echo "build-kernel: configure failed (log: $log)" >&2; exit 1; }
+	{ kmake defconfig && cat $frags >>"$out/.config" && kmake olddefconfig; } >"$out/config.log" 2>&1 ||
+		{ tail -20 "$out/config.log" >&2; echo "build-kernel: configure failed (log: $out/config.log)" >&2; exit 1; }
 fi
 # Every option asked for must be in .config as asked (as kunit.py checks).
 lost=
@@ -97,6 +86,18 @@ if [ -n "$lost" ]; then
 	die "$out/.config lacks$lost (asked by kernel-patch/config/); fix the fragment or remove $out/.config"
 fi
 echo "$cfg_id" >"$out/.mt-config"
+
+# Fast path: nothing we feed the build changed since the last good build
+# (checked after .config, so a damaged .config is still caught).
+fingerprint=$(cat "$impl_c" "$impl_h" "$here"/*.patch "$here"/prepare-tree.sh \
+	"$here"/versions.tsv "$here"/config/*.config | sha256sum | cut -c1-16)
+if [ -x "$out/linux" ] && [ "$(cat "$out/.mt-built" 2>/dev/null)" = "$fingerprint" ]; then
+	stage "up to date: ${out#"$top"/}/linux"
+	exit 0
+fi
+
+# Each build's log starts empty, so counts and stages are this build's.
+: >"$log"
 
 # --- compile and link, with progress ----------------------------------------
 stage "compile (-j$(nproc), log: ${log#"$top"/})"
