@@ -15,43 +15,18 @@
 #include <unistd.h>
 
 #include "box_proc.h"
+#include "case_ctx.h"
 #include "box_limits.h"
 #include "mt_sys.h"
 #include "payload.h"
 #include "pointers.h"
-
-#define MT_MAX_SETUP 4096      /* setup messages we remember */
-#define MT_DRAIN_BUF (4 << 20) /* >= any max_msg_len (SPEC caps it at 4 MiB) */
-
-struct msg_id {
-	long len;
-	uint32_t writer, seq;
-};
-
-/* What the box should hold, bottom first. */
-struct model {
-	struct msg_id m[MT_MAX_SETUP + 1];
-	int n;
-	bool overflow; /* more than we track: contents not compared */
-};
-
-struct ctx {
-	const struct mt_case *c;
-	int idx;
-	enum mt_profile profile;
-	struct mt_result *r;
-	struct mt_sym sym;
-	struct model model;
-	struct mt_box before, after;
-	unsigned char *scratch; /* MT_DRAIN_BUF bytes */
-};
 
 const char *mt_status_name(enum mt_status s)
 {
 	return s == MT_PASS ? "pass" : s == MT_FAIL ? "fail" : "skip";
 }
 
-static void fail(struct ctx *x, const char *expected, const char *got, const char *fmt, ...)
+void mt_fail(struct ctx *x, const char *expected, const char *got, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -65,18 +40,37 @@ static void fail(struct ctx *x, const char *expected, const char *got, const cha
 	va_end(ap);
 }
 
-static void skip(struct ctx *x, const char *why)
+void mt_note(struct ctx *x, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (x->r->status != MT_PASS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(x->r->detail, sizeof(x->r->detail), fmt, ap);
+	va_end(ap);
+}
+
+void mt_model_push(struct ctx *x, long len, uint32_t writer, uint32_t seq)
+{
+	if (x->model.n < MT_MAX_SETUP)
+		x->model.m[x->model.n++] = (struct msg_id){ len, writer, seq };
+	else
+		x->model.overflow = true;
+}
+
+void mt_skip(struct ctx *x, const char *why)
 {
 	x->r->status = MT_SKIP;
 	snprintf(x->r->detail, sizeof(x->r->detail), "%s", why);
 }
 
-static void set_call(struct ctx *x, const char *fn, const char *what, long len)
+void mt_set_call(struct ctx *x, const char *fn, const char *what, long len)
 {
 	snprintf(x->r->call, sizeof(x->r->call), "%s(buf=%s, len=%ld)", fn, what, len);
 }
 
-static const char *ename(long v, char *buf)
+const char *mt_ename(long v, char *buf)
 {
 	return mt_errno_name(v, buf, 32);
 }
@@ -91,8 +85,8 @@ static int put_one(struct ctx *x, long len, uint32_t writer, uint32_t seq)
 	mt_payload_fill(x->scratch, len, writer, seq);
 	r = mt_put(len ? x->scratch : NULL, (int)len);
 	if (r != 0) {
-		set_call(x, "setup put", "a valid buffer", len);
-		fail(x, "0", ename(r, e), "setting the box up failed");
+		mt_set_call(x, "setup put", "a valid buffer", len);
+		mt_fail(x, "0", mt_ename(r, e), "setting the box up failed");
 		return -1;
 	}
 	if (x->model.n < MT_MAX_SETUP)
@@ -107,7 +101,7 @@ static long room_left(const struct mt_box *b)
 	return b->max_total - (b->bytes + b->messages * b->overhead) - b->overhead;
 }
 
-static int setup_box(struct ctx *x)
+int mt_setup_box(struct ctx *x)
 {
 	const char *spec = x->c->box;
 	long n = 1, len;
@@ -121,7 +115,7 @@ static int setup_box(struct ctx *x)
 
 		mt_box_read(&b);
 		if (!b.present) {
-			skip(x, "needs /proc/dm510_msgbox (the limits and overhead) to fill the box");
+			mt_skip(x, "needs /proc/dm510_msgbox (the limits and overhead) to fill the box");
 			return -1;
 		}
 		for (uint32_t seq = 0;; seq++) {
@@ -136,11 +130,11 @@ static int setup_box(struct ctx *x)
 		return 0;
 	}
 	if (sscanf(spec, "msgs:%ld:%47s", &n, lenexpr) != 2 && sscanf(spec, "msg:%47s", lenexpr) != 1) {
-		skip(x, "box column not understood");
+		mt_skip(x, "box column not understood");
 		return -1;
 	}
 	if (mt_expr_eval(lenexpr, &x->sym, &len) || len < 0) {
-		skip(x, "box length expression not understood");
+		mt_skip(x, "box length expression not understood");
 		return -1;
 	}
 	for (long i = 0; i < n; i++)
@@ -175,18 +169,18 @@ static void expected_text(struct ctx *x, long size, char *out, size_t n)
 		snprintf(out, n, "%s", spec);
 }
 
-static void check_result(struct ctx *x, long got, long size)
+void mt_check_result(struct ctx *x, long got, long size)
 {
 	char want[96], e[32];
 
 	if (judge(x, got, size))
 		return;
 	expected_text(x, size, want, sizeof(want));
-	fail(x, want, ename(got, e), "wrong result");
+	mt_fail(x, want, mt_ename(got, e), "wrong result");
 }
 
 /* The /proc counters moved exactly as the effect says. */
-static void check_counters(struct ctx *x, int effect, long len)
+void mt_check_counters(struct ctx *x, int effect, long len)
 {
 	char want[96], got[96];
 	long dm, db;
@@ -200,12 +194,12 @@ static void check_counters(struct ctx *x, int effect, long len)
 		return;
 	snprintf(want, sizeof(want), "messages %+d, bytes %+ld", effect, effect * len);
 	snprintf(got, sizeof(got), "messages %+ld, bytes %+ld", dm, db);
-	fail(x, want, got, "/proc/dm510_msgbox changed wrongly (before: messages %ld, bytes %ld)",
+	mt_fail(x, want, got, "/proc/dm510_msgbox changed wrongly (before: messages %ld, bytes %ld)",
 	     x->before.messages, x->before.bytes);
 }
 
 /* Drain the box and compare it to the model, top first. */
-static void check_contents(struct ctx *x)
+void mt_check_contents(struct ctx *x)
 {
 	char want[96], got[96], e[32];
 
@@ -216,8 +210,8 @@ static void check_contents(struct ctx *x)
 
 		if (i < 0) {
 			if (r != -ENODATA) {
-				snprintf(got, sizeof(got), "%s", r >= 0 ? "another message" : ename(r, e));
-				fail(x, "-ENODATA (box empty)", got, "draining after the call: the box holds more than it should");
+				snprintf(got, sizeof(got), "%s", r >= 0 ? "another message" : mt_ename(r, e));
+				mt_fail(x, "-ENODATA (box empty)", got, "draining after the call: the box holds more than it should");
 			}
 			return;
 		}
@@ -227,7 +221,7 @@ static void check_contents(struct ctx *x)
 
 		snprintf(want, sizeof(want), "a message of %ld bytes (writer %u, seq %u)", m->len, m->writer, m->seq);
 		if (r < 0) {
-			fail(x, want, ename(r, e), "draining after the call: %d message(s) missing from the box", i + 1);
+			mt_fail(x, want, mt_ename(r, e), "draining after the call: %d message(s) missing from the box", i + 1);
 			return;
 		}
 		enum mt_payload_verdict v = mt_payload_check(x->scratch, (size_t)r, &w, &s, &bad);
@@ -235,7 +229,7 @@ static void check_contents(struct ctx *x)
 		if (r != m->len || (v == MT_PAYLOAD_OK && (w != m->writer || s != m->seq)) ||
 		    (v != MT_PAYLOAD_OK && v != MT_PAYLOAD_ANON)) {
 			snprintf(got, sizeof(got), "%ld bytes, %s (writer %u, seq %u)", r, mt_payload_verdict_name(v), w, s);
-			fail(x, want, got, "draining after the call: message %d from the top is not what was put",
+			mt_fail(x, want, got, "draining after the call: message %d from the top is not what was put",
 			     x->model.n - 1 - i);
 			return;
 		}
@@ -243,7 +237,7 @@ static void check_contents(struct ctx *x)
 }
 
 /* A buffer handed to get: the message's bytes, then untouched poison. */
-static void check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, const struct msg_id *top)
+void mt_check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, const struct msg_id *top)
 {
 	char want[128], got[128];
 	long at;
@@ -259,14 +253,14 @@ static void check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, co
 		    (v == MT_PAYLOAD_OK && (w != top->writer || s != top->seq))) {
 			snprintf(want, sizeof(want), "the top message (writer %u, seq %u)", top->writer, top->seq);
 			snprintf(got, sizeof(got), "%s at byte %zu (writer %u, seq %u)", mt_payload_verdict_name(v), bad, w, s);
-			fail(x, want, got, "get returned other bytes than the message");
+			mt_fail(x, want, got, "get returned other bytes than the message");
 		}
 	}
 	at = mt_ptr_first_written(p, ret > 0 ? (size_t)ret : (ret == -EFAULT ? p->len : 0));
 	if (at >= 0) {
 		snprintf(want, sizeof(want), "no byte written at or past offset %ld", ret > 0 ? ret : 0);
 		snprintf(got, sizeof(got), "byte %ld written (buffer %zu + canary %d)", at, p->len, MT_CANARY);
-		fail(x, want, got, "write past the returned size of the caller's buffer");
+		mt_fail(x, want, got, "write past the returned size of the caller's buffer");
 	}
 }
 
@@ -279,7 +273,7 @@ static long alloc_len(struct ctx *x, long len)
 	return len < 0 ? 0 : len > cap ? cap : len;
 }
 
-static int make_ptr(struct ctx *x, long len, struct mt_ptr *p)
+int mt_make_ptr(struct ctx *x, long len, struct mt_ptr *p)
 {
 	const char *why = "";
 	int err = mt_ptr_make(x->c->ptr, (size_t)alloc_len(x, len), p, &why);
@@ -288,7 +282,7 @@ static int make_ptr(struct ctx *x, long len, struct mt_ptr *p)
 		char msg[160];
 
 		snprintf(msg, sizeof(msg), "pointer class %s: %s", x->c->ptr, why);
-		skip(x, msg);
+		mt_skip(x, msg);
 	}
 	return err;
 }
@@ -299,26 +293,27 @@ static void do_put(struct ctx *x, long len)
 	int effect = atoi(x->c->effect);
 	long r;
 
-	if (make_ptr(x, len, &p))
+	if (mt_make_ptr(x, len, &p))
 		return;
 	if (p.guarded)
 		mt_payload_fill(p.p, p.len, (uint32_t)x->idx, 0);
-	set_call(x, "put", p.what, len);
+	mt_ptr_seal(&p);
+	mt_set_call(x, "put", p.what, len);
 	mt_box_read(&x->before);
 	r = mt_put(p.p, (int)len);
-	check_result(x, r, 0);
-	check_counters(x, effect, len);
+	mt_check_result(x, r, 0);
+	mt_check_counters(x, effect, len);
 	if (p.guarded) {
 		uint32_t w, s;
 		size_t bad;
 		enum mt_payload_verdict v = mt_payload_check(p.p, p.len, &w, &s, &bad);
 
 		if (v != MT_PAYLOAD_OK && v != MT_PAYLOAD_ANON)
-			fail(x, "the caller's buffer unchanged", "it was changed", "put wrote into its source buffer");
+			mt_fail(x, "the caller's buffer unchanged", "it was changed", "put wrote into its source buffer");
 	}
 	if (r == 0 && x->model.n < MT_MAX_SETUP)
 		x->model.m[x->model.n++] = (struct msg_id){ len, (uint32_t)x->idx, 0 };
-	check_contents(x);
+	mt_check_contents(x);
 }
 
 static void do_get(struct ctx *x, long len)
@@ -327,18 +322,19 @@ static void do_get(struct ctx *x, long len)
 	struct mt_ptr p;
 	long r;
 
-	if (make_ptr(x, len, &p))
+	if (mt_make_ptr(x, len, &p))
 		return;
 	mt_ptr_poison(&p);
-	set_call(x, "get", p.what, len);
+	mt_ptr_seal(&p);
+	mt_set_call(x, "get", p.what, len);
 	mt_box_read(&x->before);
 	r = mt_get(p.p, (int)len);
-	check_result(x, r, x->sym.size);
-	check_counters(x, r >= 0 ? -1 : 0, x->sym.size);
-	check_get_buffer(x, &p, r, x->model.n ? &top : NULL);
+	mt_check_result(x, r, x->sym.size);
+	mt_check_counters(x, r >= 0 ? -1 : 0, x->sym.size);
+	mt_check_get_buffer(x, &p, r, x->model.n ? &top : NULL);
 	if (r >= 0 && x->model.n)
 		x->model.n--;
-	check_contents(x);
+	mt_check_contents(x);
 }
 
 static void do_roundtrip(struct ctx *x, long len)
@@ -347,28 +343,28 @@ static void do_roundtrip(struct ctx *x, long len)
 	char e[32], want[64];
 	long r;
 
-	if (make_ptr(x, len, &in) || make_ptr(x, len, &out))
+	if (mt_make_ptr(x, len, &in) || mt_make_ptr(x, len, &out))
 		return;
 	if (in.guarded)
 		mt_payload_fill(in.p, in.len, (uint32_t)x->idx, 1);
-	set_call(x, "put", in.what, len);
+	mt_set_call(x, "put", in.what, len);
 	r = mt_put(in.p, (int)len);
 	if (r != 0) {
-		fail(x, "0", ename(r, e), "round trip: put failed");
+		mt_fail(x, "0", mt_ename(r, e), "round trip: put failed");
 		return;
 	}
 	mt_ptr_poison(&out);
-	set_call(x, "get", out.what, len);
+	mt_set_call(x, "get", out.what, len);
 	r = mt_get(out.p, (int)len);
 	if (r != len) {
 		snprintf(want, sizeof(want), "%ld", len);
-		fail(x, want, ename(r, e), "round trip: get did not return the message's size");
+		mt_fail(x, want, mt_ename(r, e), "round trip: get did not return the message's size");
 		return;
 	}
 	struct msg_id id = { len, (uint32_t)x->idx, 1 };
 
-	check_get_buffer(x, &out, r, &id);
-	check_contents(x);
+	mt_check_get_buffer(x, &out, r, &id);
+	mt_check_contents(x);
 }
 
 /* len messages of varying sizes, then all of them back in reverse order. */
@@ -380,12 +376,12 @@ static void do_lifo(struct ctx *x, long count)
 		long len = MT_HDR + (i * 37) % 300;
 
 		mt_payload_fill(x->scratch, len, (uint32_t)x->idx, (uint32_t)i);
-		set_call(x, "put", "a valid buffer", len);
+		mt_set_call(x, "put", "a valid buffer", len);
 		long r = mt_put(x->scratch, (int)len);
 
 		if (r != 0) {
-			snprintf(got, sizeof(got), "%s at put #%ld", ename(r, e), i);
-			fail(x, "0", got, "LIFO: filling the box failed");
+			snprintf(got, sizeof(got), "%s at put #%ld", mt_ename(r, e), i);
+			mt_fail(x, "0", got, "LIFO: filling the box failed");
 			return;
 		}
 	}
@@ -393,21 +389,21 @@ static void do_lifo(struct ctx *x, long count)
 		uint32_t w = 0, s = 0;
 		size_t bad;
 
-		set_call(x, "get", "a valid buffer", MT_DRAIN_BUF);
+		mt_set_call(x, "get", "a valid buffer", MT_DRAIN_BUF);
 		long r = mt_get(x->scratch, MT_DRAIN_BUF);
 		enum mt_payload_verdict v = r >= 0 ? mt_payload_check(x->scratch, (size_t)r, &w, &s, &bad) : MT_PAYLOAD_BAD_HDR;
 
 		if (r < 0 || v != MT_PAYLOAD_OK || w != (uint32_t)x->idx || s != (uint32_t)i) {
 			snprintf(want, sizeof(want), "message seq %ld (get #%ld)", i, count - 1 - i);
 			if (r < 0)
-				snprintf(got, sizeof(got), "%s", ename(r, e));
+				snprintf(got, sizeof(got), "%s", mt_ename(r, e));
 			else
 				snprintf(got, sizeof(got), "%ld bytes, %s, seq %u", r, mt_payload_verdict_name(v), s);
-			fail(x, want, got, "LIFO order broken");
+			mt_fail(x, want, got, "LIFO order broken");
 			return;
 		}
 	}
-	check_contents(x);
+	mt_check_contents(x);
 }
 
 /* Write a limit: a refused value must leave the limit as it was. */
@@ -418,21 +414,49 @@ static void do_param(struct ctx *x, long value)
 	int r;
 
 	if (old < 0) {
-		skip(x, "the implementation has no such runtime parameter");
+		mt_skip(x, "the implementation has no such runtime parameter");
 		return;
 	}
 	snprintf(x->r->call, sizeof(x->r->call), "write %ld to %s/%s", value, MT_PARAM_DIR, x->c->ptr);
 	r = mt_limit_set(x->c->ptr, value);
-	check_result(x, r, 0);
+	mt_check_result(x, r, 0);
 	now = mt_limit_get(x->c->ptr);
 	if (now != (r ? old : value)) {
 		snprintf(want, sizeof(want), "%ld", r ? old : value);
 		snprintf(got, sizeof(got), "%ld", now);
-		fail(x, want, got, "%s reads back wrong after the write returned %s", x->c->ptr, ename(r, e));
+		mt_fail(x, want, got, "%s reads back wrong after the write returned %s", x->c->ptr, mt_ename(r, e));
 	}
 }
 
 /* ---- entry ----------------------------------------------------------------- */
+
+/* "pid IDX NAME PID" in the progress file: kmemleak names leaks by pid. */
+static void record_pid(const struct mt_case *c, int idx)
+{
+	const char *dir = getenv("MT_RESULTS");
+	char path[512];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/progress", dir);
+	f = fopen(path, "a");
+	if (!f)
+		return;
+	fprintf(f, "pid\t%d\t%s\t%d\n", idx, c->name, (int)getpid());
+	fclose(f);
+}
+
+/* kmemleak's own scans would report at random times: we scan in leaks.*. */
+static void kmemleak_manual(void)
+{
+	FILE *f = fopen("/sys/kernel/debug/kmemleak", "w");
+
+	if (f) {
+		fputs("scan=off", f);
+		fclose(f);
+	}
+}
 
 static int prepare(struct ctx *x)
 {
@@ -442,7 +466,7 @@ static int prepare(struct ctx *x)
 	int err;
 
 	if (mt_limits_parse(x->c->limits, &l)) {
-		skip(x, "limits column not understood");
+		mt_skip(x, "limits column not understood");
 		return -1;
 	}
 	err = mt_limits_apply(&l, &which);
@@ -451,21 +475,21 @@ static int prepare(struct ctx *x)
 
 		snprintf(msg, sizeof(msg), "cannot set %s: %s (the implementation has no such parameter?)",
 			 which, strerror(-err));
-		skip(x, msg);
+		mt_skip(x, msg);
 		return -1;
 	}
 	mt_box_read(&b);
 	x->sym.page = sysconf(_SC_PAGESIZE);
 	x->sym.max = b.present ? b.max_msg_len : mt_limit_get("max_msg_len");
 	if (x->sym.max < 0 && (mt_expr_uses(x->c->len, "max") || mt_expr_uses(x->c->box, "max"))) {
-		skip(x, "max_msg_len is unknown (no /proc/dm510_msgbox, no parameter)");
+		mt_skip(x, "max_msg_len is unknown (no /proc/dm510_msgbox, no parameter)");
 		return -1;
 	}
-	if (setup_box(x))
+	if (mt_setup_box(x))
 		return -1;
 	x->sym.size = x->model.n ? x->model.m[x->model.n - 1].len : 0;
 	if (mt_expr_uses(x->c->len, "room") && !x->sym.have_room) {
-		skip(x, "len uses room, which only a full-bytes box defines");
+		mt_skip(x, "len uses room, which only a full-bytes box defines");
 		return -1;
 	}
 	return 0;
@@ -485,15 +509,25 @@ void mt_case_exec(const struct mt_case *c, int idx, enum mt_profile profile, str
 		return;
 	}
 	*x = (struct ctx){ .c = c, .idx = idx, .profile = profile, .r = r, .scratch = x->scratch };
+	record_pid(c, idx);
+	kmemleak_manual();
 	if (prepare(x) == 0) {
 		if (mt_expr_eval(c->len, &x->sym, &len))
-			skip(x, "len expression not understood");
+			mt_skip(x, "len expression not understood");
+		else if (!strcmp(c->inject, "nth"))
+			mt_do_sweep(x, len);
 		else if (!strcmp(c->call, "put"))
 			do_put(x, len);
 		else if (!strcmp(c->call, "get"))
 			do_get(x, len);
 		else if (!strcmp(c->call, "param"))
 			do_param(x, len);
+		else if (!strcmp(c->call, "fill"))
+			mt_do_fill(x, len);
+		else if (!strcmp(c->call, "exhaust"))
+			mt_do_exhaust(x, len);
+		else if (!strcmp(c->call, "leaks"))
+			mt_do_leaks(x, len);
 		else if (!strcmp(c->call, "roundtrip"))
 			do_roundtrip(x, len);
 		else

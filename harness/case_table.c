@@ -137,13 +137,13 @@ static bool one_of(const char *v, const char *const *set)
 
 static const char *check_row(const struct mt_case *c)
 {
-	static const char *const calls[] = { "put", "get", "roundtrip", "lifo", "param", NULL };
+	static const char *const calls[] = { "put", "get", "roundtrip", "lifo", "param", "fill", "exhaust", "leaks", NULL };
 	static const char *const effects[] = { "none", "+1", "-1", NULL };
 	struct mt_sym sym = { 1, 1, 1, 1, true };
 	long v;
 
 	if (!one_of(c->call, calls))
-		return "call must be put, get, roundtrip, lifo or param";
+		return "call must be put, get, roundtrip, lifo, param, fill, exhaust or leaks";
 	if (!one_of(c->effect, effects))
 		return "effect must be none, +1 or -1";
 	if (mt_expr_eval(c->len, &sym, &v))
@@ -152,6 +152,10 @@ static const char *check_row(const struct mt_case *c)
 		return "strict must be 0, size or -ENAME";
 	if (strcmp(c->lenient, "neg") && strcmp(c->lenient, "size") && !mt_errno_parse(c->lenient, &v))
 		return "lenient must be neg, 0, size or -ENAME";
+	if (strcmp(c->inject, "-") && strcmp(c->inject, "nth"))
+		return "inject must be - or nth";
+	if (!strcmp(c->inject, "nth") && strcmp(c->call, "put") && strcmp(c->call, "get"))
+		return "inject nth works on put and get";
 	return NULL;
 }
 
@@ -176,8 +180,11 @@ int mt_table_load(const char *path, struct mt_case_table *t, char *err, size_t e
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] == '#' || line[strspn(line, " \t")] == '\0')
 			continue;
-		if (split(line, cols) != MT_COLS) {
-			snprintf(err, errlen, "%s:%d: need %d tab-separated columns", path, lineno, MT_COLS);
+		int ncols = split(line, cols);
+
+		if (ncols != MT_COLS && ncols != MT_COLS - 1) {
+			snprintf(err, errlen, "%s:%d: need %d or %d tab-separated columns", path, lineno, MT_COLS - 1,
+				 MT_COLS);
 			fclose(f);
 			return -1;
 		}
@@ -191,6 +198,7 @@ int mt_table_load(const char *path, struct mt_case_table *t, char *err, size_t e
 		COPY(c.strict, cols[6]);
 		COPY(c.lenient, cols[7]);
 		COPY(c.effect, cols[8]);
+		COPY(c.inject, ncols == MT_COLS ? cols[9] : "-");
 		snprintf(c.where, sizeof(c.where), "%s:%d", path, lineno);
 		bad = check_row(&c);
 		for (size_t i = 0; !bad && i < t->n; i++)

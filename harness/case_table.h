@@ -5,6 +5,10 @@
  *
  * name    unique, no spaces (selects the case: CASES=glob,...)
  * call    put | get | roundtrip | lifo | param (write a limit at runtime)
+ *         | fill (put len-byte messages until an error, then drain)
+ *         | exhaust (fill past the machine's memory, watching that the
+ *         system stays responsive and nobody is OOM-killed)
+ *         | leaks (kmemleak scan; len = seconds since the last case)
  * ptr     a pointer class of the bad-pointer factory (pointers.c); for
  *         param, the parameter's name
  * len     an expression: integer, INT_MIN, INT_MAX, max (max_msg_len),
@@ -17,6 +21,9 @@
  * strict  the result SPEC.md demands: 0 | size | -ENAME
  * lenient what the lenient profile accepts: neg (any negative) or as strict
  * effect  how the box changes: none | +1 | -1
+ * inject  (optional) - | nth: fail the 1st, 2nd, ... injection point of the
+ *         call (fail-nth) until it makes fewer; each result must be one
+ *         SPEC.md allows for that point and leave the box right
  *
  * Lines starting with '#' and empty lines are ignored.
  */
@@ -26,11 +33,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define MT_COLS 9
+#define MT_COLS 10 /* the last, inject, may be left out */
 
 struct mt_case {
 	char name[64], call[16], ptr[32], len[48], box[48], limits[128];
-	char strict[24], lenient[24], effect[8];
+	char strict[24], lenient[24], effect[8], inject[16];
 	char where[160]; /* file:line, for error messages */
 };
 

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -52,40 +53,52 @@ unsigned long mt_kallsyms_lookup(const char *sym)
 	return found;
 }
 
-typedef int (*make_fn)(size_t len, struct mt_ptr *out, const char **why);
+typedef int (*make_fn)(size_t len, long arg, struct mt_ptr *out, const char **why);
 
-static int make_valid(size_t len, struct mt_ptr *out, const char **why)
+static int make_valid(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
+	(void)arg;
 	out->p = guarded(len, PROT_READ | PROT_WRITE);
 	out->guarded = out->p != NULL;
 	*why = "mmap failed";
 	return out->p ? 0 : -2;
 }
 
-static int make_readonly(size_t len, struct mt_ptr *out, const char **why)
+static int make_readonly(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
-	out->p = guarded(len, PROT_READ);
+	size_t ps = page_size();
+
+	(void)arg;
+	out->p = guarded(len, PROT_READ | PROT_WRITE);
 	*why = "mmap failed";
-	return out->p ? 0 : -2;
+	if (!out->p)
+		return -2;
+	out->guarded = true; /* for filling; mt_ptr_seal() then protects it */
+	out->seal = (void *)((uintptr_t)out->p / ps * ps);
+	out->seal_len = round_up(len + MT_CANARY + ((uintptr_t)out->p % ps), ps);
+	return 0;
 }
 
-static int make_null(size_t len, struct mt_ptr *out, const char **why)
+static int make_null(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
+	(void)arg;
 	(void)len, (void)why;
 	out->p = NULL;
 	return 0;
 }
 
-static int make_low(size_t len, struct mt_ptr *out, const char **why)
+static int make_low(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
+	(void)arg;
 	(void)len, (void)why;
 	out->p = (void *)(uintptr_t)0x1000;
 	return 0;
 }
 
 /* A page that was mapped and is not any more: a hole between mappings. */
-static int make_unmapped(size_t len, struct mt_ptr *out, const char **why)
+static int make_unmapped(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
+	(void)arg;
 	size_t ps = page_size(), n = round_up(len ? len : 1, ps);
 	char *map = mmap(NULL, n + 2 * ps, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
@@ -96,23 +109,74 @@ static int make_unmapped(size_t len, struct mt_ptr *out, const char **why)
 	return 0;
 }
 
-/* Only len - 1 bytes mapped: the last byte lies in a PROT_NONE page. */
-static int make_cross1(size_t len, struct mt_ptr *out, const char **why)
+/*
+ * The buffer ends exactly at a PROT_NONE guard page with only len - k of
+ * its bytes mapped: the last k lie in the guard (k is the class argument).
+ */
+static int make_cross(size_t len, long k, struct mt_ptr *out, const char **why)
 {
-	size_t ps = page_size(), body = round_up(len ? len : 1, ps);
+	size_t ps = page_size(), mapped = k < 0 || (size_t)k > len ? 0 : len - (size_t)k;
+	size_t body = round_up(mapped ? mapped : 1, ps);
 	char *map = mmap(NULL, body + ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	*why = "mmap failed";
 	if (map == MAP_FAILED || mprotect(map + body, ps, PROT_NONE))
 		return -2;
 	memset(map, MT_POISON, body);
-	out->p = map + body - (len ? len - 1 : 0);
+	out->p = map + body - mapped;
 	return 0;
 }
 
-/* Kernel data: on UML it lies below TASK_SIZE (SPEC: fails at the copy). */
-static int make_kernel(size_t len, struct mt_ptr *out, const char **why)
+/* A guarded buffer at an odd address: valid, only misaligned. */
+static int make_odd(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
+	char *p = guarded(len + 1, PROT_READ | PROT_WRITE);
+
+	(void)arg;
+	*why = "mmap failed";
+	if (!p)
+		return -2;
+	/* even: step one byte in, so len bytes + canary end at the guard */
+	out->p = ((uintptr_t)p & 1) ? p : p + 1;
+	out->guarded = true;
+	return 0;
+}
+
+/* A whole PROT_NONE mapping: present, but neither readable nor writable. */
+static int make_protnone(size_t len, long arg, struct mt_ptr *out, const char **why)
+{
+	size_t n = round_up(len ? len : 1, page_size());
+	void *map = mmap(NULL, n, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	(void)arg;
+	*why = "mmap failed";
+	out->p = map == MAP_FAILED ? NULL : map;
+	return out->p ? 0 : -2;
+}
+
+/* A fixed address: low, non-canonical, all ones. */
+static int make_fixed(size_t len, long arg, struct mt_ptr *out, const char **why)
+{
+	(void)len, (void)why;
+	out->p = (void *)(uintptr_t)(unsigned long)arg;
+	return 0;
+}
+
+/* UML's own kernel text (start_kernel): below TASK_SIZE on UML. */
+static int make_ktext(size_t len, long arg, struct mt_ptr *out, const char **why)
+{
+	unsigned long a = mt_kallsyms_lookup("start_kernel");
+
+	(void)len, (void)arg;
+	*why = "no readable address for start_kernel in /proc/kallsyms";
+	out->p = (void *)(uintptr_t)a;
+	return a ? 0 : -2;
+}
+
+/* Kernel data: on UML it lies below TASK_SIZE (SPEC: fails at the copy). */
+static int make_kernel(size_t len, long arg, struct mt_ptr *out, const char **why)
+{
+	(void)arg;
 	unsigned long a = mt_kallsyms_lookup("jiffies_64");
 
 	(void)len;
@@ -121,40 +185,79 @@ static int make_kernel(size_t len, struct mt_ptr *out, const char **why)
 	return a ? 0 : -2;
 }
 
+/*
+ * The classes. A name ending in ':' takes a numeric argument ("cross:8");
+ * otherwise arg is the fixed value the class passes to its maker.
+ */
 static const struct {
 	const char *name, *what;
 	make_fn make;
+	long arg;
 } classes[] = {
-	{ "valid", "a guarded buffer", make_valid },
-	{ "readonly", "a read-only buffer", make_readonly },
-	{ "null", "NULL", make_null },
-	{ "low", "0x1000", make_low },
-	{ "unmapped", "an unmapped hole", make_unmapped },
-	{ "cross1", "a buffer whose last byte is unmapped", make_cross1 },
-	{ "kernel", "kernel data (jiffies_64)", make_kernel },
+	{ "valid", "a guarded buffer", make_valid, 0 },
+	{ "odd", "a guarded buffer at an odd address", make_odd, 0 },
+	{ "readonly", "a read-only buffer", make_readonly, 0 },
+	{ "protnone", "a PROT_NONE mapping", make_protnone, 0 },
+	{ "null", "NULL", make_null, 0 },
+	{ "low", "0x1000", make_low, 0 },
+	{ "unmapped", "an unmapped hole between mappings", make_unmapped, 0 },
+	{ "cross:", "a buffer whose last bytes lie in a guard page", make_cross, 0 },
+	{ "kernel", "kernel data (jiffies_64)", make_kernel, 0 },
+	{ "ktext", "kernel text (start_kernel)", make_ktext, 0 },
+	{ "noncanonical", "0x8000000000000000 (non-canonical)", make_fixed, (long)0x8000000000000000ul },
+	{ "allones", "0xffffffffffffffff (-1)", make_fixed, -1L },
 };
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
 
+/* Index of the class @name names, its argument in *arg; -1 if none. */
+static int lookup(const char *name, long *arg)
+{
+	for (size_t i = 0; i < N_CLASSES; i++) {
+		size_t k = strlen(classes[i].name);
+
+		if (classes[i].name[k - 1] == ':') {
+			char *end;
+
+			if (strncmp(name, classes[i].name, k) || !name[k])
+				continue;
+			*arg = strtol(name + k, &end, 0);
+			if (!*end && *arg >= 0)
+				return (int)i;
+		} else if (!strcmp(name, classes[i].name)) {
+			*arg = classes[i].arg;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
 bool mt_ptr_known(const char *name)
 {
-	for (size_t i = 0; i < N_CLASSES; i++)
-		if (!strcmp(classes[i].name, name))
-			return true;
-	return false;
+	long arg;
+
+	return lookup(name, &arg) >= 0;
 }
 
 int mt_ptr_make(const char *name, size_t len, struct mt_ptr *out, const char **why)
 {
+	long arg = 0;
+	int i = lookup(name, &arg);
+
 	memset(out, 0, sizeof(*out));
 	out->len = len;
-	for (size_t i = 0; i < N_CLASSES; i++) {
-		if (!strcmp(classes[i].name, name)) {
-			out->what = classes[i].what;
-			return classes[i].make(len, out, why);
-		}
+	if (i < 0) {
+		*why = "unknown pointer class";
+		return -1;
 	}
-	*why = "unknown pointer class";
-	return -1;
+	out->what = classes[i].what;
+	return classes[i].make(len, arg, out, why);
+}
+
+void mt_ptr_seal(struct mt_ptr *ptr)
+{
+	if (ptr->seal && !mprotect(ptr->seal, ptr->seal_len, PROT_READ))
+		ptr->guarded = false; /* nothing can be written there now */
+	ptr->seal = NULL;
 }
 
 void mt_ptr_poison(const struct mt_ptr *ptr)

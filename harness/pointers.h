@@ -20,6 +20,8 @@ struct mt_ptr {
 	bool guarded;      /* p[0..len) + canary + guard page: can be checked */
 	size_t len;
 	const char *what;  /* for reports, e.g. "NULL" */
+	void *seal;        /* readonly: mapping to make read-only once filled */
+	size_t seal_len;
 };
 
 /*
@@ -31,6 +33,11 @@ struct mt_ptr {
 int mt_ptr_make(const char *name, size_t len, struct mt_ptr *out, const char **why);
 /* Is @name a class the factory knows? */
 bool mt_ptr_known(const char *name);
+/*
+ * Done filling the buffer: a "readonly" buffer becomes read-only now (it is
+ * made writable, so that a put's source can hold a real message).
+ */
+void mt_ptr_seal(struct mt_ptr *ptr);
 /* Fill a guarded buffer's bytes and canary with the poison. */
 void mt_ptr_poison(const struct mt_ptr *ptr);
 /* First byte in [from, len + MT_CANARY) not poison, or -1 if none. */

@@ -1,0 +1,65 @@
+/*
+ * What one case's calls share: the context, the model of what the box
+ * should hold, and the oracles. Private to case_*.c.
+ */
+#ifndef MT_CASE_CTX_H
+#define MT_CASE_CTX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "box_proc.h"
+#include "case_exec.h"
+#include "pointers.h"
+
+#define MT_MAX_SETUP 4096      /* setup messages we remember */
+#define MT_DRAIN_BUF (4 << 20) /* >= any max_msg_len (SPEC caps it at 4 MiB) */
+
+struct msg_id {
+	long len;
+	uint32_t writer, seq;
+};
+
+/* What the box should hold, bottom first. */
+struct model {
+	struct msg_id m[MT_MAX_SETUP + 1];
+	int n;
+	bool overflow; /* more than we track: contents not compared */
+};
+
+struct ctx {
+	const struct mt_case *c;
+	int idx;
+	enum mt_profile profile;
+	struct mt_result *r;
+	struct mt_sym sym;
+	struct model model;
+	struct mt_box before, after;
+	unsigned char *scratch; /* MT_DRAIN_BUF bytes */
+};
+
+/* Reporting: the first failure of a case is the one reported. */
+void mt_fail(struct ctx *x, const char *expected, const char *got, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void mt_skip(struct ctx *x, const char *why);
+void mt_note(struct ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void mt_set_call(struct ctx *x, const char *fn, const char *what, long len);
+const char *mt_ename(long v, char *buf);
+
+/* Setup and oracles. */
+int mt_setup_box(struct ctx *x);
+void mt_check_result(struct ctx *x, long got, long size);
+void mt_check_counters(struct ctx *x, int effect, long len);
+void mt_check_contents(struct ctx *x);
+void mt_check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, const struct msg_id *top);
+int mt_make_ptr(struct ctx *x, long len, struct mt_ptr *p);
+void mt_model_push(struct ctx *x, long len, uint32_t writer, uint32_t seq);
+
+/* The calls beyond put/get/roundtrip/lifo/param, each in its own file. */
+void mt_do_sweep(struct ctx *x, long len);   /* case_sweep.c */
+void mt_do_fill(struct ctx *x, long len);    /* case_memory.c */
+void mt_do_exhaust(struct ctx *x, long len); /* case_memory.c */
+void mt_do_leaks(struct ctx *x, long secs);  /* case_leaks.c */
+
+#endif

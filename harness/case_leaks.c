@@ -1,0 +1,140 @@
+/*
+ * Leaks: ask kmemleak to scan, and fail on any unreferenced object whose
+ * allocation ran through the message box. kmemleak reports only objects
+ * older than 5 s, so the case waits until @secs have passed since the
+ * previous case ended (one wait per group of cases, not one per case).
+ * Each leak is tied to the case that made it through the pid of the
+ * case's process (recorded in the results' progress file).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "case_ctx.h"
+
+#define KMEMLEAK "/sys/kernel/debug/kmemleak"
+
+static int kmemleak_cmd(const char *cmd)
+{
+	int fd = open(KMEMLEAK, O_WRONLY | O_CLOEXEC), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* Sleep until @secs after the results' cases.tsv was last written. */
+static void wait_for_age(long secs)
+{
+	char path[512];
+	const char *dir = getenv("MT_RESULTS");
+	struct stat st;
+	time_t until = time(NULL) + secs;
+
+	if (dir) {
+		snprintf(path, sizeof(path), "%s/cases.tsv", dir);
+		if (!stat(path, &st))
+			until = st.st_mtime + secs + 1;
+	}
+	while (time(NULL) < until)
+		sleep(1);
+}
+
+/* The case whose process had @pid, from the progress file. */
+static void case_of_pid(long pid, char *out, size_t n)
+{
+	char path[512], line[256];
+	const char *dir = getenv("MT_RESULTS");
+	FILE *f;
+
+	snprintf(out, n, "pid %ld", pid);
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/progress", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char name[128];
+		long idx, p;
+
+		if (sscanf(line, "pid\t%ld\t%127s\t%ld", &idx, name, &p) == 3 && p == pid)
+			snprintf(out, n, "case %s (pid %ld)", name, pid);
+	}
+	fclose(f);
+}
+
+struct leaks {
+	int ours, others;
+	char first[512];
+};
+
+/* One "unreferenced object" block of the kmemleak file. */
+static void judge_block(const char *blk, struct leaks *l)
+{
+	const char *bt = strstr(blk, "backtrace:");
+	const char *pid = strstr(blk, "pid ");
+	unsigned long addr = 0, size = 0;
+	char who[192], fn[96] = "?";
+
+	if (!bt || !(strstr(bt, "dm510") || strstr(bt, "msgbox"))) {
+		l->others++;
+		return;
+	}
+	if (l->ours++)
+		return;
+	sscanf(blk, "unreferenced object 0x%lx (size %lu)", &addr, &size);
+	case_of_pid(pid ? strtol(pid + 4, NULL, 10) : -1, who, sizeof(who));
+	const char *f = strstr(bt, "dm510");
+
+	if (!f)
+		f = strstr(bt, "msgbox");
+	sscanf(f, "%95[^+ \n]", fn);
+	snprintf(l->first, sizeof(l->first), "%lu bytes allocated in %s by %s", size, fn, who);
+}
+
+void mt_do_leaks(struct ctx *x, long secs)
+{
+	static char text[1 << 20];
+	struct leaks l = { 0 };
+	char got[640];
+	size_t n = 0;
+	ssize_t k;
+	int fd;
+
+	snprintf(x->r->call, sizeof(x->r->call), "echo scan > %s", KMEMLEAK);
+	if (access(KMEMLEAK, W_OK)) {
+		mt_skip(x, "no " KMEMLEAK ": this kernel has no kmemleak (FLAVOUR=perf?)");
+		return;
+	}
+	wait_for_age(secs);
+	kmemleak_cmd("scan");
+	fd = open(KMEMLEAK, O_RDONLY | O_CLOEXEC);
+	while (fd >= 0 && n < sizeof(text) - 1 && (k = read(fd, text + n, sizeof(text) - 1 - n)) > 0)
+		n += (size_t)k;
+	if (fd >= 0)
+		close(fd);
+	text[n] = '\0';
+	for (char *b = strstr(text, "unreferenced object"); b;) {
+		char *next = strstr(b + 1, "unreferenced object");
+
+		if (next)
+			next[-1] = '\0';
+		judge_block(b, &l);
+		b = next;
+	}
+	kmemleak_cmd("clear"); /* the next scan reports only new leaks */
+	if (l.ours) {
+		snprintf(got, sizeof(got), "%d leaked object(s), first: %s", l.ours, l.first);
+		mt_fail(x, "no unreferenced object allocated by the box", got, "kmemleak (see the console)");
+	}
+	mt_note(x, "kmemleak: %d object(s) of the box, %d others", l.ours, l.others);
+}
