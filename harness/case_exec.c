@@ -77,22 +77,22 @@ const char *mt_ename(long v, char *buf)
 
 /* ---- setup ---------------------------------------------------------------- */
 
-static int put_one(struct ctx *x, long len, uint32_t writer, uint32_t seq)
+/* 0 stored, 1 refused with -ENOSPC (only when @full_ok), -1 failed. */
+static int put_one(struct ctx *x, long len, uint32_t writer, uint32_t seq, bool full_ok)
 {
 	char e[32];
 	long r;
 
 	mt_payload_fill(x->scratch, len, writer, seq);
 	r = mt_put(len ? x->scratch : NULL, (int)len);
+	if (r == -ENOSPC && full_ok)
+		return 1;
 	if (r != 0) {
 		mt_set_call(x, "setup put", "a valid buffer", len);
 		mt_fail(x, "0", mt_ename(r, e), "setting the box up failed");
 		return -1;
 	}
-	if (x->model.n < MT_MAX_SETUP)
-		x->model.m[x->model.n++] = (struct msg_id){ len, writer, seq };
-	else
-		x->model.overflow = true;
+	mt_model_push(x, len, writer, seq);
 	return 0;
 }
 
@@ -119,9 +119,16 @@ int mt_setup_box(struct ctx *x)
 			return -1;
 		}
 		for (uint32_t seq = 0;; seq++) {
+			long len = bytes ? b.max_msg_len : 0;
+
 			if (bytes ? room_left(&b) < b.max_msg_len : b.messages >= b.max_msgs)
 				break;
-			if (put_one(x, bytes ? b.max_msg_len : 0, MT_SETUP_WRITER, seq))
+			/* Full is full: a box that says so early is judged by fill.* */
+			int err = put_one(x, len, MT_SETUP_WRITER, seq, true);
+
+			if (err > 0)
+				break;
+			if (err)
 				return -1;
 			mt_box_read(&b);
 		}
@@ -138,7 +145,7 @@ int mt_setup_box(struct ctx *x)
 		return -1;
 	}
 	for (long i = 0; i < n; i++)
-		if (put_one(x, len, MT_SETUP_WRITER, (uint32_t)i))
+		if (put_one(x, len, MT_SETUP_WRITER, (uint32_t)i, false))
 			return -1;
 	return 0;
 }

@@ -60,7 +60,7 @@ static long fill(struct ctx *x, long len, long *err, void (*tick)(struct ctx *, 
 
 void mt_do_fill(struct ctx *x, long len)
 {
-	char got[64], want[64];
+	char got[64], want[160];
 	long err, n;
 
 	mt_set_call(x, "put until it fails", "a valid buffer", len);
@@ -71,6 +71,20 @@ void mt_do_fill(struct ctx *x, long len)
 		snprintf(want, sizeof(want), "messages %d", x->model.n);
 		snprintf(got, sizeof(got), "messages %ld", x->before.messages);
 		mt_fail(x, want, got, "/proc/dm510_msgbox disagrees with the puts that succeeded");
+	}
+	/* The limit is "exceed", not "reach": exactly as many as fit went in. */
+	if (x->before.present && err == -ENOSPC) {
+		const struct mt_box *b = &x->before;
+		long per = len + b->overhead, fit = b->max_total / per;
+
+		if (fit > b->max_msgs)
+			fit = b->max_msgs;
+		if (n != fit) {
+			snprintf(want, sizeof(want), "%ld messages (max_total %ld, max_msgs %ld, %ld bytes each "
+				 "with overhead)", fit, b->max_total, b->max_msgs, per);
+			snprintf(got, sizeof(got), "%ld", n);
+			mt_fail(x, want, got, "the box refused a message that fitted, or took one that did not");
+		}
 	}
 	mt_check_contents(x);
 	check_empty(x);

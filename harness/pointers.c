@@ -206,6 +206,7 @@ static const struct {
 	{ "ktext", "kernel text (start_kernel)", make_ktext, 0 },
 	{ "noncanonical", "0x8000000000000000 (non-canonical)", make_fixed, (long)0x8000000000000000ul },
 	{ "allones", "0xffffffffffffffff (-1)", make_fixed, -1L },
+	{ "vanish", "a buffer unmapped while the call is held in its page fault", mt_ptr_vanishing, 0 },
 };
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
 

@@ -42,6 +42,8 @@ void mt_ptr_seal(struct mt_ptr *ptr);
 void mt_ptr_poison(const struct mt_ptr *ptr);
 /* First byte in [from, len + MT_CANARY) not poison, or -1 if none. */
 long mt_ptr_first_written(const struct mt_ptr *ptr, size_t from);
+/* The "vanish" class (ptr_vanish.c): unmapped in the middle of the call. */
+int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why);
 /* Address of a kernel symbol from /proc/kallsyms, or 0. */
 unsigned long mt_kallsyms_lookup(const char *sym);
 

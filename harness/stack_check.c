@@ -78,17 +78,20 @@
  * Removing r may split K into several busy periods: recurse.  If no value
  * of K satisfies (*), K has no linearization: an order violation.
  *
- * A busy period whose critical intervals are already laminar needs no
- * search: its outermost value satisfies (*) with its own C, and so on down.
- * This is checked by a stack sweep and is the common path.
+ * Leaf peeling, between steps 2 and 3 (derived here; proof at
+ * sweep_periods()): a value whose C contains no endpoint of another
+ * value's C can be dropped.  Done repeatedly this is bracket matching with
+ * a stack during the sweep of step 2; a busy period whose C are laminar
+ * vanishes completely, and only the rest (crossing intervals and those
+ * enclosing them, the "core") goes to the search of step 3.
  *
- * COST.  Matching puts to gets and sorting times by radix sort, one
- * sweep: O(n).  Busy
- * periods that need the search: per removed root a range decrement on a
- * coverage segment tree that also reports the slots reaching 0 (each slot
- * once), and, only if neither the first pushed-back nor the last popped
- * value of the period qualifies, a scan of the puts still pending at L
- * (at most the number of concurrent workers): O(n log n) overall.
+ * COST.  Matching puts to gets and sorting times: radix sorts, O(n).  The
+ * sweep with peeling: O(n).  The search on a core of k values: per
+ * removed root a range decrement on a coverage segment tree that also
+ * reports the slots reaching 0 (each slot once), and, only if neither the
+ * first pushed nor the last popped value qualifies, a scan of the puts
+ * still pending at L (bounded by the number of concurrent callers):
+ * O(k log k).  Overall O(n log n).
  *
  * WHAT IS JUDGED, AND WHAT ONLY COUNTED.
  *  - Values returned twice, returned but never put, or returned before
@@ -116,7 +119,13 @@
  *    e.g. an EMPTY get while only anonymous messages were in the box.
  *  - Unknown gets are credited to named missing messages first.
  */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#endif
+
 #include "stack_check.h"
+
+#include <sys/mman.h>
 
 #include <errno.h>
 #include <inttypes.h>
@@ -125,6 +134,10 @@
 #include <string.h>
 
 #define NO_REF UINT32_MAX
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+#define RADIX_DIGITS 6 /* 66 bits >= 64 */
 
 /* ---------------------------------------------------------------------- */
 /* time keys: (tick << 1) | is_response, so equal ticks mean "concurrent":
@@ -147,6 +160,8 @@ static uint64_t key_res(uint64_t t)
 
 /* ---------------------------------------------------------------------- */
 
+#define MAX_ALLOCS 32
+
 struct ctx {
 	const struct mt_history *h;
 	struct mt_verdict *v;
@@ -154,9 +169,10 @@ struct ctx {
 	uint64_t kmax;     /* largest real time key                        */
 	uint64_t kunknown; /* response key of calls that never returned    */
 
-	/* radix sort scratch, shared by every sort */
-	uint64_t *tk;
-	uint32_t *tp;
+	/* scratch, one entry per op or drained value, reused by every sort:
+	 * fresh pages cost more than the sorting                          */
+	uint64_t *sk, *tk;
+	uint32_t *sp, *tp;
 
 	uint64_t named_missing;
 	uint32_t miss_ex[MT_MAX_EXAMPLES]; /* puts of a few missing values */
@@ -170,21 +186,31 @@ struct ctx {
 	/* merged endpoints of critical intervals, sorted by key:
 	 * ep[p] = value index (b order) << 1 | is_c                       */
 	uint32_t *ep;
-	uint32_t *posb, *posc;
 
 	/* busy periods: first and last endpoint */
 	uint32_t ncomp;
 	uint32_t *comp_p0, *comp_p1;
 
-	/* search buffers, sized for the largest busy period searched */
-	size_t hcap_k, hcap_s;
+	uint32_t *loc;     /* global value index -> index in its core */
+	size_t (*cnt)[RADIX_SIZE]; /* radix sort digit counts */
+
+	/* memory: one arena, or (plain-malloc builds) a list to free */
+	unsigned char *arena;
+	size_t arena_size, arena_used;
+	void *allocs[MAX_ALLOCS];
+	int nallocs;
+
+	/* search buffers, allocated on first use for the largest core */
+	int search_ready;
 	int32_t *cov, *mn;       /* coverage tree over slots            */
 	uint64_t *mna;           /* min-a tree over values              */
 	uint8_t *alive;
 	uint32_t *bc;            /* b endpoints up to local endpoint e  */
 	uint32_t *zeros;
-	uint32_t nzeros;
 	uint32_t *runs;          /* work stack of slot ranges           */
+	uint32_t *cep;           /* core endpoints                      */
+	uint64_t *cA;            /* core windows: A, B, C, D            */
+	uint32_t *cgi;           /* core: global index, pb, pc          */
 };
 
 /* ---------------------------------------------------------------------- */
@@ -300,29 +326,99 @@ static const char *kfmt(const struct ctx *c, uint64_t key, struct kbuf *b)
 }
 
 /* ---------------------------------------------------------------------- */
+/* memory                                                                  */
+
+/*
+ * Upper bound of all memory one check needs, per op (n ops, d drained):
+ * radix scratch 24 B per op or drained value; per message at most 40 B of
+ * windows, 28 B of endpoints and periods, ~270 B of search buffers.  The
+ * arena reserves that much address space without committing it
+ * (MAP_NORESERVE) and asks for transparent huge pages: a run touches
+ * ~100-200 B per op, and 4 KiB page faults would cost more than the
+ * checking itself.  Builds with MT_CHECK_PLAIN_MALLOC (the sanitizer and
+ * valgrind ones) allocate every array separately so that overruns show.
+ */
+#ifndef MT_CHECK_PLAIN_MALLOC
+static size_t arena_bound(size_t n, size_t d)
+{
+	size_t cap = n + d + 1;
+
+	return 24 * cap + 350 * (n + 1) + (MAX_ALLOCS + 4) * 64 +
+	       (size_t)RADIX_DIGITS * RADIX_SIZE * sizeof(size_t);
+}
+#endif
+
+static void arena_init(struct ctx *c)
+{
+#ifndef MT_CHECK_PLAIN_MALLOC
+	size_t huge = (size_t)2 << 20;
+	size_t size = arena_bound(c->n, c->h->n_drained);
+	void *p;
+
+	size = (size + huge - 1) / huge * huge;
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return; /* fall back to malloc */
+#ifdef MADV_HUGEPAGE
+	if (size >= 2 * huge)
+		(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+	c->arena = p;
+	c->arena_size = size;
+#else
+	(void)c;
+#endif
+}
+
+/* n bytes, 64-byte aligned; NULL when out of memory */
+static void *xalloc(struct ctx *c, size_t n)
+{
+	void *p;
+
+	n = (n + 63) & ~(size_t)63;
+	if (!n)
+		n = 64;
+	if (c->arena) {
+		if (n > c->arena_size - c->arena_used)
+			return NULL;
+		p = c->arena + c->arena_used;
+		c->arena_used += n;
+		return p;
+	}
+	if (c->nallocs == MAX_ALLOCS)
+		return NULL;
+	p = malloc(n);
+	if (p)
+		c->allocs[c->nallocs++] = p;
+	return p;
+}
+
+static void mem_free(struct ctx *c)
+{
+	if (c->arena)
+		munmap(c->arena, c->arena_size);
+	for (int i = 0; i < c->nallocs; i++)
+		free(c->allocs[i]);
+}
+
+/* ---------------------------------------------------------------------- */
 /* LSD radix sort of keys with a parallel payload, 11 bits per digit.  One
  * pass counts every digit; digits where all keys agree are skipped, so
- * timestamps spanning 2^22 ticks take two passes.  Scratch space (n
- * entries) comes from the caller, to avoid fresh pages for every sort.   */
+ * timestamps spanning 2^22 ticks take two passes.  The scratch space
+ * (c->tk, c->tp) is shared by all sorts.                                 */
 
-#define RADIX_BITS 11
-#define RADIX_SIZE (1u << RADIX_BITS)
-#define RADIX_DIGITS 6 /* 66 bits >= 64 */
-
-static int radix_sort(uint64_t *k, uint32_t *p, size_t n, uint64_t *tk,
-		      uint32_t *tp)
+static void radix_sort(struct ctx *c, uint64_t *k, uint32_t *p, size_t n)
 {
-	uint64_t lo = UINT64_MAX, *sk = k, *dk = tk;
-	uint32_t *sp = p, *dp = tp;
-	size_t (*cnt)[RADIX_SIZE];
+	uint64_t lo = UINT64_MAX, *sk = k, *dk = c->tk;
+	uint32_t *sp = p, *dp = c->tp;
+	size_t (*cnt)[RADIX_SIZE] = c->cnt;
 
 	if (n < 2)
-		return 0;
+		return;
 	for (size_t i = 0; i < n; i++)
 		lo = k[i] < lo ? k[i] : lo;
-	cnt = calloc(RADIX_DIGITS, sizeof(*cnt));
-	if (!cnt)
-		return -1;
+	memset(cnt, 0, RADIX_DIGITS * sizeof(*cnt));
 	for (size_t i = 0; i < n; i++) {
 		uint64_t x = k[i] - lo;
 
@@ -333,14 +429,17 @@ static int radix_sort(uint64_t *k, uint32_t *p, size_t n, uint64_t *tk,
 		int sh = d * RADIX_BITS;
 		size_t sum = 0;
 
-		if (cnt[d][0] == n)
-			continue; /* all keys share this digit (it is 0) */
+		int same = 0;
+
 		for (size_t b = 0; b < RADIX_SIZE; b++) {
 			size_t t = cnt[d][b];
 
+			same |= t == n;
 			cnt[d][b] = sum;
 			sum += t;
 		}
+		if (same)
+			continue; /* all keys share this digit: nothing to do */
 		for (size_t i = 0; i < n; i++) {
 			size_t pos = cnt[d][((sk[i] - lo) >> sh) &
 					    (RADIX_SIZE - 1)]++;
@@ -362,102 +461,94 @@ static int radix_sort(uint64_t *k, uint32_t *p, size_t n, uint64_t *tk,
 		memcpy(k, sk, n * sizeof(*k));
 		memcpy(p, sp, n * sizeof(*p));
 	}
-	free(cnt);
-	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
-/* phase 1: count and classify every op                                    */
+/* phase 1: count every op; list the references that carry a named value:
+ * puts, gets that returned one, drained ones (sk = value, sp = ref).     */
 
-static void classify_ops(struct ctx *c)
+static void count_op(struct ctx *c, const struct mt_op *op)
+{
+	struct mt_verdict *v = c->v;
+	int unk = op_unknown(op);
+
+	v->unknown += (uint64_t)unk;
+	switch (op->kind) {
+	case MT_OP_PUT:
+		v->puts++;
+		if (op->value != MT_VAL_ANON)
+			break;
+		if (unk)
+			v->anon_puts_unknown++;
+		else
+			v->anon_puts++;
+		break;
+	case MT_OP_GET:
+		v->gets++;
+		if (!get_has_value(op))
+			v->unknown_gets++;
+		else if (op->value == MT_VAL_ANON)
+			v->anon_gets++;
+		break;
+	default:
+		v->gets_empty++;
+		break;
+	}
+}
+
+/* returns the number of references; *nputs: how many are puts */
+static uint32_t classify_ops(struct ctx *c, uint32_t *nputs)
 {
 	const struct mt_history *h = c->h;
-	struct mt_verdict *v = c->v;
+	uint32_t k = 0;
 
 	c->kmax = 0;
+	*nputs = 0;
 	for (uint32_t i = 0; i < c->n; i++) {
 		const struct mt_op *op = &h->ops[i];
-		int unk;
 
 		if (op_malformed(op)) {
-			v->malformed++;
+			c->v->malformed++;
 			continue;
 		}
 		if (op->kind == MT_OP_IGNORED)
 			continue;
-		unk = op_unknown(op);
 		c->kmax = key_inv(op->inv) > c->kmax ? key_inv(op->inv)
 						      : c->kmax;
-		if (!unk && key_res(op->res) > c->kmax)
+		if (!op_unknown(op) && key_res(op->res) > c->kmax)
 			c->kmax = key_res(op->res);
-		v->unknown += (uint64_t)unk;
-		switch (op->kind) {
-		case MT_OP_PUT:
-			v->puts++;
-			if (op->value != MT_VAL_ANON)
-				break;
-			if (unk)
-				v->anon_puts_unknown++;
-			else
-				v->anon_puts++;
-			break;
-		case MT_OP_GET:
-			v->gets++;
-			if (!get_has_value(op))
-				v->unknown_gets++;
-			else if (op->value == MT_VAL_ANON)
-				v->anon_gets++;
-			break;
-		default:
-			v->gets_empty++;
-			break;
+		count_op(c, op);
+		if (op->value == MT_VAL_ANON || op->kind == MT_OP_GET_EMPTY ||
+		    (op->kind == MT_OP_GET && !get_has_value(op)))
+			continue;
+		*nputs += op->kind == MT_OP_PUT;
+		c->sk[k] = op->value;
+		c->sp[k++] = i << 1 | (op->kind == MT_OP_PUT);
+	}
+	c->v->drained = h->n_drained;
+	for (uint32_t j = 0; j < (uint32_t)h->n_drained; j++) {
+		if (h->drained[j] == MT_VAL_ANON) {
+			c->v->anon_gets++;
+			continue;
 		}
+		c->sk[k] = h->drained[j];
+		c->sp[k++] = (c->n + j) << 1;
 	}
 	/* synthetic keys above every real one: unknown responses, then drain */
 	c->kunknown = c->kmax + 2;
+	return k;
 }
 
 /* ---------------------------------------------------------------------- */
 /* phase 2: match puts and gets by sorting every named reference by value  */
 
-static int is_put_ref(const struct ctx *c, uint32_t ref)
-{
-	return ref < c->n && c->h->ops[ref].kind == MT_OP_PUT;
-}
+/* sorted references carry ref << 1 | is_put */
+#define TREF_REF(t) ((t) >> 1)
+#define TREF_IS_PUT(t) ((t) & 1u)
 
 static uint64_t ref_value(const struct ctx *c, uint32_t ref)
 {
 	return ref < c->n ? c->h->ops[ref].value : c->h->drained[ref - c->n];
-}
-
-/* refs of named puts, of gets that returned a named value, of drained
- * named values; *nputs gets the number of puts among them              */
-static uint32_t collect_refs(struct ctx *c, uint64_t *keys, uint32_t *refs,
-			     uint32_t *nputs)
-{
-	uint32_t k = 0;
-
-	*nputs = 0;
-	for (uint32_t i = 0; i < c->n; i++) {
-		const struct mt_op *op = &c->h->ops[i];
-
-		if (op_malformed(op) || op->value == MT_VAL_ANON ||
-		    (op->kind != MT_OP_PUT && !get_has_value(op)))
-			continue;
-		*nputs += op->kind == MT_OP_PUT;
-		keys[k] = op->value;
-		refs[k++] = i;
-	}
-	c->v->drained = c->h->n_drained;
-	for (uint32_t j = 0; j < (uint32_t)c->h->n_drained; j++) {
-		if (c->h->drained[j] == MT_VAL_ANON) {
-			c->v->anon_gets++;
-			continue;
-		}
-		keys[k] = c->h->drained[j];
-		refs[k++] = c->n + j;
-	}
-	return k;
 }
 
 static void report_unexpected(struct ctx *c, uint32_t ref)
@@ -535,17 +626,17 @@ static void add_value(struct ctx *c, uint32_t put, uint32_t get)
 	c->m++;
 }
 
-/* all references to one value: refs[0..k) */
-static void judge_value(struct ctx *c, const uint32_t *refs, uint32_t k)
+/* all (tagged) references to one value: t[0..k) */
+static void judge_value(struct ctx *c, const uint32_t *t, uint32_t k)
 {
 	uint32_t put = NO_REF, first = NO_REF, np = 0, ng = 0;
 
 	for (uint32_t j = 0; j < k; j++) {
-		if (is_put_ref(c, refs[j])) {
-			put = np++ ? put : refs[j];
+		if (TREF_IS_PUT(t[j])) {
+			put = np++ ? put : TREF_REF(t[j]);
 			continue;
 		}
-		first = ng++ ? first : refs[j];
+		first = ng++ ? first : TREF_REF(t[j]);
 	}
 	if (np > 1) { /* the harness promised distinct values: ignore */
 		c->v->malformed += np - 1;
@@ -553,7 +644,7 @@ static void judge_value(struct ctx *c, const uint32_t *refs, uint32_t k)
 	}
 	if (!np) {
 		for (uint32_t j = 0; j < k; j++)
-			report_unexpected(c, refs[j]);
+			report_unexpected(c, TREF_REF(t[j]));
 		return;
 	}
 	if (!ng) {
@@ -570,50 +661,74 @@ static void judge_value(struct ctx *c, const uint32_t *refs, uint32_t k)
 		return;
 	}
 	for (uint32_t j = 0, nth = 0; j < k; j++)
-		if (!is_put_ref(c, refs[j]) && ++nth > 1)
-			report_duplicate(c, put, first, refs[j], nth);
+		if (!TREF_IS_PUT(t[j]) && ++nth > 1)
+			report_duplicate(c, put, first, TREF_REF(t[j]), nth);
 }
 
+/*
+ * Identities are writer << 32 | seq: renumber them hi * (max lo + 1) + lo,
+ * which keeps order and equality and is never larger, so that the radix
+ * sort typically needs two passes instead of four.
+ */
+static void pack_values(uint64_t *v, uint32_t k)
+{
+	uint64_t hmin = UINT64_MAX, hmax = 0, lmax = 0;
+
+	for (uint32_t i = 0; i < k; i++) {
+		uint64_t hi = v[i] >> 32, lo = v[i] & 0xffffffffu;
+
+		hmin = hi < hmin ? hi : hmin;
+		hmax = hi > hmax ? hi : hmax;
+		lmax = lo > lmax ? lo : lmax;
+	}
+	if (!k || (hmax - hmin + 1) > UINT64_MAX / (lmax + 1) / 2)
+		return;
+	for (uint32_t i = 0; i < k; i++)
+		v[i] = ((v[i] >> 32) - hmin) * (lmax + 1) + (v[i] & 0xffffffffu);
+}
+
+static void prefetch_ref(const struct ctx *c, uint32_t t)
+{
+	if (TREF_REF(t) < c->n)
+		__builtin_prefetch(&c->h->ops[TREF_REF(t)]);
+}
+
+/* sort the references by value; each run of equal values is one message */
 static int match_values(struct ctx *c)
 {
-	size_t cap = (size_t)c->n + c->h->n_drained + 1;
-	uint64_t *keys = malloc(cap * sizeof(*keys));
-	uint32_t *refs = malloc(cap * sizeof(*refs)), k, nputs, j = 0;
-	int rc = -1;
+	enum { AHEAD = 16 }; /* sorted refs point anywhere: prefetch */
+	uint32_t nputs, k = classify_ops(c, &nputs), j;
 
-	c->tk = malloc(cap * sizeof(*c->tk));
-	c->tp = malloc(cap * sizeof(*c->tp));
-	if (!keys || !refs || !c->tk || !c->tp)
-		goto out;
-	k = collect_refs(c, keys, refs, &nputs);
-	if (radix_sort(keys, refs, k, c->tk, c->tp))
-		goto out;
+	pack_values(c->sk, k);
+	radix_sort(c, c->sk, c->sp, k);
 	c->mcap = nputs ? nputs : 1;
-	c->A = malloc(c->mcap * sizeof(*c->A));
-	c->B = malloc(c->mcap * sizeof(*c->B));
-	c->C = malloc(c->mcap * sizeof(*c->C));
-	c->D = malloc(c->mcap * sizeof(*c->D));
-	c->putr = malloc(c->mcap * sizeof(*c->putr));
-	c->getr = malloc(c->mcap * sizeof(*c->getr));
+	c->A = xalloc(c, c->mcap * sizeof(*c->A));
+	c->B = xalloc(c, c->mcap * sizeof(*c->B));
+	c->C = xalloc(c, c->mcap * sizeof(*c->C));
+	c->D = xalloc(c, c->mcap * sizeof(*c->D));
+	c->putr = xalloc(c, c->mcap * sizeof(*c->putr));
+	c->getr = xalloc(c, c->mcap * sizeof(*c->getr));
 	if (!c->A || !c->B || !c->C || !c->D || !c->putr || !c->getr)
-		goto out;
+		return -1;
+	for (j = 0; j < k && j < AHEAD; j++)
+		prefetch_ref(c, c->sp[j]);
+	j = 0;
 	while (j < k) {
-		uint32_t e = j + 1;
+		uint32_t e = j;
 
-		while (e < k && keys[e] == keys[j])
+		do {
+			if (e + AHEAD < k)
+				prefetch_ref(c, c->sp[e + AHEAD]);
 			e++;
-		judge_value(c, refs + j, e - j);
+		} while (e < k && c->sk[e] == c->sk[j]);
+		judge_value(c, c->sp + j, e - j);
 		j = e;
 	}
-	rc = 0;
-out:
-	free(keys);
-	free(refs);
-	return rc;
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
-/* phase 5: conservation                                                   */
+/* phase 3: conservation                                                   */
 
 static void judge_anonymous(struct ctx *c, uint64_t credit)
 {
@@ -666,12 +781,11 @@ static void judge_conservation(struct ctx *c)
 			ex = example_new(c, MT_CAT_LOST, put->value);
 			example_ref(c, ex, c->miss_ex[i]);
 			example_msg(ex, "put of message 0x%" PRIx64 " returned "
-				    "ok at %s but no get returned it and the "
-				    "final drain did not hold it; expected "
-				    "one of them to (%" PRIu64 " messages "
-				    "missing, %" PRIu64 " unknown gets could "
-				    "have taken as many)", put->value,
-				    kfmt(c, key_res(put->res), &k),
+				    "ok at %s; expected a get or the final "
+				    "drain to return it, saw neither (%" PRIu64
+				    " messages missing, %" PRIu64 " gets that "
+				    "never returned may account for as many)",
+				    put->value, kfmt(c, key_res(put->res), &k),
 				    c->named_missing, u);
 		}
 	}
@@ -679,23 +793,18 @@ static void judge_conservation(struct ctx *c)
 }
 
 /* ---------------------------------------------------------------------- */
-/* phase 6: the order check                                                */
+/* phase 4: the order check (steps 1-3 and leaf peeling, see the top)      */
 
 /* sort the values by b and renumber them in that order */
-static int sort_values_by_b(struct ctx *c)
+static void sort_values_by_b(struct ctx *c)
 {
-	uint32_t m = c->m, *perm = malloc((m ? m : 1) * sizeof(*perm));
+	uint32_t m = c->m, *perm = c->sp;
 	uint64_t *tmp = c->tk;
 	uint32_t *tmp32 = c->tp;
 
-	if (!perm)
-		return -1;
 	for (uint32_t i = 0; i < m; i++)
 		perm[i] = i;
-	if (radix_sort(c->B, perm, m, c->tk, c->tp)) {
-		free(perm);
-		return -1;
-	}
+	radix_sort(c, c->B, perm, m);
 #define GATHER(arr, t)                                          \
 	do {                                                    \
 		for (uint32_t i = 0; i < m; i++)                \
@@ -708,85 +817,73 @@ static int sort_values_by_b(struct ctx *c)
 	GATHER(putr, tmp32);
 	GATHER(getr, tmp32);
 #undef GATHER
-	free(perm);
-	return 0;
 }
 
 /* merge the b's (already sorted) with the sorted c's into one endpoint
  * sequence; b and c keys never tie (see key construction).               */
 static int merge_endpoints(struct ctx *c)
 {
-	uint32_t m = c->m, *ci = malloc((m ? m : 1) * sizeof(*ci));
-	uint64_t *ck = malloc((m ? m : 1) * sizeof(*ck));
-	uint32_t ib = 0, ic = 0, p = 0;
-	int rc = -1;
+	uint32_t m = c->m, *ci = c->sp, ib = 0, ic = 0, p = 0;
+	uint64_t *ck = c->sk;
 
-	c->ep = malloc((2 * (size_t)m + 1) * sizeof(*c->ep));
-	c->posb = malloc((m ? m : 1) * sizeof(*c->posb));
-	c->posc = malloc((m ? m : 1) * sizeof(*c->posc));
-	if (!ci || !ck || !c->ep || !c->posb || !c->posc)
-		goto out;
+	c->ep = xalloc(c, (2 * (size_t)m + 1) * sizeof(*c->ep));
+	if (!c->ep)
+		return -1;
 	for (uint32_t i = 0; i < m; i++) {
 		ci[i] = i;
 		ck[i] = c->C[i];
 	}
-	if (radix_sort(ck, ci, m, c->tk, c->tp))
-		goto out;
+	radix_sort(c, ck, ci, m);
 	while (p < 2 * m) {
-		if (ib < m && (ic >= m || c->B[ib] < ck[ic])) {
-			c->posb[ib] = p;
+		if (ib < m && (ic >= m || c->B[ib] < ck[ic]))
 			c->ep[p++] = ib++ << 1;
-		} else {
-			c->posc[ci[ic]] = p;
+		else
 			c->ep[p++] = ci[ic++] << 1 | 1u;
-		}
 	}
-	rc = 0;
-out:
-	free(ci);
-	free(ck);
-	return rc;
+	return 0;
 }
 
 #define EP_IDX(e) ((e) >> 1)
 #define EP_IS_C(e) ((e) & 1u)
 
-static int heavy_reserve(struct ctx *c, size_t k, size_t s)
-{
-	size_t ps = 1, pk = 1;
+/*
+ * The core of one busy period, renumbered 0..k-1 in b order: its windows,
+ * its value index (b order, global), and its 2k endpoints in time order.
+ */
+struct core {
+	uint32_t k, S;           /* values, slots (= 2k - 1)             */
+	uint64_t *A, *B, *C, *D;
+	uint32_t *gi;            /* global value index                   */
+	uint32_t *pb, *pc;       /* endpoint positions of b and c        */
+	uint32_t *ep;            /* local value << 1 | is_c              */
+};
 
+/* buffers for a core of up to k values (k = all values: allocated once;
+ * in the arena only the pages a search touches are ever committed)      */
+static int search_reserve(struct ctx *c, uint32_t k)
+{
+	size_t ps = 1, pk = 1, s = 2 * (size_t)k;
+
+	if (c->search_ready)
+		return 0;
 	while (ps < s)
 		ps <<= 1;
 	while (pk < k)
 		pk <<= 1;
-	if (ps > c->hcap_s) {
-		free(c->cov);
-		free(c->mn);
-		free(c->zeros);
-		free(c->runs);
-		free(c->bc);
-		c->cov = malloc(2 * ps * sizeof(*c->cov));
-		c->mn = malloc(2 * ps * sizeof(*c->mn));
-		c->zeros = malloc(ps * sizeof(*c->zeros));
-		c->runs = malloc(2 * (ps + 1) * sizeof(*c->runs));
-		c->bc = malloc((ps + 1) * sizeof(*c->bc));
-		c->hcap_s = ps;
-		if (!c->cov || !c->mn || !c->zeros || !c->runs || !c->bc) {
-			c->hcap_s = 0;
-			return -1;
-		}
-	}
-	if (pk > c->hcap_k) {
-		free(c->mna);
-		free(c->alive);
-		c->mna = malloc(2 * pk * sizeof(*c->mna));
-		c->alive = malloc(pk * sizeof(*c->alive));
-		c->hcap_k = pk;
-		if (!c->mna || !c->alive) {
-			c->hcap_k = 0;
-			return -1;
-		}
-	}
+	c->cov = xalloc(c, 2 * ps * sizeof(*c->cov));
+	c->mn = xalloc(c, 2 * ps * sizeof(*c->mn));
+	c->zeros = xalloc(c, ps * sizeof(*c->zeros));
+	c->runs = xalloc(c, 2 * (ps + 1) * sizeof(*c->runs));
+	c->bc = xalloc(c, (ps + 1) * sizeof(*c->bc));
+	c->cep = xalloc(c, (ps + 1) * sizeof(*c->cep));
+	c->mna = xalloc(c, 2 * pk * sizeof(*c->mna));
+	c->alive = xalloc(c, pk * sizeof(*c->alive));
+	c->cA = xalloc(c, 4 * pk * sizeof(*c->cA));
+	c->cgi = xalloc(c, 3 * pk * sizeof(*c->cgi));
+	if (!c->cov || !c->mn || !c->zeros || !c->runs || !c->bc || !c->cep ||
+	    !c->mna || !c->alive || !c->cA || !c->cgi)
+		return -1;
+	c->search_ready = 1;
 	return 0;
 }
 
@@ -795,7 +892,7 @@ static int heavy_reserve(struct ctx *c, size_t k, size_t s)
  * canonical decomposition contains node x; mn[x] = cov[x] + min over the
  * children, so a slot's coverage is the sum of cov on its root path.
  * Decrement [l,r] and append every slot of [l,r] that reaches zero to
- * c->zeros, in increasing order.  A slot at zero is never inside a later
+ * t->zeros, in increasing order.  A slot at zero is never inside a later
  * decremented range (no live interval covers it), so each is found once.
  */
 struct ctree {
@@ -844,15 +941,14 @@ static void ctree_dec(struct ctree *t, size_t x, uint32_t nl, uint32_t nr,
 }
 
 /*
- * Min-a tree over the busy period's values (b order): find a live value
- * in [lo,hi] with a < L and d > R.  Leaves of removed values met on the
- * way are set to "never" so that each is walked over at most once.
+ * Min-a tree over the core's values (b order): find a live value in
+ * [lo,hi] with a < L and d > R.  Leaves of removed values met on the way
+ * are set to "never" so that each is walked over at most once.
  */
 struct atree {
 	uint64_t *mna;
-	const uint64_t *D;  /* shifted to the period's first value */
+	const uint64_t *D;
 	const uint8_t *alive;
-	size_t leaves;
 };
 
 static int64_t atree_find(struct atree *t, size_t x, uint32_t nl, uint32_t nr,
@@ -891,6 +987,7 @@ static uint64_t value_of(const struct ctx *c, uint32_t i)
 	return c->h->ops[c->putr[i]].value;
 }
 
+/* v1, w1: global indices of the first pushed, last popped values */
 static void report_stuck(struct ctx *c, uint32_t v1, uint32_t w1,
 			 uint32_t nvals)
 {
@@ -904,10 +1001,10 @@ static void report_stuck(struct ctx *c, uint32_t v1, uint32_t w1,
 	ex->order_kind = MT_ORDER_STACK;
 	example_value(c, ex, v1);
 	example_value(c, ex, w1);
-	example_msg(ex, "busy period %s..%s (%" PRIu32 " messages): expected "
-		    "one message put before %s and got after %s to be at "
-		    "the bottom; saw 0x%" PRIx64 " got by %s and 0x%" PRIx64
-		    " put from %s, nothing fits",
+	example_msg(ex, "busy period %s..%s (%" PRIu32 " messages) needs a "
+		    "bottom message, put before %s and got after %s; saw "
+		    "none: 0x%" PRIx64 " (first put to return) was got by %s, "
+		    "0x%" PRIx64 " (last get to start) was put from %s",
 		    kfmt(c, c->B[v1], &k1), kfmt(c, c->C[w1], &k2), nvals,
 		    kfmt(c, c->B[v1], &k1), kfmt(c, c->C[w1], &k2),
 		    value_of(c, v1), kfmt(c, c->D[v1], &k3), value_of(c, w1),
@@ -915,22 +1012,22 @@ static void report_stuck(struct ctx *c, uint32_t v1, uint32_t w1,
 }
 
 /*
- * Pick the root of the busy period made of slots [x,y] (local): a value
- * whose whole window covers it.  Try the first value whose push returned
- * and the last value whose pop was invoked before scanning the pushes still
- * pending at L.  Returns the local value index, or -1.
+ * Pick the root of the run of slots [x,y]: a value whose whole window
+ * covers it.  Try the first value whose push returned and the last value
+ * whose pop was invoked before scanning the pushes still pending at L.
+ * Returns the local value index, or -1.
  */
-static int64_t pick_root(struct ctx *c, struct atree *at, uint32_t p0,
-			 uint32_t i0, uint32_t x, uint32_t y, uint32_t npk)
+static int64_t pick_root(struct ctx *c, const struct core *k, struct atree *at,
+			 uint32_t x, uint32_t y, uint32_t npk)
 {
-	uint32_t v1 = EP_IDX(c->ep[p0 + x]), w1 = EP_IDX(c->ep[p0 + y + 1]);
-	uint64_t L = c->B[v1], R = c->C[w1];
+	uint32_t v1 = k->ep[x] >> 1, w1 = k->ep[y + 1] >> 1;
+	uint64_t L = k->B[v1], R = k->C[w1];
 
-	if (v1 == w1 || c->D[v1] > R)
-		return v1 - i0;
-	if (c->A[w1] < L)
-		return w1 - i0;
-	return atree_find(at, 1, 0, npk - 1, v1 - i0, c->bc[y] - 1, L, R);
+	if (v1 == w1 || k->D[v1] > R)
+		return v1;
+	if (k->A[w1] < L)
+		return w1;
+	return atree_find(at, 1, 0, npk - 1, v1, c->bc[y] - 1, L, R);
 }
 
 /* split run [x,y] at the new zero slots (sorted, inside it) */
@@ -953,23 +1050,59 @@ static uint32_t push_runs(struct ctx *c, uint32_t sp, uint32_t x, uint32_t y,
 	return sp;
 }
 
-static void heavy_build(struct ctx *c, uint32_t p0, uint32_t p1, uint32_t i0,
-			uint32_t k, size_t ps, size_t pk)
+/* renumber the core's endpoints res[0..2k) and copy its windows */
+static void core_load(struct ctx *c, struct core *k, const uint32_t *res,
+		      uint32_t n)
 {
-	uint32_t S = p1 - p0;
+	uint32_t nb = 0;
+
+	k->k = n / 2;
+	k->S = n - 1;
+	k->A = c->cA;
+	k->B = c->cA + k->k;
+	k->C = c->cA + 2 * (size_t)k->k;
+	k->D = c->cA + 3 * (size_t)k->k;
+	k->gi = c->cgi;
+	k->pb = c->cgi + k->k;
+	k->pc = c->cgi + 2 * (size_t)k->k;
+	k->ep = c->cep;
+	for (uint32_t p = 0; p < n; p++) {
+		uint32_t i = EP_IDX(res[p]), j;
+
+		if (EP_IS_C(res[p])) {
+			j = c->loc[i];
+			k->pc[j] = p;
+			k->ep[p] = j << 1 | 1u;
+			continue;
+		}
+		j = nb++;
+		c->loc[i] = j;
+		k->gi[j] = i;
+		k->A[j] = c->A[i];
+		k->B[j] = c->B[i];
+		k->C[j] = c->C[i];
+		k->D[j] = c->D[i];
+		k->pb[j] = p;
+		k->ep[p] = j << 1;
+	}
+}
+
+static void search_build(struct ctx *c, const struct core *k, size_t ps,
+			 size_t pk)
+{
 	int32_t ell = 0;
 	uint32_t nb = 0;
 
 	for (uint32_t s = 0; s < ps; s++) {
-		if (s < S) {
-			uint32_t e = c->ep[p0 + s];
+		if (s < k->S) {
+			uint32_t e = k->ep[s];
 
 			ell += EP_IS_C(e) ? -1 : 1;
 			nb += !EP_IS_C(e);
 			c->bc[s] = nb;
 		}
-		c->cov[ps + s] = s < S ? ell : 0;
-		c->mn[ps + s] = s < S ? ell : INT32_MAX / 2;
+		c->cov[ps + s] = s < k->S ? ell : 0;
+		c->mn[ps + s] = s < k->S ? ell : INT32_MAX / 2;
 	}
 	for (size_t x = ps - 1; x >= 1; x--) {
 		int32_t l = c->mn[2 * x], r = c->mn[2 * x + 1];
@@ -978,8 +1111,8 @@ static void heavy_build(struct ctx *c, uint32_t p0, uint32_t p1, uint32_t i0,
 		c->mn[x] = l < r ? l : r;
 	}
 	for (uint32_t i = 0; i < pk; i++) {
-		c->mna[pk + i] = i < k ? c->A[i0 + i] : UINT64_MAX;
-		if (i < k)
+		c->mna[pk + i] = i < k->k ? k->A[i] : UINT64_MAX;
+		if (i < k->k)
 			c->alive[i] = 1;
 	}
 	for (size_t x = pk - 1; x >= 1; x--)
@@ -987,98 +1120,97 @@ static void heavy_build(struct ctx *c, uint32_t p0, uint32_t p1, uint32_t i0,
 				    ? c->mna[2 * x] : c->mna[2 * x + 1];
 }
 
-/* the full search on one busy period: endpoints p0..p1, values i0..i1 */
-static int heavy_period(struct ctx *c, uint32_t p0, uint32_t p1, uint32_t i0,
-			uint32_t i1)
+/* the full search (step 3) on the core of one busy period */
+static int search_core(struct ctx *c, const uint32_t *res, uint32_t n)
 {
-	uint32_t k = i1 - i0 + 1, S = p1 - p0, sp = 0;
+	struct core k;
 	size_t ps = 1, pk = 1;
+	uint32_t sp = 0;
 	struct ctree ct;
 	struct atree at;
 
-	while (ps < S)
-		ps <<= 1;
-	while (pk < k)
-		pk <<= 1;
-	if (heavy_reserve(c, k, S))
+	if (search_reserve(c, c->m))
 		return -1;
-	heavy_build(c, p0, p1, i0, k, ps, pk);
+	core_load(c, &k, res, n);
+	c->v->values_searched += k.k;
+	while (ps < k.S)
+		ps <<= 1;
+	while (pk < k.k)
+		pk <<= 1;
+	search_build(c, &k, ps, pk);
 	ct = (struct ctree){ c->cov, c->mn, c->zeros, 0 };
-	at = (struct atree){ c->mna, c->D + i0, c->alive, pk };
+	at = (struct atree){ c->mna, k.D, c->alive };
 	c->runs[sp++] = 0;
-	c->runs[sp++] = S - 1;
+	c->runs[sp++] = k.S - 1;
 	while (sp) {
 		uint32_t y = c->runs[--sp], x = c->runs[--sp];
 		int64_t r;
-		uint32_t ri;
 
 		if (x == y) /* one value alone: nothing to order */
 			continue;
-		r = pick_root(c, &at, p0, i0, x, y, (uint32_t)pk);
+		r = pick_root(c, &k, &at, x, y, (uint32_t)pk);
 		if (r < 0) {
-			report_stuck(c, EP_IDX(c->ep[p0 + x]),
-				     EP_IDX(c->ep[p0 + y + 1]),
-				     (y - x + 2) / 2);
+			report_stuck(c, k.gi[k.ep[x] >> 1],
+				     k.gi[k.ep[y + 1] >> 1], (y - x + 2) / 2);
 			continue; /* drop the period: report each fault once */
 		}
-		ri = (uint32_t)r + i0;
 		c->alive[r] = 0;
 		ct.nz = 0;
-		ctree_dec(&ct, 1, 0, (uint32_t)ps - 1, c->posb[ri] - p0,
-			  c->posc[ri] - p0 - 1, 0);
+		ctree_dec(&ct, 1, 0, (uint32_t)ps - 1, k.pb[r], k.pc[r] - 1, 0);
 		sp = push_runs(c, sp, x, y, ct.nz);
 	}
 	return 0;
 }
 
-/* is the stack sweep of one busy period properly nested? */
-struct sweep {
-	uint32_t *stk;
-	uint32_t sp;
-	int laminar;
-};
-
+/*
+ * One sweep over the endpoints finds the busy periods (step 2) and peels
+ * leaves: a value whose critical interval holds no other endpoint can be
+ * dropped without changing the answer (EMPTY gets aside, judged on all
+ * values).  Proof: in a solution without it, a point inside its interval
+ * (b,c) is a push whose own b lies after c, or a pop whose own c lies
+ * before b, and all such pops already precede all such pushes (else two
+ * of those intervals would cross, or one value would have b > c); so the
+ * pops can be squeezed to just before b and the pushes to just after c
+ * keeping every relative order, and the value fits exactly on [b,c].
+ * Peeling repeatedly is bracket matching with a stack; what is left at
+ * the end of a busy period (crossing intervals and those around them) is
+ * its core, which goes to the search.  Laminar periods leave nothing.
+ */
 static int sweep_periods(struct ctx *c)
 {
-	struct sweep sw = { malloc((c->m ? c->m : 1) * sizeof(uint32_t)), 0, 1 };
-	uint32_t ell = 0, p0 = 0, nb = 0, i0 = 0;
+	uint32_t *res = xalloc(c, (2 * (size_t)c->m + 1) * sizeof(*res));
+	uint32_t ell = 0, p0 = 0, sp = 0;
 	int rc = 0;
 
-	c->comp_p0 = malloc((c->m ? c->m : 1) * sizeof(*c->comp_p0));
-	c->comp_p1 = malloc((c->m ? c->m : 1) * sizeof(*c->comp_p1));
-	if (!sw.stk || !c->comp_p0 || !c->comp_p1) {
-		free(sw.stk);
+	c->comp_p0 = xalloc(c, c->m * sizeof(*c->comp_p0));
+	c->comp_p1 = xalloc(c, c->m * sizeof(*c->comp_p1));
+	c->loc = xalloc(c, c->m * sizeof(*c->loc));
+	if (!res || !c->comp_p0 || !c->comp_p1 || !c->loc)
 		return -1;
-	}
 	for (uint32_t p = 0; p < 2 * c->m && !rc; p++) {
-		uint32_t e = c->ep[p], i = EP_IDX(e);
+		uint32_t e = c->ep[p];
 
 		if (!EP_IS_C(e)) {
-			if (ell++ == 0) {
+			if (ell++ == 0)
 				p0 = p;
-				i0 = nb;
-				sw.sp = 0;
-				sw.laminar = 1;
-			}
-			nb++;
-			sw.stk[sw.sp++] = i;
+			res[sp++] = e;
 			continue;
 		}
-		if (sw.laminar && sw.sp && sw.stk[sw.sp - 1] == i)
-			sw.sp--;
+		if (sp && res[sp - 1] == (e & ~1u))
+			sp--; /* a leaf: its b is right before its c */
 		else
-			sw.laminar = 0;
+			res[sp++] = e;
 		if (--ell)
 			continue;
 		c->comp_p0[c->ncomp] = p0;
 		c->comp_p1[c->ncomp++] = p;
-		if (!sw.laminar) {
+		if (sp) {
 			c->v->segments_searched++;
-			rc = heavy_period(c, p0, p, i0, nb - 1);
+			rc = search_core(c, res, sp);
+			sp = 0;
 		}
 	}
 	c->v->segments = c->ncomp;
-	free(sw.stk);
 	return rc;
 }
 
@@ -1181,7 +1313,8 @@ static void check_empty_gets(struct ctx *c)
 
 static int check_order(struct ctx *c)
 {
-	if (sort_values_by_b(c) || merge_endpoints(c) || sweep_periods(c))
+	sort_values_by_b(c);
+	if (merge_endpoints(c) || sweep_periods(c))
 		return -1;
 	check_empty_gets(c);
 	return 0;
@@ -1189,34 +1322,18 @@ static int check_order(struct ctx *c)
 
 /* ---------------------------------------------------------------------- */
 
-static void ctx_free(struct ctx *c)
-{
-	free(c->tk);
-	free(c->tp);
-	free(c->A);
-	free(c->B);
-	free(c->C);
-	free(c->D);
-	free(c->putr);
-	free(c->getr);
-	free(c->ep);
-	free(c->posb);
-	free(c->posc);
-	free(c->comp_p0);
-	free(c->comp_p1);
-	free(c->cov);
-	free(c->mn);
-	free(c->mna);
-	free(c->alive);
-	free(c->bc);
-	free(c->zeros);
-	free(c->runs);
-}
-
 static int run_check(struct ctx *c)
 {
-	classify_ops(c);
-	if (match_values(c))
+	size_t cap = (size_t)c->n + c->h->n_drained + 1;
+
+	arena_init(c);
+	c->sk = xalloc(c, cap * sizeof(*c->sk));
+	c->tk = xalloc(c, cap * sizeof(*c->tk));
+	c->sp = xalloc(c, cap * sizeof(*c->sp));
+	c->tp = xalloc(c, cap * sizeof(*c->tp));
+	c->cnt = xalloc(c, RADIX_DIGITS * sizeof(*c->cnt));
+	if (!c->sk || !c->tk || !c->sp || !c->tp || !c->cnt ||
+	    match_values(c))
 		return -1;
 	judge_conservation(c);
 	return check_order(c);
@@ -1239,7 +1356,7 @@ int mt_check_stack(const struct mt_history *h, struct mt_verdict *v)
 	c.v = v;
 	c.n = (uint32_t)h->n_ops;
 	rc = run_check(&c);
-	ctx_free(&c);
+	mem_free(&c);
 	if (rc) {
 		memset(v, 0, sizeof(*v));
 		errno = ENOMEM;
@@ -1331,9 +1448,10 @@ void mt_verdict_print(FILE *f, const struct mt_verdict *v)
 		v->possibly_consumed, v->anon_puts, v->anon_puts_unknown,
 		v->anon_gets, v->malformed);
 	fprintf(f, "  order check: %" PRIu64 " messages (%" PRIu64
-		" trivially ordered), %" PRIu64 " busy periods (%" PRIu64
-		" searched)\n", v->values_ordered, v->values_trivial,
-		v->segments, v->segments_searched);
+		" trivially ordered, %" PRIu64 " searched), %" PRIu64
+		" busy periods (%" PRIu64 " searched)\n", v->values_ordered,
+		v->values_trivial, v->values_searched, v->segments,
+		v->segments_searched);
 	for (int cat = 0; cat < MT_CAT__COUNT; cat++) {
 		for (size_t i = 0; i < v->n_examples[cat]; i++) {
 			const struct mt_example *ex = &v->examples[cat][i];

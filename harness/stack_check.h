@@ -15,7 +15,7 @@
 
 #define MT_MAX_EXAMPLES 8  /* examples kept per category          */
 #define MT_EXAMPLE_OPS 6   /* ops quoted per example               */
-#define MT_EXAMPLE_MSG 240 /* explanation: what was expected/seen  */
+#define MT_EXAMPLE_MSG 320 /* explanation: what was expected/seen  */
 
 enum mt_category {
 	MT_CAT_LOST = 0,
@@ -76,6 +76,7 @@ struct mt_verdict {
 	uint64_t segments;          /* busy periods (box possibly empty    */
 	                            /* between them)                       */
 	uint64_t segments_searched; /* of those: needed the full search    */
+	uint64_t values_searched;   /* messages that went to the search    */
 
 	size_t n_examples[MT_CAT__COUNT];
 	struct mt_example examples[MT_CAT__COUNT][MT_MAX_EXAMPLES];

@@ -6,13 +6,15 @@
 #     make -f mk/checker.mk valgrind-checker        # reduced iterations
 # or include it from the top-level Makefile; it adds its test binary to
 # UNIT_BINS.  Paths are relative to the repository root.  Binaries go to
-# build/unit/ (sanitized ones to build/unit/san/).
+# build/unit/ (sanitized ones to build/unit/san/, the valgrind one to
+# build/unit/vg/).  Those two use -DMT_CHECK_PLAIN_MALLOC: one malloc per
+# array instead of the checker's arena, so that an overrun is caught.
 
 CC ?= cc
 CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g
 
 CHECKER_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer
+	-fno-omit-frame-pointer -DMT_CHECK_PLAIN_MALLOC
 CHECKER_HDRS := harness/history.h harness/stack_check.h \
 	harness/stack_bruteforce.h
 CHECKER_TEST_SRCS := tests/test_stack_check.c harness/stack_check.c \
@@ -33,6 +35,11 @@ build/unit/san/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 	$(CC) $(CFLAGS) $(CHECKER_SANFLAGS) -Iharness -o $@ \
 		$(CHECKER_TEST_SRCS) -lcmocka
 
+build/unit/vg/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DMT_CHECK_PLAIN_MALLOC -Iharness -o $@ \
+		$(CHECKER_TEST_SRCS) -lcmocka
+
 build/unit/bench_stack_check: $(CHECKER_BENCH_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Iharness -o $@ $(CHECKER_BENCH_SRCS)
@@ -46,7 +53,7 @@ bench-checker: build/unit/bench_stack_check
 	./build/unit/bench_stack_check
 
 # MT_TEST_QUICK=1 cuts the randomized tests to a tenth: valgrind is slow.
-valgrind-checker: build/unit/test_stack_check
+valgrind-checker: build/unit/vg/test_stack_check
 	MT_TEST_QUICK=1 valgrind --error-exitcode=1 --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect \
-		./build/unit/test_stack_check
+		./build/unit/vg/test_stack_check

@@ -3,8 +3,8 @@
  * (harness/stack_check.c), with the exhaustive checker
  * (harness/stack_bruteforce.c) as the reference on small histories.
  *
- * MT_TEST_QUICK=1 in the environment cuts the randomized tests to a tenth
- * (for valgrind).
+ * MT_TEST_QUICK=1 (or MT_QUICK=1) in the environment cuts the randomized
+ * tests to a tenth (for valgrind).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -28,10 +28,13 @@
 #define NEVER MT_TS_NEVER
 #define ANON MT_VAL_ANON
 
+/* MT_TEST_QUICK or (the top-level memcheck target's) MT_QUICK */
 static int quick(void)
 {
 	const char *q = getenv("MT_TEST_QUICK");
 
+	if (!q)
+		q = getenv("MT_QUICK");
 	return q && *q && *q != '0';
 }
 
@@ -530,6 +533,33 @@ static void test_ignored_and_malformed(void **state)
 	hb_free(&b);
 }
 
+/*
+ * The bottom message is neither the first whose put returned (2) nor the
+ * last whose get was invoked (3): only the scan of the puts pending when
+ * 2's put returned finds it (1).
+ */
+static void test_root_found_by_scan(void **state)
+{
+	struct hb b = { 0 };
+	struct mt_history h;
+	struct mt_verdict v;
+
+	(void)state;
+	put(&b, V(1), 0, 100);
+	get(&b, V(1), 300, 400);
+	put(&b, V(2), 5, 10);
+	get(&b, V(2), 150, 160);
+	put(&b, V(3), 200, 210);
+	get(&b, V(3), 350, 360);
+	check_expect(&b, OK);
+	h = hb_hist(&b);
+	mt_check_stack(&h, &v);
+	assert_int_equal(v.segments_searched, 1);
+	b.ops[1].res = 340; /* 1 leaves before 3 can have left */
+	check_expect(&b, EXPECT(.ostack = 1));
+	hb_free(&b);
+}
+
 static void test_independent_violations(void **state)
 {
 	struct hb b = { 0 };
@@ -608,25 +638,29 @@ static void test_report_text(void **state)
 /* ---------------------------------------------------------------------- */
 /* differential test against the exhaustive checker                        */
 
-static uint64_t spread(struct rng *r)
+/* slack of a call around its instant; `wide` adds preempted callers */
+static uint64_t spread(struct rng *r, int wide)
 {
 	static const uint64_t s[] = { 0, 0, 0, 1, 2, 4, 8 };
+	static const uint64_t w[] = { 0, 0, 1, 2, 5, 12, 30 };
 
-	return s[rndn(r, sizeof(s) / sizeof(s[0]))];
+	return wide ? w[rndn(r, 7)] : s[rndn(r, 7)];
 }
 
 /*
  * A history of a real sequential stack: the k-th op in linearization
- * order owns the instant 3k+1.5 and its call spans it, plus random slack.
+ * order owns the instant 3k+40.5 and its call spans it, plus random slack.
  */
-static void gen_valid_small(struct rng *r, struct hb *b, int unknown, int anon)
+static void gen_valid_small(struct rng *r, struct hb *b, int unknown, int anon,
+			    int wide)
 {
 	uint64_t st[16], next = 1;
 	uint32_t sp = 0, n = 2 + rndn(r, 10);
 
 	for (uint32_t k = 0; k < n; k++) {
-		uint64_t lin = 3 * (uint64_t)k + 10;
-		uint64_t inv = lin - spread(r), res = lin + 1 + spread(r);
+		uint64_t lin = 3 * (uint64_t)k + 40;
+		uint64_t inv = lin - spread(r, wide);
+		uint64_t res = lin + 1 + spread(r, wide);
 		int do_put = sp == 0 ? rndn(r, 4) != 0 : (int)rndn(r, 2);
 		size_t i;
 
@@ -803,7 +837,7 @@ static int judged_exactly(const struct hb *b)
 }
 
 struct diff_stats {
-	unsigned runs, valid, exact, missed;
+	unsigned runs, valid, exact, missed, searched;
 };
 
 /* compare on one history; must_be_valid for histories built valid */
@@ -819,6 +853,7 @@ static void compare_one(const struct hb *b, int must_be_valid,
 		  (exact && (rc == 0) != (bf == 1)) || (rc == 1 && bf == 1);
 
 	ds->runs++;
+	ds->searched += rc >= 0 && v.segments_searched > 0;
 	ds->valid += bf == 1;
 	ds->exact += exact;
 	ds->missed += !exact && rc == 0 && bf == 0;
@@ -842,11 +877,15 @@ static void test_differential(void **state)
 		struct hb b = { 0 };
 		uint32_t mode = it % 5;
 
+		int wide = (it / 5) & 1;
+
 		if (mode < 2) { /* valid by construction */
-			gen_valid_small(&r, &b, (it & 3) == 1, (it & 7) == 0);
+			gen_valid_small(&r, &b, (it & 3) == 1, (it & 7) == 0,
+					wide);
 			compare_one(&b, 1, &ds);
 		} else if (mode < 4) { /* a valid one, broken a bit */
-			gen_valid_small(&r, &b, (it & 7) == 2, (it & 15) == 3);
+			gen_valid_small(&r, &b, (it & 7) == 2, (it & 15) == 3,
+					wide);
 			mutate(&r, &b);
 			if (rndn(&r, 2))
 				mutate(&r, &b);
@@ -858,9 +897,10 @@ static void test_differential(void **state)
 		hb_free(&b);
 	}
 	fprintf(stderr, "differential: %u histories, %u linearizable, %u "
-		"judged exactly; of the rest, %u violations not detected "
-		"(unknown/anonymous ops)\n", ds.runs, ds.valid, ds.exact,
-		ds.missed);
+		"needed the search, %u judged exactly; of the rest, %u "
+		"violations not detected (unknown/anonymous ops)\n", ds.runs,
+		ds.valid, ds.searched, ds.exact, ds.missed);
+	assert_true(ds.searched > ds.runs / 20);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1208,6 +1248,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_get),
 		cmocka_unit_test(test_anonymous),
 		cmocka_unit_test(test_ignored_and_malformed),
+		cmocka_unit_test(test_root_found_by_scan),
 		cmocka_unit_test(test_independent_violations),
 		cmocka_unit_test(test_report_text),
 		cmocka_unit_test(test_differential),

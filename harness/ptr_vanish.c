@@ -1,0 +1,73 @@
+/*
+ * The pointer class "vanish": a buffer that is unmapped in the middle of
+ * the call. Its pages are registered with userfaultfd and never filled, so
+ * the kernel's first touch (inside copy_from_user, or the get's fault-in)
+ * holds the call; our handler thread then unmaps the whole buffer and
+ * wakes the call, which finds no mapping any more: the call must fail
+ * cleanly (-EFAULT) and leave the box as it was.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/userfaultfd.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "pointers.h"
+
+struct vanish {
+	int uffd;
+	void *map;
+	size_t len;
+};
+
+static void *handler(void *arg)
+{
+	struct vanish *v = arg;
+	struct pollfd pfd = { .fd = v->uffd, .events = POLLIN };
+	struct uffd_msg msg;
+
+	/* One fault is all it takes; give up after a minute of none. */
+	if (poll(&pfd, 1, 60000) == 1 && read(v->uffd, &msg, sizeof(msg)) == sizeof(msg) &&
+	    msg.event == UFFD_EVENT_PAGEFAULT) {
+		struct uffdio_range r = { .start = (uintptr_t)v->map, .len = v->len };
+
+		munmap(v->map, v->len);
+		ioctl(v->uffd, UFFDIO_WAKE, &r);
+	}
+	return NULL;
+}
+
+int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
+{
+	static struct vanish v; /* one per case process is enough */
+	size_t ps = (size_t)sysconf(_SC_PAGESIZE);
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	pthread_t t;
+
+	(void)arg;
+	v.len = (len ? len + ps - 1 : ps) / ps * ps;
+	v.uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC);
+	if (v.uffd < 0 || ioctl(v.uffd, UFFDIO_API, &api)) {
+		*why = "no userfaultfd in this kernel";
+		return -2;
+	}
+	v.map = mmap(NULL, v.len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	reg.range.start = (uintptr_t)v.map;
+	reg.range.len = v.len;
+	if (v.map == MAP_FAILED || ioctl(v.uffd, UFFDIO_REGISTER, &reg) ||
+	    pthread_create(&t, NULL, handler, &v)) {
+		*why = "cannot set up the userfaultfd region";
+		return -2;
+	}
+	pthread_detach(t);
+	out->p = v.map;
+	return 0;
+}
