@@ -1,47 +1,79 @@
 #!/bin/bash
-# mutants.sh KERNEL: prove the harness by the bugs it catches.
+# mutants.sh: prove the harness by the bugs it catches.
 #
-# For each mutant of kernel-patch/mutants/expect.tsv meant for KERNEL:
-# build the reference with that one bug, run the default suite, and check
-# that every case listed failed (and, for case:class, that a console report
-# of that class was tied to it). A mutant that survives fails this script.
-# The reference is built again at the end, so the tree holds it afterwards.
+#   ci/mutants.sh [KERNEL]          `make selftest`: the first four mutants of
+#                                   kernel-patch/mutants/expect.tsv meant for
+#                                   KERNEL (default 6.1), default suite
+#   ci/mutants.sh --all [--kernel K] [--only a,b] [--cases GLOBS]
+#                                   `make mutants`: every mutant (or those
+#                                   named), each on the kernel its row names
+#                                   (only K's with --kernel), with the fault
+#                                   catalogue too (make run-mutant)
+#
+# For each mutant: build the reference with that one bug, run the suite,
+# and check that every case its row lists failed (and, for case:class,
+# that a console report of that class was tied to it). Then print the kill
+# matrix (mutant x the cases, oracles and console classes that caught it;
+# build/bin/mt-grade kills), also as RESULTS_ROOT/matrix.md (selftest.md for
+# the selftest). A mutant that survives fails this script. The reference is
+# built again at the end, so each kernel tree holds it afterwards.
+#
+# Results: $BUILD/results/mutants/KERNEL-NAME/ (BUILD: make's B, default build).
+{ # the whole script is read before it runs: editing it mid-run is safe
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-kver=${1:-6.1}
 cd "$top"
-killed=0 survived=0
-while IFS=$'\t' read -r name kernel expect; do
-	case $name in '#'* | '') continue ;; esac
-	[ "$kernel" = "$kver" ] || continue
-	echo "[mutant] $name: $(head -n 1 "kernel-patch/mutants/$name.patch" | sed 's/^# //')"
-	res=build/results/mutant-$kver-$name
-	make --no-print-directory run KERNEL="$kver" MUTANT="$name" RESULTS="$res" >"$res.log" 2>&1
+die() { echo "mutants: $*" >&2; exit 2; }
+
+all= kernel= only= cases=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--all) all=1; shift; continue ;;
+	--kernel) kernel=$2 ;; --only) only=$2 ;; --cases) cases=$2 ;;
+	-*) die "unknown option $1" ;;
+	*) kernel=$1; shift; continue ;;
+	esac
+	shift 2 || die "option $1 needs a value"
+done
+[ -n "$all" ] || kernel=${kernel:-6.1}
+root=${BUILD:-$top/build}/results/mutants
+mkdir -p "$root"
+expect=kernel-patch/mutants/expect.tsv
+
+# The rows to run: name<TAB>kernel.
+rows=$(awk -F'\t' -v k="$kernel" -v only=",$only," -v all="$all" '
+	/^#/ || NF < 3 { next }
+	k != "" && $2 != k { next }
+	only != ",," && index(only, "," $1 ",") == 0 { next }
+	{ print $1 "\t" $2; if (!all && ++n == 4) exit }' "$expect")
+[ -n "$rows" ] || die "no mutant of $expect matches (kernel '${kernel:-any}', only '${only:-all}')"
+names=$(cut -f1 <<<"$rows" | paste -sd, -)
+[ -x build/bin/mt-grade ] || make --no-print-directory build/bin/mt-grade >/dev/null || die "cannot build build/bin/mt-grade"
+
+# All: the default suite plus the fault catalogue (make run-mutant); the
+# selftest: the default suite (make run), to stay fast.
+target=run
+[ -n "$all" ] && target=run-mutant
+kernels=
+while IFS=$'\t' read -r name kver; do
+	echo "[mutant] $name ($kver): $(head -n 1 "kernel-patch/mutants/$name.patch" | sed 's/^# //')"
+	res=$root/$kver-$name
+	start=$(date +%s)
+	make --no-print-directory $target KERNEL="$kver" MUTANT="$name" RESULTS="$res" \
+		${cases:+CASES="$cases"} </dev/null >"$res.log" 2>&1
 	rc=$?
-	miss=
-	if [ ! -f "$res/failures.tsv" ]; then
-		miss=" (no report; see $res.log)"
-	fi
-	for want in ${expect//,/ }; do
-		case_name=${want%%:*} class=
-		[ "$want" != "$case_name" ] && class=${want#*:}
-		line=$(awk -F'\t' -v c="$case_name" '$1 == c' "$res/failures.tsv" 2>/dev/null)
-		if [ -z "$line" ]; then
-			miss="$miss $case_name passed;"
-		elif [ -n "$class" ] && ! cut -f2 <<<"$line" | tr ',' '\n' | grep -qx "$class"; then
-			miss="$miss $case_name failed without a $class report;"
-		fi
-	done
-	if [ $rc -ne 0 ] && [ -z "$miss" ]; then
-		echo "[mutant] $name: killed ($(wc -l <"$res/failures.tsv") failing cases)"
-		killed=$((killed + 1))
-	else
-		echo "[mutant] $name: SURVIVED (make run exit $rc;$miss) log: $res.log"
-		survived=$((survived + 1))
-	fi
-done <kernel-patch/mutants/expect.tsv
-# Leave the tree with the reference in it.
-kernel-patch/build-kernel.sh "$kver" debug >/dev/null || echo "[mutant] rebuilding the reference failed" >&2
-echo "mutants: $killed passed, $survived failed"
-[ $survived -eq 0 ] && [ $killed -gt 0 ]
+	failed=$(wc -l <"$res/failures.tsv" 2>/dev/null || echo "no report")
+	echo "[mutant] $name: make $target exit $rc, failing cases: $failed ($(($(date +%s) - start)) s; log ${res#"$top"/}.log)"
+	case " $kernels " in *" $kver "*) ;; *) kernels="$kernels $kver" ;; esac
+done <<<"$rows"
+
+# Leave each tree with the reference in it.
+for kver in $kernels; do
+	kernel-patch/build-kernel.sh "$kver" debug >/dev/null || echo "[mutant] rebuilding the reference ($kver) failed" >&2
+done
+md=$root/matrix.md
+[ -n "$all" ] || md=$root/selftest.md
+build/bin/mt-grade kills --expect "$expect" --root "$root" --only "$names" --md "$md"
+exit
+}

@@ -413,6 +413,23 @@ static void do_lifo(struct ctx *x, long count)
 	mt_check_contents(x);
 }
 
+/* The ABI: results come back as a long (SYSCALL_DEFINE), not an int. */
+static void do_abi(struct ctx *x, long len)
+{
+	unsigned long before = mt_int_returns;
+	long r;
+
+	mt_set_call(x, "put", "a valid buffer", len);
+	r = mt_put(x->scratch, (int)len);
+	if (mt_int_returns != before) {
+		mt_fail(x, "a negative long (-errno)", "a 32-bit value zero-extended (e.g. 4294967274 for -22)",
+			"returns int: the entry point is declared to return int, so errors reach user space as "
+			"large positive numbers with errno unset (judged on the low 32 bits elsewhere)");
+		return;
+	}
+	mt_check_result(x, r, 0);
+}
+
 /* Write a limit: a refused value must leave the limit as it was. */
 static void do_param(struct ctx *x, long value)
 {
@@ -529,6 +546,8 @@ void mt_case_exec(const struct mt_case *c, int idx, enum mt_profile profile, str
 			do_get(x, len);
 		else if (!strcmp(c->call, "param"))
 			do_param(x, len);
+		else if (!strcmp(c->call, "abi"))
+			do_abi(x, len);
 		else if (!strcmp(c->call, "fill"))
 			mt_do_fill(x, len);
 		else if (!strcmp(c->call, "exhaust"))

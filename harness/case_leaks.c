@@ -101,6 +101,23 @@ static void judge_block(const char *blk, struct leaks *l)
 	snprintf(l->first, sizeof(l->first), "%lu bytes allocated in %s by %s", size, fn, who);
 }
 
+/* The whole kmemleak report, for the reader of the results. */
+static void save_report(struct ctx *x, const char *text, size_t n)
+{
+	const char *dir = getenv("MT_RESULTS");
+	char path[512];
+	FILE *f;
+
+	if (!dir || !n)
+		return;
+	snprintf(path, sizeof(path), "%s/kmemleak-%s.txt", dir, x->c->name);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fwrite(text, 1, n, f);
+	fclose(f);
+}
+
 void mt_do_leaks(struct ctx *x, long secs)
 {
 	static char text[1 << 20];
@@ -123,6 +140,7 @@ void mt_do_leaks(struct ctx *x, long secs)
 	if (fd >= 0)
 		close(fd);
 	text[n] = '\0';
+	save_report(x, text, n);
 	for (char *b = strstr(text, "unreferenced object"); b;) {
 		char *next = strstr(b + 1, "unreferenced object");
 

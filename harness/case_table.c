@@ -137,13 +137,13 @@ static bool one_of(const char *v, const char *const *set)
 
 static const char *check_row(const struct mt_case *c)
 {
-	static const char *const calls[] = { "put", "get", "roundtrip", "lifo", "param", "fill", "exhaust", "leaks", NULL };
+	static const char *const calls[] = { "put", "get", "roundtrip", "lifo", "param", "fill", "exhaust", "leaks", "abi", NULL };
 	static const char *const effects[] = { "none", "+1", "-1", NULL };
 	struct mt_sym sym = { 1, 1, 1, 1, true };
 	long v;
 
 	if (!one_of(c->call, calls))
-		return "call must be put, get, roundtrip, lifo, param, fill, exhaust or leaks";
+		return "call must be put, get, roundtrip, lifo, param, fill, exhaust, leaks or abi";
 	if (!one_of(c->effect, effects))
 		return "effect must be none, +1 or -1";
 	if (mt_expr_eval(c->len, &sym, &v))

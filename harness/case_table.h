@@ -9,6 +9,7 @@
  *         | exhaust (fill past the machine's memory, watching that the
  *         system stays responsive and nobody is OOM-killed)
  *         | leaks (kmemleak scan; len = seconds since the last case)
+ *         | abi (put with len: the result must come back as a long)
  * ptr     a pointer class of the bad-pointer factory (pointers.c); for
  *         param, the parameter's name
  * len     an expression: integer, INT_MIN, INT_MAX, max (max_msg_len),

@@ -10,6 +10,9 @@
 long mt_put(const void *buf, int len);
 long mt_get(void *buf, int len);
 
+/* Calls whose result came back as a 32-bit int (see mt_sys.c). */
+extern unsigned long mt_int_returns;
+
 /* The syscall numbers this binary was built for (from the kernel build). */
 int mt_nr_put(void);
 int mt_nr_get(void);

@@ -9,6 +9,7 @@
 # is printed when the build fails. Exit: 0 built, 1 build failed, 2 bad
 # input (unknown kernel or flavour, missing source without root, options
 # that did not survive olddefconfig).
+{ # the whole script is read before it runs: editing it mid-run is safe
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -89,8 +90,9 @@ echo "$cfg_id" >"$out/.mt-config"
 
 # Fast path: nothing we feed the build changed since the last good build
 # (checked after .config, so a damaged .config is still caught).
-fingerprint=$(cat "$impl_c" "$impl_h" "$here"/*.patch "$here"/prepare-tree.sh \
-	"$here"/versions.tsv "$here"/config/*.config | sha256sum | cut -c1-16)
+fingerprint=$({ cat "$impl_c" "$impl_h" "$here"/*.patch "$here"/prepare-tree.sh \
+	"$here"/versions.tsv "$here"/config/*.config; echo "${MT_ENTRY_PUT:-} ${MT_ENTRY_GET:-}"; } |
+	sha256sum | cut -c1-16)
 if [ -x "$out/linux" ] && [ "$(cat "$out/.mt-built" 2>/dev/null)" = "$fingerprint" ]; then
 	stage "up to date: ${out#"$top"/}/linux"
 	exit 0
@@ -141,3 +143,5 @@ cmp -s "$out/mt_syscalls.h.tmp" "$out/mt_syscalls.h" || mv "$out/mt_syscalls.h.t
 rm -f "$out/mt_syscalls.h.tmp"
 echo "$fingerprint" >"$out/.mt-built"
 stage "built ${out#"$top"/}/linux in $(($(date +%s) - start)) s"
+exit
+}
