@@ -111,6 +111,16 @@ static int glob_at_start(const char *pat, struct view v)
 	return glob_prefix(pat, v.p, v.n);
 }
 
+/* Does pat match all of s ('*' any run of characters)? */
+static int glob_all(const char *pat, const char *s)
+{
+	if (!*pat)
+		return !*s;
+	if (*pat == '*')
+		return glob_all(pat + 1, s) || (*s && glob_all(pat, s + 1));
+	return *s == *pat && glob_all(pat + 1, s + 1);
+}
+
 /* Does pat match anywhere in v? */
 static int glob_anywhere(const char *pat, struct view v)
 {
@@ -844,6 +854,7 @@ static char *build_excerpt(const struct view *lines, size_t first, size_t last)
 struct noise_rule {
 	enum cc_class klass;
 	int outside_case_only;
+	char *case_glob;	/* scope case=GLOB: only in cases so named */
 	char *pattern;
 };
 
@@ -878,6 +889,9 @@ static int is_noise(const struct cc_noise *noise, const struct cc_finding *f)
 		if (r->klass != f->klass)
 			continue;
 		if (r->outside_case_only && f->case_idx != -1)
+			continue;
+		if (r->case_glob &&
+		    (f->case_idx == -1 || !glob_all(r->case_glob, f->case_name)))
 			continue;
 		if (excerpt_matches(f->excerpt, r->pattern))
 			return 1;
@@ -1267,9 +1281,16 @@ static int parse_rule(struct view line, struct noise_rule *r, char *why,
 		r->outside_case_only = 1;
 	} else if (scope.n == 8 && memcmp(scope.p, "anywhere", 8) == 0) {
 		r->outside_case_only = 0;
+	} else if (scope.n > 5 && memcmp(scope.p, "case=", 5) == 0) {
+		r->outside_case_only = 0;
+		r->case_glob = dup_view((struct view){ scope.p + 5, scope.n - 5 });
+		if (!r->case_glob) {
+			snprintf(why, whylen, "out of memory");
+			return -1;
+		}
 	} else {
 		snprintf(why, whylen,
-			 "unknown scope '%.*s' (outside-case or anywhere)",
+			 "unknown scope '%.*s' (outside-case, anywhere or case=GLOB)",
 			 (int)(scope.n > 40 ? 40 : scope.n), scope.p);
 		return -1;
 	}
@@ -1289,8 +1310,10 @@ void cc_noise_free(struct cc_noise *noise)
 {
 	if (!noise)
 		return;
-	for (size_t k = 0; k < noise->n; k++)
+	for (size_t k = 0; k < noise->n; k++) {
 		free(noise->rules[k].pattern);
+		free(noise->rules[k].case_glob);
+	}
 	free(noise->rules);
 	free(noise);
 }

@@ -905,6 +905,35 @@ static void test_real_lockdep_lock_held(void **state)
 	check_real("real-6.1-lockdep-lock-held.log", want, 1, 2);
 }
 
+static void test_noise_scope_case_glob(void **state)
+{
+	static const char rules[] = "kmemleak case=leaks.* *new suspected memory leak*\n";
+	static const char log[] =
+		"[    1.000000] msgbox-torture: case-begin 3 leaks.pointers\n"
+		"[    7.000000] kmemleak: 2 new suspected memory leaks (see /sys/kernel/debug/kmemleak)\n"
+		"[    7.100000] msgbox-torture: case-end 3 leaks.pointers pass\n"
+		"[    7.200000] msgbox-torture: case-begin 4 put.len16\n"
+		"[    8.000000] kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)\n"
+		"[    8.100000] msgbox-torture: case-end 4 put.len16 pass\n";
+	struct cc_noise *noise = NULL;
+	struct cc_result res;
+	char why[256];
+
+	(void)state;
+	assert_int_equal(cc_noise_parse(rules, strlen(rules), "rules", &noise, why, sizeof(why)), 0);
+	classify_text(log, noise, &res);
+	assert_int_equal(res.n_noise, 1);
+	assert_int_equal(cc_real_findings(&res), 1);
+	for (size_t k = 0; k < res.n_findings; k++)
+		if (!res.findings[k].noise)
+			assert_string_equal(res.findings[k].case_name, "put.len16");
+	cc_result_free(&res);
+	cc_noise_free(noise);
+	noise = NULL;
+	assert_int_equal(cc_noise_parse("kmemleak case= x\n", 17, "rules", &noise, why, sizeof(why)), -1);
+	cc_noise_free(noise);
+}
+
 static void test_empty_log(void **state)
 {
 	struct cc_result res;
@@ -923,6 +952,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_class_is_found_with_its_case),
 		cmocka_unit_test(test_real_clean_boot),
+		cmocka_unit_test(test_noise_scope_case_glob),
 		cmocka_unit_test(test_real_panic),
 		cmocka_unit_test(test_real_kasan_and_irqs_off),
 		cmocka_unit_test(test_real_lockdep_lock_held),
