@@ -1,6 +1,7 @@
 /* Runtime limits through /sys/module/dm510_msgbox/parameters. */
 #define _GNU_SOURCE
 #include "box_limits.h"
+#include "sysfile.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -28,17 +29,10 @@ int mt_limit_set(const char *name, long value)
 
 long mt_limit_get(const char *name)
 {
-	char path[256], text[32] = "";
-	FILE *f;
+	char path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", MT_PARAM_DIR, name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (!fgets(text, sizeof(text), f))
-		text[0] = '\0';
-	fclose(f);
-	return text[0] ? strtol(text, NULL, 10) : -1;
+	return mt_read_long(path);
 }
 
 struct step {

@@ -87,19 +87,11 @@ static void scan_record(const char *rec, struct mt_point *pt, int *seen)
 	if (!text)
 		return;
 	text++;
-	if (strstr(text, "FAULT_INJECTION: forcing a failure")) {
-		if (++*seen > 1)
-			return; /* only the first injection is ours */
-		if (strstr(text, "name failslab"))
-			pt->kind = MT_PT_SLAB;
-		else if (strstr(text, "name fail_page_alloc"))
-			pt->kind = MT_PT_PAGE;
-		else if (strstr(text, "name fail_usercopy"))
-			pt->kind = MT_PT_USERCOPY;
-		return;
-	}
+	if (strstr(text, "FAULT_INJECTION: forcing a failure") && ++*seen > 1)
+		return; /* only the first injection is ours */
 	if (*seen != 1)
 		return;
+	/* "name ..." is in the same record, or the next one */
 	if (strstr(text, "name failslab"))
 		pt->kind = MT_PT_SLAB;
 	else if (strstr(text, "name fail_page_alloc"))

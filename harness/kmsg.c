@@ -1,6 +1,7 @@
 /* Markers in the kernel log and the taint mask (see kmsg.h). */
 #define _GNU_SOURCE
 #include "kmsg.h"
+#include "sysfile.h"
 
 #include <fcntl.h>
 #include <stdarg.h>
@@ -33,15 +34,7 @@ void mt_kmsg(const char *fmt, ...)
 
 long mt_tainted(void)
 {
-	char text[32] = "";
-	FILE *f = fopen("/proc/sys/kernel/tainted", "r");
-
-	if (!f)
-		return -1;
-	if (!fgets(text, sizeof(text), f))
-		text[0] = '\0';
-	fclose(f);
-	return text[0] ? strtol(text, NULL, 10) : -1;
+	return mt_read_long("/proc/sys/kernel/tainted");
 }
 
 const char *mt_taint_letters(long t, char *buf, unsigned n)

@@ -1,0 +1,132 @@
+#!/bin/bash
+# check.sh: judge someone else's dm510_msgbox.c (make check IMPL=...).
+#
+#   check.sh --impl FILE [--header FILE] [--kernel 6.1] [--flavour debug]
+#            [--profile strict|lenient] [--put NAME --get NAME] [--compat]
+#            [--results DIR] [--cases GLOBS]
+#
+# Stages the file (headers it includes by an author's absolute path, or
+# HEADER, are inlined; COMPAT=1 prepends a shim for the 4.x/5.x uaccess
+# API), finds its entry points (SYSCALL_DEFINE2(dm510_msgbox_put, ...),
+# asmlinkage ... sys_dm510_msgbox_put(...), or PUT=/GET=), builds it into
+# the kernel incrementally, runs the whole suite - as an unprivileged user
+# when started as root, since foreign code in UML can do whatever the user
+# running UML can - and writes RESULTS/verdict.tsv. The kernel tree gets
+# the reference back afterwards, also on failure or Ctrl-C.
+# Exit: 0 passed, 1 findings, 2 bad input, 3 does not compile / no entry.
+{
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+BUILD=${BUILD:-$top/build}
+die() { echo "check: $*" >&2; exit 2; }
+
+impl= header= kver=6.1 flavour=debug profile=strict put= get= compat= results= only=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--impl) impl=$2 ;; --header) header=$2 ;; --kernel) kver=$2 ;; --flavour) flavour=$2 ;;
+	--profile) profile=$2 ;; --put) put=$2 ;; --get) get=$2 ;; --results) results=$2 ;;
+	--cases) only=$2 ;; --compat) compat=1; shift; continue ;;
+	*) die "unknown option $1" ;;
+	esac
+	shift 2 || die "option $1 needs a value"
+done
+[ -n "$impl" ] || die "IMPL=path/to/dm510_msgbox.c is required"
+[ -f "$impl" ] || die "IMPL=$impl: no such file"
+[ -z "$header" ] || [ -f "$header" ] || die "HEADER=$header: no such file"
+{ [ -n "$put" ] && [ -z "$get" ]; } || { [ -z "$put" ] && [ -n "$get" ]; } && die "give both PUT= and GET=, or neither"
+pkg=$(awk -v k="$kver" '$1 == k { print $4 }' "$top/kernel-patch/versions.tsv")
+[ -n "$pkg" ] || die "unknown KERNEL=$kver"
+name=$(basename "$(dirname "$(realpath "$impl")")")-$(basename "$impl" .c)
+results=${results:-$BUILD/results/check-$name-$kver-$flavour-$profile}
+stage=$BUILD/check/$name
+mkdir -p "$stage" "$results" || die "cannot create $stage or $results"
+verdict() { printf 'status\t%s\ndetail\t%s\nimpl\t%s\nkernel\t%s\n' "$1" "$2" "$impl" "$kver" >"$results/verdict.tsv"; }
+
+# --- stage: inline the headers it includes --------------------------------
+staged=$stage/dm510_msgbox.c
+"$here/stage-impl.sh" "$impl" "$header" "$compat" >"$staged" 2>"$stage/stage.err"
+case $? in
+0) ;;
+3) verdict no-entry "$(head -n 1 "$stage/stage.err")"; cat "$stage/stage.err" >&2; exit 3 ;;
+*) cat "$stage/stage.err" >&2; exit 2 ;;
+esac
+
+# --- entry points -----------------------------------------------------------
+has() { grep -Eq "$1" "$staged"; }
+entries=
+if [ -n "$put" ]; then
+	has "\\b$put\\b" || { verdict no-entry "PUT=$put is not defined in $impl"; echo "check: PUT=$put is not defined in $impl" >&2; exit 3; }
+	has "\\b$get\\b" || { verdict no-entry "GET=$get is not defined in $impl"; echo "check: GET=$get is not defined in $impl" >&2; exit 3; }
+	export MT_ENTRY_PUT=$put MT_ENTRY_GET=$get
+	entries="PUT=$put GET=$get"
+elif has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_put\b' && has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_get\b'; then
+	entries="SYSCALL_DEFINE2"
+elif has '\bsys_dm510_msgbox_put\s*\(' && has '\bsys_dm510_msgbox_get\s*\('; then
+	entries="sys_dm510_msgbox_put/get"
+	has '(^|[^a-z_])int\s+sys_dm510_msgbox_(put|get)\s*\(' && entries="$entries (declared int)"
+else
+	msg="$impl defines neither dm510_msgbox_put/get (SYSCALL_DEFINE2) nor sys_dm510_msgbox_put/get; name the entry points with PUT=name GET=name"
+	verdict no-entry "$msg"
+	echo "check: $msg" >&2
+	exit 3
+fi
+old_api=
+grep -Eq 'VERIFY_(READ|WRITE)|access_ok\s*\([^,()]*,[^,()]*,' "$impl" && old_api=1
+echo "[check] $impl: entry points $entries${old_api:+, written for 4.x/5.x kernels}${compat:+ (COMPAT shim used)}"
+
+# --- from here on the kernel tree holds foreign code: put ours back at exit -
+src=$BUILD/src/$pkg
+restore() {
+	[ -d "$src" ] && MT_ENTRY_PUT= MT_ENTRY_GET= "$top/kernel-patch/prepare-tree.sh" "$src" "$kver" >/dev/null 2>&1
+}
+trap 'restore' EXIT
+trap 'restore; echo "check: interrupted; the kernel tree holds the reference again" >&2; exit 130' INT TERM
+
+if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" "$staged"; then
+	log=$BUILD/$kver-$flavour/make.log
+	if grep -q 'dm510_msgbox\.c:[0-9]*:[0-9]*: error' "$log" 2>/dev/null; then
+		first=$(grep -m 8 -E 'dm510_msgbox\.c:[0-9]+:[0-9]+: (error|fatal error)' "$log" | sed "s|^.*/dm510_msgbox\.c:|dm510_msgbox.c:|")
+		why="does not compile on $kver"
+		[ -n "$old_api" ] && [ -z "$compat" ] && why="$why (written for 4.x/5.x kernels: three-argument access_ok / VERIFY_READ; COMPAT=1 supplies a shim)"
+		verdict no-compile "$why: $(head -n 1 <<<"$first")"
+		echo "check: $impl $why; first errors:" >&2
+		sed 's/^/    /' <<<"$first" >&2
+		exit 3
+	fi
+	verdict error "the kernel build failed for another reason (see $log)"
+	exit 2
+fi
+make -C "$top" --no-print-directory harness KERNEL="$kver" FLAVOUR="$flavour" B="$BUILD" >/dev/null || die "building the harness failed"
+
+# --- run, unprivileged --------------------------------------------------------
+kb=$BUILD/$kver-$flavour
+run=("$here/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-torture" --init "$kb/mt/uml-init"
+	--results "$results" --kernel "$kver" --flavour "$flavour" --profile "$profile"
+	--repro "make check IMPL=$impl${header:+ HEADER=$header} KERNEL=$kver PROFILE=$profile${put:+ PUT=$put GET=$get}${compat:+ COMPAT=1}")
+[ -n "$only" ] && run+=(--only "$only")
+rm -rf "${results:?}"/* 2>/dev/null
+if [ "$(id -u)" = 0 ]; then
+	user=$("$here/grader-user.sh") || die "cannot create the unprivileged user to run UML as"
+	chown "$user:" "$results"
+	setpriv --reuid="$user" --regid="$user" --clear-groups --reset-env -- env PATH="$PATH" BUILD="$BUILD" "${run[@]}"
+else
+	"${run[@]}"
+fi
+rc=$?
+
+# --- verdict ----------------------------------------------------------------------
+notes=
+grep -q 'needs /proc/dm510_msgbox\|no /proc/dm510_msgbox' "$results/cases.tsv" 2>/dev/null &&
+	notes="$notes; no /proc/dm510_msgbox: the box counters and limits were not used as oracles"
+grep -qE 'no such runtime parameter|cannot set max' "$results/cases.tsv" 2>/dev/null &&
+	notes="$notes; no runtime limits: cases that need them were skipped"
+[ -n "$old_api" ] && notes="$notes; written for 4.x/5.x kernels${compat:+ (judged with the COMPAT shim)}"
+failed=$(grep -c . "$results/failures.tsv" 2>/dev/null)
+if [ $rc -eq 0 ]; then
+	verdict pass "all cases passed$notes"
+else
+	verdict findings "${failed:-?} failing case(s)$notes"
+fi
+exit $rc
+}
