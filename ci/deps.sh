@@ -3,7 +3,7 @@
 # is missing. As root it installs them; otherwise it prints the one
 # apt-get line to run and exits 2. "test" adds what the unit tests need.
 set -u
-pkgs="make gcc libc6-dev flex bison bc libelf-dev libssl-dev xz-utils"
+pkgs="make gcc libc6-dev patch perl flex bison bc libelf-dev libssl-dev xz-utils util-linux passwd"
 [ "${1:-}" = test ] && pkgs="$pkgs libcmocka-dev valgrind"
 missing=
 for p in $pkgs; do
