@@ -153,3 +153,6 @@ mutant('put-printk-unterminated', 'put logs the message with printk("%s"), but a
 mutant('get-pops-before-size-check', 'get takes the top message off the box before it compares the sizes: a buffer too short gets -EMSGSIZE and the message is gone (and leaked)',
   [("\t\tsize = msg->len;\n\t\tif (length < size) {", "\t\tsize = msg->len;\n\t\tdm510_pop_locked(msg);\n\t\tif (length < size) {"),
    ("\t\tif (!left) {\n\t\t\tdm510_pop_locked(msg);\n", "\t\tif (!left) {\n")])
+mutant('put-empty-lost-on-alloc-failure', 'put of an empty message takes a failed allocation for "nothing to store": it returns 0 and stores nothing (only fail-nth reaches that path)',
+  [("\tmsg = kmalloc(sizeof(*msg), DM510_GFP);\n\tif (!msg)\n\t\tgoto unreserve;",
+    "\tmsg = kmalloc(sizeof(*msg), DM510_GFP);\n\tif (!msg) {\n\t\tif (!length)\n\t\t\terr = 0;\n\t\tgoto unreserve;\n\t}")])
