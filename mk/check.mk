@@ -3,13 +3,15 @@
 # Judge someone else's implementation with the whole suite (ci/check.sh).
 IMPL   ?=
 HEADER ?=
-PUT    ?=
-GET    ?=
 COMPAT ?=
+# make has a built-in GET (= get, for SCCS): only the user's PUT/GET count.
+user_var = $(if $(filter command line environment,$(origin $(1))),$($(1)))
+CHECK_PUT := $(call user_var,PUT)
+CHECK_GET := $(call user_var,GET)
 
 .PHONY: check
 check: deps host-tools
 	@ci/check.sh --impl '$(IMPL)' --kernel $(KERNEL) --flavour $(FLAVOUR) --profile $(PROFILE) \
-		$(if $(HEADER),--header '$(HEADER)') $(if $(PUT),--put '$(PUT)') $(if $(GET),--get '$(GET)') \
+		$(if $(HEADER),--header '$(HEADER)') $(if $(CHECK_PUT),--put '$(CHECK_PUT)') $(if $(CHECK_GET),--get '$(CHECK_GET)') \
 		$(if $(COMPAT),--compat) $(if $(CASES),--cases '$(CASES)') \
 		$(if $(filter command line environment,$(origin RESULTS)),--results '$(RESULTS)')
