@@ -6,12 +6,20 @@
 #   make test   unit tests, then the default suite on 6.1 and on 6.12
 #   make unit   unit tests (cmocka); make memcheck: the same under valgrind
 #   make kernel only build the kernel
+#   make stress the long stress run (cases/stress-long.tsv): OPS, WORKERS,
+#               SEED replace the scenarios' columns, KERNEL, FLAVOUR as above
 KERNEL  ?= 6.1
 FLAVOUR ?= debug
 PROFILE ?= strict
 CASES   ?=
 MEM     ?= 384M
 TIMEOUT ?= 900
+# stress: empty = as the scenario tables say
+SEED    ?=
+OPS     ?=
+WORKERS ?=
+STRESS_TIMEOUT ?= 3600
+STRESS_MEM ?= 1G
 
 KERNELS := $(shell awk '!/^\#/ {printf "%s ", $$1}' kernel-patch/versions.tsv)
 ifeq ($(filter $(KERNEL),$(KERNELS)),)
@@ -26,7 +34,11 @@ endif
 
 CC      ?= cc
 CFLAGS  ?= -std=c11 -Wall -Wextra -Werror -O2 -g
-B       := build
+# B: where kernel sources, kernels, harness builds and results go; another
+# B is a separate world with its own kernel trees. Host tools and unit
+# tests always live in build/.
+B       ?= build
+export BUILD := $(abspath $(B))
 KB      := $(B)/$(KERNEL)-$(FLAVOUR)
 
 # MUTANT=name: the reference with one seeded bug (kernel-patch/mutants/),
@@ -41,16 +53,19 @@ RUN_TAG := -$(MUTANT)
 endif
 IMPL_C  ?= kernel-patch/dm510_msgbox.c
 RESULTS ?= $(B)/results/$(KERNEL)-$(FLAVOUR)-$(PROFILE)$(RUN_TAG)
+STRESS_RESULTS ?= $(B)/results/stress-$(KERNEL)-$(FLAVOUR)$(RUN_TAG)
+STRESS_ARGS = $(if $(SEED),--seed $(SEED)) $(if $(OPS),--ops $(OPS)) $(if $(WORKERS),--workers $(WORKERS))
+STRESS_VARS = $(if $(OPS), OPS=$(OPS))$(if $(WORKERS), WORKERS=$(WORKERS))
 
 # Every harness/*.c is part of msgbox-torture but PID 1 and the tests' oracle.
 HARNESS_MODS := $(filter-out uml_init stack_bruteforce,$(basename $(notdir $(wildcard harness/*.c))))
 HARNESS_OBJS := $(HARNESS_MODS:%=$(KB)/mt/%.o)
-REPORT_OBJS  := $(B)/host/report_load.o $(B)/host/report_write.o
+REPORT_OBJS  := build/host/report_load.o build/host/report_write.o
 
 UNIT_BINS :=
 -include mk/*.mk
 
-.PHONY: run selftest test unit memcheck kernel harness host-tools deps deps-test clean
+.PHONY: run stress selftest test unit memcheck kernel harness host-tools deps deps-test clean
 
 run: deps host-tools $(IMPL_C)
 	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
@@ -58,8 +73,19 @@ run: deps host-tools $(IMPL_C)
 	@ci/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
 		--init $(KB)/mt/uml-init --results $(RESULTS) --kernel $(KERNEL) \
 		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(MEM) --timeout $(TIMEOUT) \
-		$(if $(CASES),--only '$(CASES)') \
-		--repro 'make run KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))'
+		$(if $(CASES),--only '$(CASES)') $(STRESS_ARGS) \
+		--repro 'make run KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))$(STRESS_VARS)'
+
+# The long stress: 16 workers, 10^6 calls per scenario unless told otherwise.
+stress: deps host-tools $(IMPL_C)
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
+	@$(MAKE) --no-print-directory harness
+	@ci/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
+		--init $(KB)/mt/uml-init --results $(STRESS_RESULTS) --kernel $(KERNEL) \
+		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(STRESS_MEM) \
+		--timeout $$(( $(STRESS_TIMEOUT) * 3 )) --stress-timeout $(STRESS_TIMEOUT) \
+		--no-cases --scenarios cases/stress-long.tsv $(if $(CASES),--only '$(CASES)') $(STRESS_ARGS) \
+		--repro 'make stress KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)$(if $(MUTANT), MUTANT=$(MUTANT))$(STRESS_VARS)'
 
 # The harness must catch each seeded bug (kernel-patch/mutants/expect.tsv).
 selftest: deps host-tools
@@ -101,20 +127,20 @@ $(KB)/mt/%.o: harness/%.c $(wildcard harness/*.h) $(KB)/mt_syscalls.h
 	$(CC) $(CFLAGS) -I$(KB) -Iharness -c $< -o $@
 
 $(KB)/mt/msgbox-torture: $(HARNESS_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) -pthread -o $@ $^
 
 $(KB)/mt/uml-init: harness/uml_init.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $<
 
 # ---- host tools -------------------------------------------------------
-host-tools: $(B)/bin/mt-report $(B)/bin/console-classify
+host-tools: build/bin/mt-report build/bin/console-classify
 
-$(B)/host/%.o: ci/%.c $(wildcard ci/*.h)
+build/host/%.o: ci/%.c $(wildcard ci/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Ici -c $< -o $@
 
-$(B)/bin/mt-report: $(REPORT_OBJS) $(B)/host/report_main.o
+build/bin/mt-report: $(REPORT_OBJS) build/host/report_main.o
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^
 
@@ -127,10 +153,10 @@ memcheck: $(UNIT_BINS) host-tools
 	  MT_QUICK=1 $(VALGRIND_CMD) $$t >/dev/null || st=1; \
 	done; \
 	echo "[memcheck] console-classify, mt-report"; \
-	for l in tests/console/*.log; do $(VALGRIND_CMD) $(B)/bin/console-classify $$l >/dev/null; \
+	for l in tests/console/*.log; do $(VALGRIND_CMD) build/bin/console-classify $$l >/dev/null; \
 	  [ $$? -le 1 ] || { echo "memcheck: console-classify $$l"; st=1; }; done; \
 	r=$$(mktemp -d); cp tests/report-fixture/* $$r/ && \
-	$(VALGRIND_CMD) $(B)/bin/mt-report --results $$r --kernel 6.1 --flavour debug >/dev/null; \
+	$(VALGRIND_CMD) build/bin/mt-report --results $$r --kernel 6.1 --flavour debug >/dev/null; \
 	[ $$? -le 1 ] || { echo "memcheck: mt-report"; st=1; }; rm -rf $$r; exit $$st
 
 VALGRIND_CMD := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect

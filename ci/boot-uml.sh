@@ -12,6 +12,7 @@
 # kills the whole UML process tree by its process group, never by name.
 # Prints how it ended on stdout: "exit N" (N from /proc/exitcode),
 # "panic" (UML aborted), "signal N", or "timeout".
+{ # read whole before running: editing it mid-run is safe
 set -u
 [ $# -ge 3 ] || { echo "usage: boot-uml.sh LINUX CONSOLE TIMEOUT_S [ARGS...]" >&2; exit 2; }
 linux=$1 console=$2 timeout=$3
@@ -67,3 +68,5 @@ elif [ $st -gt 128 ]; then
 else
 	echo "exit $st"
 fi
+exit
+}

@@ -58,7 +58,12 @@ entries=
 if [ -n "$put" ]; then
 	has "\\b$put\\b" || { verdict no-entry "PUT=$put is not defined in $impl"; echo "check: PUT=$put is not defined in $impl" >&2; exit 3; }
 	has "\\b$get\\b" || { verdict no-entry "GET=$get is not defined in $impl"; echo "check: GET=$get is not defined in $impl" >&2; exit 3; }
-	export MT_ENTRY_PUT=$put MT_ENTRY_GET=$get
+	# The table calls sys_dm510_msgbox_put/get: alias them to the author's
+	# functions, keeping their types (an int return stays an int return).
+	# (Rewriting the table instead would rebuild half the kernel.)
+	printf '\n/* msgbox-torture: PUT=%s GET=%s */\n' "$put" "$get" >>"$staged"
+	printf 'extern __typeof__(%s) sys_dm510_msgbox_put __attribute__((alias("%s")));\n' "$put" "$put" >>"$staged"
+	printf 'extern __typeof__(%s) sys_dm510_msgbox_get __attribute__((alias("%s")));\n' "$get" "$get" >>"$staged"
 	entries="PUT=$put GET=$get"
 elif has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_put\b' && has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_get\b'; then
 	entries="SYSCALL_DEFINE2"
@@ -78,7 +83,7 @@ echo "[check] $impl: entry points $entries${old_api:+, written for 4.x/5.x kerne
 # --- from here on the kernel tree holds foreign code: put ours back at exit -
 src=$BUILD/src/$pkg
 restore() {
-	[ -d "$src" ] && MT_ENTRY_PUT= MT_ENTRY_GET= "$top/kernel-patch/prepare-tree.sh" "$src" "$kver" >/dev/null 2>&1
+	[ -d "$src" ] && "$top/kernel-patch/prepare-tree.sh" "$src" "$kver" >/dev/null 2>&1
 }
 trap 'restore' EXIT
 trap 'restore; echo "check: interrupted; the kernel tree holds the reference again" >&2; exit 130' INT TERM

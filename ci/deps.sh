@@ -2,6 +2,7 @@
 # deps.sh [test]: install the Debian packages msgbox-torture needs, if any
 # is missing. As root it installs them; otherwise it prints the one
 # apt-get line to run and exits 2. "test" adds what the unit tests need.
+{ # read whole before running: editing it mid-run is safe
 set -u
 pkgs="make gcc libc6-dev patch perl flex bison bc libelf-dev libssl-dev xz-utils util-linux passwd"
 [ "${1:-}" = test ] && pkgs="$pkgs libcmocka-dev valgrind"
@@ -23,3 +24,5 @@ if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends $mis
 	exit 2
 fi
 rm -f "$log"
+exit
+}

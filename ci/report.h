@@ -4,6 +4,7 @@
  *   cases.tsv       the harness's record of each case (all boots)
  *   boots.tsv       the runner's record of each boot and how it ended
  *   findings-N.tsv  console-classify's splats in boot N's console
+ *   stress-NAME.tsv the numbers of stress scenario NAME ("key<TAB>value")
  *
  * and written as summary.json, junit.xml and results.tap.
  */
@@ -27,12 +28,21 @@ struct mt_rcase {
 	size_t n_findings;
 };
 
+/* One stress scenario's numbers, as its stress-NAME.tsv gave them. */
+struct mt_stress {
+	char *name;
+	char **key, **val;
+	size_t n;
+};
+
 struct mt_report {
 	char *kernel, *flavour, *profile, *release, *repro;
 	struct mt_rcase *cases;
 	size_t n_cases;
 	int boots, planned;
 	int passed, failed, skipped;
+	struct mt_stress *stress;
+	size_t n_stress;
 };
 
 /* Load a results directory; 0, or -1 with a one-line reason in @err. */
@@ -48,6 +58,10 @@ void mt_report_tap(const struct mt_report *r, FILE *f);
 void mt_report_failures_tsv(const struct mt_report *r, FILE *f);
 /* The human summary: totals, each failure in one line, and a reproducer. */
 void mt_report_text(const struct mt_report *r, FILE *f);
+
+/* A stress scenario's value for @key, or NULL. */
+const char *mt_stress_get(const struct mt_stress *s, const char *key);
+const struct mt_stress *mt_report_stress(const struct mt_report *r, const char *name);
 
 /* Helpers, exposed for the tests. */
 char *mt_tsv_unescape(const char *cell);

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "report.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,96 @@ static void load_planned(struct mt_report *r, FILE *f)
 	}
 }
 
+const char *mt_stress_get(const struct mt_stress *s, const char *key)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->key[i], key))
+			return s->val[i];
+	return NULL;
+}
+
+const struct mt_stress *mt_report_stress(const struct mt_report *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_stress; i++)
+		if (!strcmp(r->stress[i].name, name))
+			return &r->stress[i];
+	return NULL;
+}
+
+static void stress_add(struct mt_stress *s, const char *key, char *val)
+{
+	char **k = realloc(s->key, (s->n + 1) * sizeof(*k)), **v;
+
+	if (!k)
+		abort();
+	s->key = k;
+	v = realloc(s->val, (s->n + 1) * sizeof(*v));
+	if (!v)
+		abort();
+	s->val = v;
+	s->key[s->n] = strdup(key);
+	s->val[s->n++] = val;
+}
+
+static void load_stress_file(struct mt_report *r, FILE *f, const char *name)
+{
+	char line[65536], *cell[2];
+	struct mt_stress *s = realloc(r->stress, (r->n_stress + 1) * sizeof(*s));
+
+	if (!s)
+		abort();
+	r->stress = s;
+	s = &r->stress[r->n_stress++];
+	memset(s, 0, sizeof(*s));
+	s->name = strdup(name);
+	while (fgets(line, sizeof(line), f))
+		if (line[0] != '#' && split_tabs(line, cell, 2) == 2)
+			stress_add(s, cell[0], mt_tsv_unescape(cell[1]));
+}
+
+/* stress-NAME.tsv, in the order of the cases (scenarios run in table order). */
+static void load_stress(struct mt_report *r, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char name[256];
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		FILE *f;
+
+		if (strncmp(e->d_name, "stress-", 7) || n < 12 || strcmp(e->d_name + n - 4, ".tsv") || n - 11 >= sizeof(name))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(n - 11), e->d_name + 7);
+		f = open_in(dir, e->d_name);
+		if (f) {
+			load_stress_file(r, f, name);
+			fclose(f);
+		}
+	}
+	closedir(d);
+}
+
+static int stress_rank(const struct mt_report *r, const struct mt_stress *s)
+{
+	for (size_t i = 0; i < r->n_cases; i++)
+		if (!strcmp(r->cases[i].name, s->name))
+			return r->cases[i].idx;
+	return 1 << 30;
+}
+
+static const struct mt_report *sort_report;
+
+static int cmp_stress(const void *a, const void *b)
+{
+	int x = stress_rank(sort_report, a), y = stress_rank(sort_report, b);
+
+	return x != y ? (x > y) - (x < y) : strcmp(((const struct mt_stress *)a)->name,
+						   ((const struct mt_stress *)b)->name);
+}
+
 static int cmp_idx(const void *a, const void *b)
 {
 	const struct mt_rcase *x = a, *y = b;
@@ -243,6 +334,10 @@ int mt_report_load(struct mt_report *r, const char *dir, char *err, size_t errle
 	}
 	if (r->n_cases)
 		qsort(r->cases, r->n_cases, sizeof(*r->cases), cmp_idx);
+	load_stress(r, dir);
+	sort_report = r;
+	if (r->n_stress)
+		qsort(r->stress, r->n_stress, sizeof(*r->stress), cmp_stress);
 	return 0;
 }
 
@@ -281,6 +376,16 @@ void mt_report_free(struct mt_report *r)
 	}
 	free(r->cases);
 	free(r->release);
+	for (size_t i = 0; i < r->n_stress; i++) {
+		struct mt_stress *s = &r->stress[i];
+
+		for (size_t k = 0; k < s->n; k++)
+			free(s->key[k]), free(s->val[k]);
+		free(s->key), free(s->val), free(s->name);
+	}
+	free(r->stress);
+	r->stress = NULL;
+	r->n_stress = 0;
 	r->cases = NULL;
 	r->release = NULL;
 	r->n_cases = 0;

@@ -1,6 +1,7 @@
 /* Writing the merged verdict: JSON, JUnit XML, TAP and text (report.h). */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void mt_json_string(FILE *f, const char *s)
@@ -46,10 +47,56 @@ static void json_kv(FILE *f, const char *k, const char *v, const char *sep)
 
 static void repro(const struct mt_report *r, const struct mt_rcase *c, char *out, size_t n)
 {
-	if (strncmp(c->name, "kernel.", 7))
+	const struct mt_stress *s = mt_report_stress(r, c->name);
+	const char *seed = s ? mt_stress_get(s, "seed") : NULL;
+
+	if (seed)
+		snprintf(out, n, "%s CASES=%s SEED=%s", r->repro, c->name, seed);
+	else if (strncmp(c->name, "kernel.", 7))
 		snprintf(out, n, "%s CASES=%s", r->repro, c->name);
 	else
 		snprintf(out, n, "%s", r->repro);
+}
+
+/* The numbers the issue names, then the rest; null when not measured. */
+static const char *const stress_numbers[] = {
+	"seed", "workers", "ops", "secs", "ops_per_s", "lost", "duplicated", "corrupted", "unexpected",
+	"order_violations", "unknown", "possibly_consumed", "wrong_errors", "uffd_windows", "window_calls",
+	"window_calls_nested", "kills",
+	"stops", "drained", "getppid_ns", "tsc_read_ns", "payload_fill_check_ns", "raw_ops_per_s",
+	"ratio_plain_vs_raw",
+};
+
+static int is_number(const char *v)
+{
+	char *end;
+
+	if (!v || !*v)
+		return 0;
+	strtod(v, &end);
+	return !*end;
+}
+
+static void json_stress(const struct mt_report *r, FILE *f)
+{
+	fputs("  \"stress\": [", f);
+	for (size_t i = 0; i < r->n_stress; i++) {
+		const struct mt_stress *s = &r->stress[i];
+
+		fputs(i ? ",\n    {" : "\n    {", f);
+		json_kv(f, "name", s->name, ", ");
+		json_kv(f, "verdict", mt_stress_get(s, "verdict"), ", ");
+		json_kv(f, "scenario", mt_stress_get(s, "scenario"), ",\n     ");
+		for (size_t k = 0; k < sizeof(stress_numbers) / sizeof(stress_numbers[0]); k++) {
+			const char *v = mt_stress_get(s, stress_numbers[k]);
+
+			fprintf(f, "\"%s\": %s, ", stress_numbers[k], is_number(v) ? v : "null");
+		}
+		fputs("\n     ", f);
+		json_kv(f, "errors", mt_stress_get(s, "errors"), ",\n     ");
+		json_kv(f, "report", mt_stress_get(s, "report"), "}");
+	}
+	fputs(r->n_stress ? "\n  ],\n" : "],\n", f);
 }
 
 void mt_report_json(const struct mt_report *r, FILE *f)
@@ -65,6 +112,7 @@ void mt_report_json(const struct mt_report *r, FILE *f)
 	json_kv(f, "profile", r->profile, ",\n  ");
 	fprintf(f, "\"cases\": %zu, \"passed\": %d, \"failed\": %d, \"skipped\": %d, \"boots\": %d,\n",
 		r->n_cases, r->passed, r->failed, r->skipped, r->boots);
+	json_stress(r, f);
 	fputs("  \"failures\": [", f);
 	for (size_t i = 0; i < r->n_cases; i++) {
 		const struct mt_rcase *c = &r->cases[i];
@@ -198,6 +246,19 @@ void mt_report_text(const struct mt_report *r, FILE *f)
 		for (size_t k = 0; k < c->n_findings; k++)
 			fprintf(f, "     console: [%s] %s\n", c->findings[k].class, c->findings[k].first);
 		fprintf(f, "     reproduce: %s\n", rep);
+	}
+	for (size_t i = 0; i < r->n_stress; i++) {
+		const struct mt_stress *s = &r->stress[i];
+		const char *ratio = mt_stress_get(s, "ratio_plain_vs_raw"), *gp = mt_stress_get(s, "getppid_ns");
+
+		fprintf(f, "stress %s: %s ops, %s ops/s, lost %s, duplicated %s, corrupted %s, unexpected %s, "
+			"order %s, unknown %s, possibly consumed %s; getppid %.1f us%s%s (seed %s)\n",
+			s->name, mt_stress_get(s, "ops") ?: "?", mt_stress_get(s, "ops_per_s") ?: "?",
+			mt_stress_get(s, "lost") ?: "?", mt_stress_get(s, "duplicated") ?: "?",
+			mt_stress_get(s, "corrupted") ?: "?", mt_stress_get(s, "unexpected") ?: "?",
+			mt_stress_get(s, "order_violations") ?: "?", mt_stress_get(s, "unknown") ?: "?",
+			mt_stress_get(s, "possibly_consumed") ?: "?", gp ? atof(gp) / 1000 : 0,
+			ratio ? ", plain/raw " : "", ratio ? ratio : "", mt_stress_get(s, "seed") ?: "?");
 	}
 	fprintf(f, "msgbox-torture %s-%s (%s): %zu cases, %d passed, %d failed, %d skipped, %d boot(s)\n",
 		r->kernel, r->flavour, r->profile, r->n_cases, r->passed, r->failed, r->skipped, r->boots);

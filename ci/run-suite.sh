@@ -3,9 +3,15 @@
 #
 #   run-suite.sh --linux build/6.1-debug/linux --harness BIN --init BIN
 #                --results DIR --kernel 6.1 --flavour debug
-#                [--cases FILE]... [--only GLOBS] [--profile P] [--mem M]
+#                [--cases FILE]... [--scenarios FILE]... [--no-cases]
+#                [--only GLOBS] [--profile P] [--mem M]
 #                [--timeout S] [--case-timeout S] [--boot-arg ARG]...
+#                [--seed N] [--ops N] [--workers N] [--stress-timeout S]
 #                [--repro CMD]
+#
+# Stress scenarios (--scenarios; cases/stress.tsv when neither --cases nor
+# --scenarios is given) run after the cases; --no-cases: no default case
+# table. While a scenario runs, its progress line is shown every second.
 #
 # Each boot runs the harness from the next case on. When the kernel
 # panics or hangs in a case, that case fails with its console excerpt and
@@ -19,7 +25,8 @@ top=$(cd "$here/.." && pwd)
 die() { echo "run-suite: $*" >&2; exit 2; }
 
 linux= harness= init= results= kver= flavour= only= profile=strict mem=384M
-timeout=600 case_timeout=30 repro= cases=() boot_args=()
+timeout=600 case_timeout=30 repro= cases=() boot_args=() scenarios=() no_cases=
+seed= ops= workers= stress_timeout=1800
 while [ $# -gt 0 ]; do
 	case $1 in
 	--linux) linux=$2 ;; --harness) harness=$2 ;; --init) init=$2 ;;
@@ -27,6 +34,9 @@ while [ $# -gt 0 ]; do
 	--cases) cases+=("$2") ;; --only) only=$2 ;; --profile) profile=$2 ;;
 	--mem) mem=$2 ;; --timeout) timeout=$2 ;; --case-timeout) case_timeout=$2 ;;
 	--boot-arg) boot_args+=("$2") ;; --repro) repro=$2 ;;
+	--scenarios) scenarios+=("$2") ;; --seed) seed=$2 ;; --ops) ops=$2 ;;
+	--workers) workers=$2 ;; --stress-timeout) stress_timeout=$2 ;;
+	--no-cases) no_cases=1; shift; continue ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2 || die "option $1 needs a value"
@@ -35,7 +45,11 @@ for v in linux harness init results kver flavour; do
 	[ -n "${!v}" ] || die "--$v is required"
 done
 [ -x "$linux" ] || die "$linux is not a built kernel; run 'make kernel' first"
-[ ${#cases[@]} -gt 0 ] || cases=("$top/cases/functional.tsv")
+# Neither given: the default suite, cases/functional.tsv and cases/stress.tsv.
+if [ ${#cases[@]} -eq 0 ] && [ ${#scenarios[@]} -eq 0 ] && [ -z "$no_cases" ]; then
+	cases=("$top/cases/functional.tsv" "$top/cases/faults.tsv") scenarios=("$top/cases/stress.tsv")
+fi
+[ "${scenarios[*]}" = none ] && scenarios=()
 abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
 linux=$(abs "$linux") harness=$(abs "$harness") init=$(abs "$init")
 case_list=
@@ -43,15 +57,27 @@ for c in "${cases[@]}"; do
 	[ -f "$c" ] || die "case table $c not found"
 	case_list="${case_list:+$case_list:}$(abs "$c")"
 done
-case "$results $case_list $harness" in *" "*" "*" "*" "*) die "paths with spaces cannot go on a kernel command line" ;; esac
+scen_list=
+for c in "${scenarios[@]}"; do
+	[ -f "$c" ] || die "scenario table $c not found"
+	scen_list="${scen_list:+$scen_list:}$(abs "$c")"
+done
+[ -n "$case_list$scen_list" ] || die "nothing to run: no case table and no scenario table"
+case "$results $case_list $scen_list $harness" in *" "*" "*" "*" "*" "*) die "paths with spaces cannot go on a kernel command line" ;; esac
+stress_args=()
+[ -n "$seed" ] && stress_args+=(MT_SEED="$seed")
+[ -n "$ops" ] && stress_args+=(MT_OPS="$ops")
+[ -n "$workers" ] && stress_args+=(MT_WORKERS="$workers")
 
-rm -rf "$results"
-mkdir -p "$results"
+# Empty the directory rather than remove it: under check/grade it belongs to
+# the unprivileged user running UML, who cannot recreate it.
+mkdir -p "$results" && find "$results" -mindepth 1 -delete || die "cannot empty $results"
 results=$(cd "$results" && pwd)
 
 # What will run, as the harness itself selects it (also checks the tables).
 list_args=()
 for c in ${case_list//:/ }; do list_args+=(--cases "$c"); done
+for c in ${scen_list//:/ }; do list_args+=(--scenarios "$c"); done
 "$harness" --list ${only:+--only "$only"} "${list_args[@]}" >"$results/planned.tsv" ||
 	die "the case tables do not load (see the message above)"
 total=$(wc -l <"$results/planned.tsv")
@@ -65,20 +91,26 @@ while :; do
 	console=$results/console-$boot.log
 	rm -f "$results/done"
 	echo "[run] boot $boot: from case index $start"
-	MT_STALL_S=$((case_timeout + 30)) MT_STALL_FILES="$results/progress $results/cases.tsv" \
+	MT_STALL_S=$((case_timeout + 30)) MT_STALL_FILES="$results/progress $results/cases.tsv $results/stress.progress" \
 		"$here/boot-uml.sh" "$linux" "$console" "$timeout" \
 		mem="$mem" init="$init" uml_dir="$results/.uml" kasan_multi_shot printk.devkmsg=on \
-		MT_HARNESS="$harness" MT_RESULTS="$results" MT_CASES="$case_list" \
+		MT_HARNESS="$harness" MT_RESULTS="$results" ${case_list:+MT_CASES="$case_list"} \
+		${scen_list:+MT_SCENARIOS="$scen_list"} MT_STRESS_TIMEOUT="$stress_timeout" "${stress_args[@]}" \
 		MT_START="$start" MT_PROFILE="$profile" MT_TIMEOUT="$case_timeout" \
 		${only:+MT_ONLY="$only"} "${boot_args[@]}" >"$results/.end" &
 	bpid=$!
-	shown=-1
+	shown=-1 shown_stress=
 	while kill -0 $bpid 2>/dev/null; do
 		sleep 1
 		n=$(cat "$results/cases.tsv" 2>/dev/null | wc -l)
 		if [ "$n" != "$shown" ]; then
 			echo "[run] cases done: $n/$total"
 			shown=$n
+		fi
+		s=$(cat "$results/stress.progress" 2>/dev/null)
+		if [ -n "$s" ] && [ "$s" != "$shown_stress" ]; then
+			echo "[run] $s"
+			shown_stress=$s
 		fi
 	done
 	wait $bpid

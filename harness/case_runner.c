@@ -73,12 +73,50 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+size_t mt_run_items(const struct mt_case_table *t, const struct mt_run_opts *o)
+{
+	return t->n + (o->scenarios ? o->scenarios->n : 0);
+}
+
+static const struct mt_scenario *item_scenario(const struct mt_case_table *t, const struct mt_run_opts *o,
+					       size_t i)
+{
+	return i >= t->n && o->scenarios ? &o->scenarios->sc[i - t->n] : NULL;
+}
+
+const char *mt_run_item_name(const struct mt_case_table *t, const struct mt_run_opts *o, size_t i,
+			     const char **where)
+{
+	const struct mt_scenario *sc = item_scenario(t, o, i);
+
+	if (where)
+		*where = sc ? sc->where : t->cases[i].where;
+	return sc ? sc->name : t->cases[i].name;
+}
+
+/* What a case or a scenario is, for the loop below. */
+struct item {
+	const struct mt_case *c;       /* a case of the table, or       */
+	const struct mt_scenario *sc;  /* a stress scenario            */
+	const char *name, *where;
+};
+
+static void item_exec(const struct item *it, int idx, const struct mt_run_opts *o, struct mt_result *r)
+{
+	if (it->sc)
+		mt_stress_exec(it->sc, &o->stress, r);
+	else
+		mt_case_exec(it->c, idx, o->profile, r);
+}
+
 /* Fork the case; wait with a timeout. Returns 0, or -1 if it will not die. */
-static int run_child(const struct mt_case *c, int idx, const struct mt_run_opts *o, struct mt_result *shared)
+static int run_child(const struct item *c, int idx, const struct mt_run_opts *o, struct mt_result *shared)
 {
 	pid_t pid;
 	int st = 0;
 	double deadline;
+	/* a scenario stops its own workers at its timeout, then judges */
+	int timeout_s = c->sc ? o->stress.timeout_s + 120 : o->timeout_s;
 
 	memset(shared, 0, sizeof(*shared));
 	shared->status = MT_FAIL;
@@ -90,10 +128,10 @@ static int run_child(const struct mt_case *c, int idx, const struct mt_run_opts 
 		return 0;
 	}
 	if (pid == 0) {
-		mt_case_exec(c, idx, o->profile, shared);
+		item_exec(c, idx, o, shared);
 		_exit(0);
 	}
-	deadline = now_s() + o->timeout_s;
+	deadline = now_s() + timeout_s;
 	for (;;) {
 		pid_t w = waitpid(pid, &st, WNOHANG);
 
@@ -104,7 +142,7 @@ static int run_child(const struct mt_case *c, int idx, const struct mt_run_opts 
 			for (int i = 0; i < 2000 && waitpid(pid, &st, WNOHANG) != pid; i++)
 				usleep(1000);
 			shared->status = MT_FAIL;
-			snprintf(shared->detail, sizeof(shared->detail), "timed out after %d s%s", o->timeout_s,
+			snprintf(shared->detail, sizeof(shared->detail), "timed out after %d s%s", timeout_s,
 				 waitpid(pid, &st, WNOHANG) == 0 ? "; the process cannot be killed (stuck in the kernel)" : "");
 			return strstr(shared->detail, "stuck") ? -1 : 0;
 		}
@@ -130,7 +168,7 @@ static void restore(const struct mt_limits *boot, struct mt_result *r)
 	mt_limits_apply(boot, NULL);
 }
 
-static void tap_report(int num, const struct mt_case *c, const struct mt_result *r)
+static void tap_report(int num, const struct item *c, const struct mt_result *r)
 {
 	if (r->status == MT_SKIP) {
 		printf("ok %d - %s # SKIP %s\n", num, c->name, r->detail);
@@ -142,7 +180,7 @@ static void tap_report(int num, const struct mt_case *c, const struct mt_result 
 		       r->call, r->expected, r->got, r->detail, c->where);
 }
 
-static void record_result(const struct mt_run_opts *o, int idx, const struct mt_case *c,
+static void record_result(const struct mt_run_opts *o, int idx, const struct item *c,
 			  const struct mt_result *r, double secs)
 {
 	char call[400], exp[400], got[400], det[1600], line[3000];
@@ -167,16 +205,20 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 
 	if (shared == MAP_FAILED)
 		return -1;
-	for (size_t i = (size_t)o->start; i < t->n; i++)
-		planned += mt_case_selected(t->cases[i].name, o->only);
+	size_t n_items = mt_run_items(t, o);
+
+	for (size_t i = (size_t)o->start; i < n_items; i++)
+		planned += mt_case_selected(mt_run_item_name(t, o, i, NULL), o->only);
 	printf("TAP version 13\n1..%d\n", planned);
 	memset(tot, 0, sizeof(*tot));
 	mt_box_drain(); /* a fresh box, whatever ran before */
-	for (size_t i = (size_t)o->start; i < t->n; i++) {
-		const struct mt_case *c = &t->cases[i];
+	for (size_t i = (size_t)o->start; i < n_items; i++) {
+		struct item it = { .sc = item_scenario(t, o, i) }, *c = &it;
 		long taint0, taint1;
 		double t0;
 
+		it.c = it.sc ? NULL : &t->cases[i];
+		it.name = mt_run_item_name(t, o, i, &it.where);
 		if (!mt_case_selected(c->name, o->only))
 			continue;
 		num++;

@@ -10,6 +10,8 @@
 
 #include "case_exec.h"
 #include "case_table.h"
+#include "scenario_table.h"
+#include "stress_run.h"
 
 struct mt_run_opts {
 	const char *results;  /* directory, or NULL: TAP only */
@@ -17,6 +19,9 @@ struct mt_run_opts {
 	int start;            /* first case index to run (resume after panic) */
 	int timeout_s;        /* per case */
 	enum mt_profile profile;
+	/* stress scenarios: indices after the table's cases (t->n + k) */
+	const struct mt_scenario_table *scenarios; /* or NULL */
+	struct mt_stress_opts stress;
 };
 
 struct mt_run_totals {
@@ -27,5 +32,9 @@ struct mt_run_totals {
 int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, struct mt_run_totals *tot);
 /* Does case @name match the comma-separated globs @only? */
 int mt_case_selected(const char *name, const char *only);
+/* Cases and scenarios in all; the name and file:line of item @i. */
+size_t mt_run_items(const struct mt_case_table *t, const struct mt_run_opts *o);
+const char *mt_run_item_name(const struct mt_case_table *t, const struct mt_run_opts *o, size_t i,
+			     const char **where);
 
 #endif

@@ -2,9 +2,14 @@
  * msgbox-torture: the functional suite, run inside UML by uml-init (or by
  * hand in any kernel that has the calls).
  *
- *   msgbox-torture [--cases FILE]... [--only GLOBS] [--start N]
- *                  [--profile strict|lenient] [--timeout S]
+ *   msgbox-torture [--cases FILE]... [--scenarios FILE]... [--only GLOBS]
+ *                  [--start N] [--profile strict|lenient] [--timeout S]
  *                  [--results DIR] [--list]
+ *                  [--seed N] [--ops N] [--workers N] [--stress-timeout S]
+ *
+ * Stress scenarios (--scenarios cases/stress.tsv, see scenario_table.h) run
+ * after the cases, one "case" each; --seed, --ops and --workers replace
+ * those of every scenario.
  *
  * Exit: 0 all cases passed or skipped, 1 a case failed, 2 bad usage,
  * 3 the run could not finish (a process stuck in the kernel).
@@ -14,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 
 #include "case_runner.h"
@@ -23,8 +29,9 @@
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "msgbox-torture: %s; usage: msgbox-torture [--cases FILE]... [--only GLOBS] "
-		"[--start N] [--profile strict|lenient] [--timeout S] [--results DIR] [--list]\n", msg);
+	fprintf(stderr, "msgbox-torture: %s; usage: msgbox-torture [--cases FILE]... [--scenarios FILE]... "
+		"[--only GLOBS] [--start N] [--profile strict|lenient] [--timeout S] [--results DIR] [--list] "
+		"[--seed N] [--ops N] [--workers N] [--stress-timeout S]\n", msg);
 	return 2;
 }
 
@@ -52,15 +59,25 @@ int main(int argc, char **argv)
 		{ "cases", required_argument, NULL, 'c' },  { "only", required_argument, NULL, 'o' },
 		{ "start", required_argument, NULL, 's' },  { "profile", required_argument, NULL, 'p' },
 		{ "timeout", required_argument, NULL, 't' }, { "results", required_argument, NULL, 'r' },
-		{ "list", no_argument, NULL, 'l' },          { NULL, 0, NULL, 0 },
+		{ "list", no_argument, NULL, 'l' },          { "scenarios", required_argument, NULL, 'S' },
+		{ "seed", required_argument, NULL, 'e' },    { "ops", required_argument, NULL, 'n' },
+		{ "workers", required_argument, NULL, 'w' }, { "stress-timeout", required_argument, NULL, 'T' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct mt_run_opts o = { .timeout_s = 30, .profile = MT_STRICT };
+	struct mt_run_opts o = { .timeout_s = 30, .profile = MT_STRICT, .stress = { .timeout_s = 1800 } };
+	struct mt_scenario_table sc = { 0 };
 	struct mt_case_table t = { 0 };
 	struct mt_run_totals tot = { 0 };
 	char err[512];
 	int opt, list = 0, loaded = 0, rc;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/*
+	 * The runner must not need a free page while a case fills the kernel's
+	 * memory (exhaust.*): its pages stay resident. Not inherited by the
+	 * case processes (fork), so userfaultfd windows there are unaffected.
+	 */
+	mlockall(MCL_CURRENT);
 	opterr = 0; /* our own one-line message below */
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -71,6 +88,20 @@ int main(int argc, char **argv)
 			}
 			loaded++;
 			break;
+		case 'S':
+			if (mt_scenario_load(optarg, &sc, err, sizeof(err))) {
+				fprintf(stderr, "msgbox-torture: %s\n", err);
+				return 2;
+			}
+			loaded++;
+			break;
+		case 'e':
+			o.stress.have_seed = 1;
+			o.stress.seed = strtoull(optarg, NULL, 0);
+			break;
+		case 'n': o.stress.ops = atol(optarg); break;
+		case 'w': o.stress.workers = atoi(optarg); break;
+		case 'T': o.stress.timeout_s = atoi(optarg); break;
 		case 'o': o.only = optarg; break;
 		case 's': o.start = atoi(optarg); break;
 		case 't': o.timeout_s = atoi(optarg); break;
@@ -96,8 +127,21 @@ int main(int argc, char **argv)
 		return usage("unexpected argument");
 	if (!loaded)
 		return usage("no case table given (--cases cases/functional.tsv)");
-	if (o.timeout_s <= 0)
-		return usage("--timeout must be positive");
+	if (o.timeout_s <= 0 || o.stress.timeout_s <= 0)
+		return usage("--timeout and --stress-timeout must be positive");
+	if (o.stress.ops < 0 || o.stress.workers < 0 || o.stress.workers > 256)
+		return usage("--ops must be positive, --workers 1..256");
+	o.scenarios = &sc;
+	o.stress.results = o.results;
+	for (size_t i = 0; i < sc.n; i++) {
+		for (size_t k = 0; k < t.n; k++) {
+			if (!strcmp(sc.sc[i].name, t.cases[k].name)) {
+				fprintf(stderr, "msgbox-torture: %s: scenario %s has the name of the case at %s\n",
+					sc.sc[i].where, sc.sc[i].name, t.cases[k].where);
+				return 2;
+			}
+		}
+	}
 	for (size_t i = 0; i < t.n; i++) {
 		if (strcmp(t.cases[i].call, "param") && !mt_ptr_known(t.cases[i].ptr)) {
 			fprintf(stderr, "msgbox-torture: %s: case %s: unknown pointer class '%s' (see harness/pointers.c)\n",
@@ -106,10 +150,14 @@ int main(int argc, char **argv)
 		}
 	}
 	if (list) {
-		for (size_t i = 0; i < t.n; i++)
-			if (mt_case_selected(t.cases[i].name, o.only))
-				printf("%zu\t%s\t%s\n", i, t.cases[i].name, t.cases[i].where);
+		for (size_t i = 0; i < mt_run_items(&t, &o); i++) {
+			const char *where, *name = mt_run_item_name(&t, &o, i, &where);
+
+			if (mt_case_selected(name, o.only))
+				printf("%zu\t%s\t%s\n", i, name, where);
+		}
 		mt_table_free(&t);
+		mt_scenario_free(&sc);
 		return 0;
 	}
 	printf("# msgbox-torture on Linux %s (%s), put=%d get=%d, profile %s\n", MT_KERNEL, MT_FLAVOUR,
@@ -117,5 +165,6 @@ int main(int argc, char **argv)
 	rc = mt_run_cases(&t, &o, &tot) ? 3 : tot.failed ? 1 : 0;
 	write_done(o.results, rc, &tot);
 	mt_table_free(&t);
+	mt_scenario_free(&sc);
 	return rc;
 }

@@ -1,6 +1,8 @@
 /* Self-describing message payloads (see payload.h). */
 #include "payload.h"
 
+#include <string.h>
+
 static const unsigned char magic[4] = { 'M', 'T', 'm', '1' };
 
 /* 28 bits in four bytes, each with its top bit set: never zero. */
@@ -34,14 +36,40 @@ static unsigned char nonzero(unsigned char b)
 	return b ? b : 0x5a;
 }
 
-/* Body byte i (i >= MT_HDR) of message (writer, seq, len). */
+/*
+ * The body is written and checked a 64-bit word at a time (this runs for
+ * every message of the stress, where it is most of the harness's cost).
+ * A word's zero bytes become 0x5a; words with none (31 in 32) go as they are.
+ */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static uint64_t body_word(uint64_t key, size_t i)
+{
+	uint64_t w = mix(key ^ (i / 8));
+
+	if ((w - ONES) & ~w & HIGHS) { /* some byte is zero */
+		for (int k = 0; k < 8; k++)
+			if (!((w >> (8 * k)) & 0xff))
+				w |= 0x5aull << (8 * k);
+	}
+	return w;
+}
+
 static void body(unsigned char *p, size_t len, uint64_t key)
 {
-	for (size_t i = MT_HDR; i < len; i += 8) {
-		uint64_t w = mix(key ^ (i / 8));
+	size_t i = MT_HDR;
 
-		for (size_t k = 0; k < 8 && i + k < len; k++)
-			p[i + k] = nonzero((unsigned char)(w >> (8 * k)));
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w = body_word(key, i);
+
+		memcpy(p + i, &w, 8);
+	}
+	if (i < len) {
+		uint64_t w = body_word(key, i);
+
+		for (size_t k = 0; i + k < len; k++)
+			p[i + k] = (unsigned char)(w >> (8 * k));
 	}
 }
 
@@ -74,7 +102,6 @@ enum mt_payload_verdict mt_payload_check(const unsigned char *p, size_t len, uin
 					 uint32_t *seq, size_t *bad_at)
 {
 	uint32_t w, s, l;
-	unsigned char expect[8];
 
 	*bad_at = 0;
 	if (len < MT_HDR) {
@@ -100,14 +127,19 @@ enum mt_payload_verdict mt_payload_check(const unsigned char *p, size_t len, uin
 	uint64_t key = key_of(w, s, len);
 
 	for (size_t i = MT_HDR; i < len; i += 8) {
-		uint64_t x = mix(key ^ (i / 8));
+		uint64_t want = body_word(key, i), got = 0;
+		size_t n = len - i < 8 ? len - i : 8;
 
-		for (size_t k = 0; k < 8 && i + k < len; k++) {
-			expect[k] = nonzero((unsigned char)(x >> (8 * k)));
-			if (p[i + k] != expect[k]) {
-				*bad_at = i + k;
-				return MT_PAYLOAD_BAD_BODY;
-			}
+		memcpy(&got, p + i, n);
+		if (n < 8)
+			want &= (1ull << (8 * n)) - 1;
+		if (got != want) {
+			size_t k = 0;
+
+			while (!(((got ^ want) >> (8 * k)) & 0xff))
+				k++;
+			*bad_at = i + k;
+			return MT_PAYLOAD_BAD_BODY;
 		}
 	}
 	return MT_PAYLOAD_OK;

@@ -9,7 +9,8 @@
  *
  *   MT_HARNESS=/path/msgbox-torture  MT_RESULTS=/path/results
  *   MT_CASES=a.tsv:b.tsv  MT_ONLY=glob,glob  MT_START=N  MT_PROFILE=strict
- *   MT_TIMEOUT=S
+ *   MT_TIMEOUT=S  MT_SCENARIOS=stress.tsv:...  MT_SEED=N  MT_OPS=N
+ *   MT_WORKERS=N  MT_STRESS_TIMEOUT=S
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -73,7 +74,7 @@ static void console_fds(void)
 int main(void)
 {
 	const char *harness = getenv("MT_HARNESS"), *results = getenv("MT_RESULTS");
-	char *argv[64], *cases = getenv("MT_CASES");
+	char *argv[96], *cases = getenv("MT_CASES"), *scen = getenv("MT_SCENARIOS");
 	int argc = 0, st = 0;
 	pid_t pid;
 
@@ -85,8 +86,9 @@ int main(void)
 	write_file("/proc/sys/kernel/kptr_restrict", "0\n");
 	/* Every case marker must reach the log: no /dev/kmsg rate limit. */
 	write_file("/proc/sys/kernel/printk_devkmsg", "on\n");
-	if (!harness || !results || !cases) {
-		say("MT_HARNESS, MT_RESULTS and MT_CASES must be on the kernel command line%s%s", "", "");
+	if (!harness || !results || (!cases && !scen)) {
+		say("MT_HARNESS, MT_RESULTS and MT_CASES or MT_SCENARIOS must be on the kernel command line%s%s", "",
+		    "");
 		power_off(2);
 	}
 	/* The one writable place: the results directory, over itself. */
@@ -95,13 +97,21 @@ int main(void)
 	argv[argc++] = (char *)harness;
 	argv[argc++] = "--results";
 	argv[argc++] = (char *)results;
-	for (char *save = NULL, *c = strtok_r(cases, ":", &save); c && argc < 40; c = strtok_r(NULL, ":", &save)) {
+	for (char *save = NULL, *c = cases ? strtok_r(cases, ":", &save) : NULL; c && argc < 40;
+	     c = strtok_r(NULL, ":", &save)) {
 		argv[argc++] = "--cases";
+		argv[argc++] = c;
+	}
+	for (char *save = NULL, *c = scen ? strtok_r(scen, ":", &save) : NULL; c && argc < 70;
+	     c = strtok_r(NULL, ":", &save)) {
+		argv[argc++] = "--scenarios";
 		argv[argc++] = c;
 	}
 	static const char *const pass[][2] = {
 		{ "MT_ONLY", "--only" }, { "MT_START", "--start" },
 		{ "MT_PROFILE", "--profile" }, { "MT_TIMEOUT", "--timeout" },
+		{ "MT_SEED", "--seed" }, { "MT_OPS", "--ops" },
+		{ "MT_WORKERS", "--workers" }, { "MT_STRESS_TIMEOUT", "--stress-timeout" },
 	};
 	for (size_t i = 0; i < sizeof(pass) / sizeof(pass[0]); i++) {
 		char *v = getenv(pass[i][0]);

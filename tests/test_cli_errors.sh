@@ -1,6 +1,7 @@
 #!/bin/bash
 # Bad input to our own tools gets one line that says what to do, and a
 # non-zero exit. Each check runs a real command; run from the repo root.
+{ # read whole before running: editing it mid-run is safe
 cd "$(dirname "$0")/.." || exit 2
 pass=0 fail=0
 check() { # name expected-exit needle command...
@@ -56,3 +57,5 @@ fi
 rm -rf "$tmp"
 echo "cli errors: $pass passed, $fail failed"
 [ $fail -eq 0 ]
+exit
+}

@@ -150,6 +150,33 @@ static void test_junit_and_tap(void **state)
 	free(t);
 }
 
+static void test_stress_section(void **state)
+{
+	char *j, *t;
+
+	(void)state;
+	put_file("planned.tsv", "0\tput.a\tf:1\n1\tget.b\tf:2\n2\tget.c\tf:3\n3\tget.d\tf:4\n4\tget.e\tf:5\n"
+				"5\tstress.x\ts:1\n");
+	put_file("cases.tsv", "0\tput.a\tpass\t\t\t\t\t0.010\n"
+			      "5\tstress.x\tfail\tstress stress.x\tno message lost\tlost 1\tseed 7\t3.000\n");
+	put_file("stress-stress.x.tsv", "name\tstress.x\nverdict\tfail\nseed\t7\nops\t2000\nops_per_s\t1500.5\n"
+					"lost\t1\nduplicated\t0\ngetppid_ns\t21000\nratio_plain_vs_raw\t0.950\n"
+					"report\tstack check: FAIL\\n  lost #1: a message\n");
+	j = render(mt_report_json);
+	assert_non_null(strstr(j, "\"stress\": [\n    {\"name\": \"stress.x\", \"verdict\": \"fail\""));
+	assert_non_null(strstr(j, "\"seed\": 7, "));
+	assert_non_null(strstr(j, "\"ops_per_s\": 1500.5, \"lost\": 1, "));
+	assert_non_null(strstr(j, "\"corrupted\": null, ")); /* not in the file */
+	assert_non_null(strstr(j, "\"ratio_plain_vs_raw\": 0.950, "));
+	assert_non_null(strstr(j, "\"report\": \"stack check: FAIL\\n  lost #1: a message\"}"));
+	assert_non_null(strstr(j, "\"reproduce\": \"make run CASES=stress.x SEED=7\""));
+	t = render(mt_report_text);
+	assert_non_null(strstr(t, "stress stress.x: 2000 ops, 1500.5 ops/s, lost 1, duplicated 0,"));
+	assert_non_null(strstr(t, "getppid 21.0 us, plain/raw 0.950 (seed 7)"));
+	free(j);
+	free(t);
+}
+
 static void test_escaping(void **state)
 {
 	char *u = mt_tsv_unescape("a\\tb\\nc\\\\d");
@@ -166,6 +193,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_run_cases_fail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit_and_tap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stress_section, setup, teardown),
 		cmocka_unit_test(test_escaping),
 	};
 

@@ -1,0 +1,136 @@
+/*
+ * The stress engine end to end, natively, against the user-space box of
+ * fake_msgbox.c: forked workers, the shared history, the drain and the
+ * checker. A correct box passes; one that loses, duplicates or corrupts a
+ * message now and then fails with those counts and examples.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "fake_msgbox.h"
+#include "stress_run.h"
+
+static char dir[64];
+
+static void run(const char *row, enum fake_bug bug, struct mt_result *r)
+{
+	struct mt_scenario sc;
+	struct mt_stress_opts o = { .results = dir, .timeout_s = 60 };
+	char err[256];
+
+	assert_int_equal(mt_scenario_parse(row, &sc, err, sizeof(err)), 0);
+	if (getenv("MT_QUICK")) /* valgrind: a tenth */
+		o.ops = sc.ops / 10;
+	fake_box_bug(bug);
+	memset(r, 0, sizeof(*r));
+	mt_stress_exec(&sc, &o, r);
+}
+
+static char *slurp(const char *name)
+{
+	char path[256], *text = calloc(1, 1 << 20);
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_true(fread(text, 1, (1 << 20) - 1, f) > 0);
+	fclose(f);
+	return text;
+}
+
+static void test_correct_box_passes(void **state)
+{
+	struct mt_result r;
+	char *s;
+
+	(void)state;
+	run("ok\t8\t4000\t50\tall\t0\tnone\tnone\t1", FAKE_OK, &r);
+	assert_int_equal(r.status, MT_PASS);
+	s = slurp("stress-ok.tsv");
+	assert_non_null(strstr(s, "verdict\tpass\n"));
+	assert_non_null(strstr(s, getenv("MT_QUICK") ? "ops\t400\n" : "ops\t4000\n"));
+	assert_non_null(strstr(s, "lost\t0\nduplicated\t0\ncorrupted\t0\n"));
+	assert_non_null(strstr(s, "ratio_plain_vs_raw\t"));
+	free(s);
+}
+
+static void test_signals_pass(void **state)
+{
+	struct mt_result r;
+
+	(void)state;
+	run("sig\t8\t40000\t50\tsmall\t0\tkill+stop\tnone\t5", FAKE_OK, &r);
+	if (r.status != MT_PASS)
+		fail_msg("%s / %s", r.got, r.detail);
+}
+
+static void test_lost_caught(void **state)
+{
+	struct mt_result r;
+
+	(void)state;
+	run("lose\t8\t4000\t50\tall\t0\tnone\tnone\t2", FAKE_LOSE, &r);
+	assert_int_equal(r.status, MT_FAIL);
+	assert_null(strstr(r.got, "lost 0,"));
+	assert_non_null(strstr(r.detail, "lost: "));
+	assert_non_null(strstr(r.detail, " put "));
+	assert_non_null(strstr(r.detail, "seed=2"));
+}
+
+static void test_duplicate_caught(void **state)
+{
+	struct mt_result r;
+
+	(void)state;
+	run("dup\t8\t4000\t50\tall\t0\tnone\tnone\t3", FAKE_DUPLICATE, &r);
+	assert_int_equal(r.status, MT_FAIL);
+	assert_null(strstr(r.got, "duplicated 0,"));
+	assert_non_null(strstr(r.detail, "duplicated: "));
+}
+
+static void test_corruption_caught(void **state)
+{
+	struct mt_result r;
+	char *s;
+
+	(void)state;
+	run("bad\t8\t4000\t50\tall\t0\tnone\tnone\t4", FAKE_CORRUPT, &r);
+	assert_int_equal(r.status, MT_FAIL);
+	assert_null(strstr(r.got, "corrupted 0,"));
+	assert_non_null(strstr(r.detail, "bad bytes: "));
+	s = slurp("stress-bad.tsv");
+	assert_non_null(strstr(s, "corrupted #1: "));
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_correct_box_passes), cmocka_unit_test(test_signals_pass),
+		cmocka_unit_test(test_lost_caught),        cmocka_unit_test(test_duplicate_caught),
+		cmocka_unit_test(test_corruption_caught),
+	};
+	int rc;
+
+	strcpy(dir, "/tmp/mt-stress-engine-XXXXXX");
+	if (!mkdtemp(dir))
+		return 2;
+	setvbuf(stdout, NULL, _IONBF, 0);
+	rc = cmocka_run_group_tests_name("stress engine (user-space box)", tests, NULL, NULL);
+	snprintf(dir + strlen(dir), sizeof(dir) - strlen(dir), "%s", "");
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		rc = rc ? rc : 1;
+	return rc;
+}
