@@ -104,6 +104,7 @@ test: deps-test
 	$(MAKE) --no-print-directory run KERNEL=6.1 || st=1; \
 	tests/test_cli_errors.sh || st=1; \
 	$(MAKE) --no-print-directory selftest KERNEL=6.1 || st=1; \
+	tests/test_check.sh || st=1; \
 	$(MAKE) --no-print-directory run KERNEL=6.12 || st=1; \
 	if [ $$st = 0 ]; then echo "make test: all passed"; else echo "make test: FAILED"; fi; \
 	exit $$st
