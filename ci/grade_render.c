@@ -1,0 +1,731 @@
+/* The grading matrix as Markdown and as one self-contained HTML page, and
+ * the mutant zoo's kill matrix (grade.h). */
+#define _DEFAULT_SOURCE
+#include "grade.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void gr_anchor(char *out, size_t n, const char *impl, const char *kind, const char *what)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *parts[3] = { impl, kind, what };
+	size_t k = 0;
+
+	if (!n)
+		return;
+	for (int p = 0; p < 3; p++) {
+		if (p && parts[p] && *parts[p] && k + 1 < n)
+			out[k++] = '-';
+		for (const unsigned char *s = (const unsigned char *)parts[p]; s && *s; s++) {
+			if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')) {
+				if (k + 1 < n)
+					out[k++] = (char)*s;
+			} else if (k + 3 < n) {
+				out[k++] = '_';
+				out[k++] = hex[*s >> 4];
+				out[k++] = hex[*s & 15];
+			}
+		}
+	}
+	out[k] = '\0';
+}
+
+/* ---- what a cell says --------------------------------------------------------- */
+
+static bool has_class(const struct gr_case *c, const char *k)
+{
+	size_t l = strlen(k);
+
+	for (const char *p = c->classes; (p = strstr(p, k)); p += l)
+		if ((p == c->classes || p[-1] == ',') && (p[l] == ',' || !p[l]))
+			return true;
+	for (size_t i = 0; i < c->n_console; i++)
+		if (!strcmp(c->console[i].klass, k))
+			return true;
+	return false;
+}
+
+static bool built(const struct gr_impl *im)
+{
+	return strcmp(im->status, "no-compile") && strcmp(im->status, "no-entry");
+}
+
+struct tally {
+	int total, failed, skipped;
+};
+
+static struct tally group_tally(const struct gr_impl *im, const char *g)
+{
+	struct tally t = { 0, 0, 0 };
+
+	for (size_t i = 0; i < im->n_cases; i++) {
+		const struct gr_case *c = &im->cases[i];
+
+		if (strcmp(gr_group(c->name), g))
+			continue;
+		t.total++;
+		t.failed += !strcmp(c->status, "fail");
+		t.skipped += !strcmp(c->status, "skip");
+	}
+	return t;
+}
+
+static int class_count(const struct gr_impl *im, const char *k)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < im->n_cases; i++)
+		n += has_class(&im->cases[i], k);
+	return n;
+}
+
+/* The columns: the table groups always, abi/param/other when some case is
+ * in them; console classes that some implementation showed. */
+struct cols {
+	const char *group[32];
+	size_t n_group;
+	const char *klass[32];
+	size_t n_class;
+};
+
+static void columns(const struct gr_impl *im, size_t n, struct cols *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t g = 0; g < gr_n_groups; g++) {
+		bool always = strcmp(gr_groups[g], "abi") && strcmp(gr_groups[g], "param") &&
+			      strcmp(gr_groups[g], "other");
+		bool some = false;
+
+		for (size_t i = 0; i < n && !some; i++)
+			some = group_tally(&im[i], gr_groups[g]).total > 0;
+		if (always || some)
+			c->group[c->n_group++] = gr_groups[g];
+	}
+	for (size_t k = 0; k < gr_n_classes; k++) {
+		bool some = false;
+
+		for (size_t i = 0; i < n && !some; i++)
+			some = class_count(&im[i], gr_classes[k]) > 0;
+		if (some)
+			c->klass[c->n_class++] = gr_classes[k];
+	}
+}
+
+/* ---- escaping -------------------------------------------------------------------- */
+
+static void html(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		switch (*p) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default:
+			if (*p >= 0x20 || *p == '\n' || *p == '\t')
+				fputc(*p, f);
+			else
+				fputc('?', f);
+		}
+	}
+}
+
+/* One Markdown table cell: no newlines, pipes escaped. */
+static void md_cell(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		if (*p == '|')
+			fputs("\\|", f);
+		else if (*p == '\n' || *p == '\t')
+			fputc(' ', f);
+		else if (*p == '<')
+			fputs("&lt;", f);
+		else if (*p >= 0x20)
+			fputc(*p, f);
+	}
+}
+
+/* The first @max lines of an excerpt, for Markdown fences (no ``` inside). */
+static void md_excerpt(FILE *f, const char *s, int max)
+{
+	int lines = 0;
+
+	for (const char *p = s; *p && lines < max; p++) {
+		if (*p == '`' && p[1] == '`' && p[2] == '`') {
+			fputs("'''", f);
+			p += 2;
+			continue;
+		}
+		fputc(*p, f);
+		if (*p == '\n')
+			lines++;
+	}
+	if (lines >= max)
+		fputs("[...]\n", f);
+}
+
+/* ---- Markdown ---------------------------------------------------------------------- */
+
+static void md_compiles(FILE *f, const struct gr_impl *im)
+{
+	char a[512];
+
+	gr_anchor(a, sizeof(a), im->name, "impl", "");
+	if (!strcmp(im->status, "no-compile"))
+		fprintf(f, " [✗ no](#%s) |", a);
+	else if (!strcmp(im->status, "no-entry"))
+		fprintf(f, " [✗ no entry](#%s) |", a);
+	else if (!strcmp(im->status, "error"))
+		fprintf(f, " [? error](#%s) |", a);
+	else
+		fputs(" ✓ |", f);
+}
+
+void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_matrix_opts *o)
+{
+	struct cols c;
+	char a[512];
+
+	columns(im, n, &c);
+	fprintf(f, "# %s\n\n", o && o->title ? o->title : "msgbox-torture: grading matrix");
+	if (o && o->note)
+		fprintf(f, "%s\n\n", o->note);
+	fprintf(f, "%zu implementation(s). ✓ all cases of the group passed, ✗ f/t: f of its t cases failed "
+		   "(the link goes to the findings), · not run, — not built. Console columns: cases with a "
+		   "kernel report of that class.\n\n", n);
+	fputs("| implementation | verdict | compiles |", f);
+	for (size_t g = 0; g < c.n_group; g++)
+		fprintf(f, " %s |", c.group[g]);
+	for (size_t k = 0; k < c.n_class; k++)
+		fprintf(f, " %s |", c.klass[k]);
+	fputs("\n|---|---|---|", f);
+	for (size_t g = 0; g < c.n_group + c.n_class; g++)
+		fputs("---|", f);
+	fputc('\n', f);
+	for (size_t i = 0; i < n; i++) {
+		gr_anchor(a, sizeof(a), im[i].name, "impl", "");
+		fputs("| [", f);
+		md_cell(f, im[i].name);
+		fprintf(f, "](#%s) | %s", a, im[i].status);
+		if (im[i].failed)
+			fprintf(f, " (%d)", im[i].failed);
+		fputs(" |", f);
+		md_compiles(f, &im[i]);
+		for (size_t g = 0; g < c.n_group; g++) {
+			struct tally t = group_tally(&im[i], c.group[g]);
+
+			gr_anchor(a, sizeof(a), im[i].name, "group", c.group[g]);
+			if (!built(&im[i]))
+				fputs(" — |", f);
+			else if (!t.total)
+				fputs(" · |", f);
+			else if (t.failed)
+				fprintf(f, " [✗ %d/%d](#%s) |", t.failed, t.total, a);
+			else if (t.skipped == t.total)
+				fputs(" skip |", f);
+			else
+				fputs(" ✓ |", f);
+		}
+		for (size_t k = 0; k < c.n_class; k++) {
+			int m = class_count(&im[i], c.klass[k]);
+
+			gr_anchor(a, sizeof(a), im[i].name, "class", c.klass[k]);
+			if (m)
+				fprintf(f, " [%d](#%s) |", m, a);
+			else
+				fputs("  |", f);
+		}
+		fputc('\n', f);
+	}
+	fputs("\n## Findings\n", f);
+	for (size_t i = 0; i < n; i++) {
+		const struct gr_impl *p = &im[i];
+
+		gr_anchor(a, sizeof(a), p->name, "impl", "");
+		fprintf(f, "\n<a id=\"%s\"></a>\n### ", a);
+		md_cell(f, p->name);
+		fprintf(f, ": %s (%d passed, %d failed, %d skipped)\n\n", p->status, p->passed, p->failed, p->skipped);
+		if (*p->detail) {
+			fputs("```\n", f);
+			md_excerpt(f, p->detail, 30);
+			fputs("\n```\n", f);
+		}
+		for (size_t k = 0; k < c.n_class; k++) {
+			if (!class_count(p, c.klass[k]))
+				continue;
+			gr_anchor(a, sizeof(a), p->name, "class", c.klass[k]);
+			fprintf(f, "\n<a id=\"%s\"></a>\n**console %s** in:", a, c.klass[k]);
+			for (size_t j = 0; j < p->n_cases; j++)
+				if (has_class(&p->cases[j], c.klass[k])) {
+					gr_anchor(a, sizeof(a), p->name, "case", p->cases[j].name);
+					fprintf(f, " [%s](#%s)", p->cases[j].name, a);
+				}
+			fputc('\n', f);
+		}
+		for (size_t g = 0; g < c.n_group; g++) {
+			if (!group_tally(p, c.group[g]).failed)
+				continue;
+			gr_anchor(a, sizeof(a), p->name, "group", c.group[g]);
+			fprintf(f, "\n<a id=\"%s\"></a>\n#### ", a);
+			md_cell(f, p->name);
+			fprintf(f, ": %s\n", c.group[g]);
+			for (size_t j = 0; j < p->n_cases; j++) {
+				const struct gr_case *x = &p->cases[j];
+
+				if (strcmp(gr_group(x->name), c.group[g]) || strcmp(x->status, "fail"))
+					continue;
+				gr_anchor(a, sizeof(a), p->name, "case", x->name);
+				fprintf(f, "\n<a id=\"%s\"></a>\n- **%s** (%s%s%s): `", a, x->name, gr_oracle(x->detail),
+					*x->classes ? ", console " : "", x->classes);
+				md_cell(f, x->call);
+				fputs("`: expected ", f);
+				md_cell(f, x->expected);
+				fputs(", got ", f);
+				md_cell(f, x->got);
+				fputs(" — ", f);
+				md_cell(f, x->detail);
+				if (*x->reproduce) {
+					fputs("\n  reproduce: `", f);
+					md_cell(f, x->reproduce);
+					fputc('`', f);
+				}
+				fputc('\n', f);
+				if (x->n_console) {
+					fputs("\n  ```\n", f);
+					md_excerpt(f, x->console[0].excerpt, 12);
+					fputs("\n  ```\n", f);
+				}
+			}
+		}
+	}
+}
+
+/* ---- HTML ---------------------------------------------------------------------------- */
+
+static const char css[] =
+	"body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5em;color:#1b1f24;"
+	"background:#fff}\n"
+	"h1{font-size:1.4em;margin:0 0 .3em}h2{font-size:1.2em;margin:1.6em 0 .4em;"
+	"border-bottom:1px solid #d0d7de;padding-bottom:.2em}h3{font-size:1.05em;margin:1.2em 0 .3em}\n"
+	"p.note{color:#57606a;margin:.2em 0 1em}\n"
+	".wrap{overflow-x:auto}\n"
+	"table.m{border-collapse:collapse;font-size:13px}\n"
+	"table.m th,table.m td{border:1px solid #d0d7de;padding:3px 7px;text-align:center;white-space:nowrap}\n"
+	"table.m th{background:#f6f8fa;position:sticky;top:0}\n"
+	"table.m th.k{background:#eef1f8}\n"
+	"table.m td.n{text-align:left;font-family:ui-monospace,Menlo,Consolas,monospace}\n"
+	"td.ok{background:#dafbe1;color:#116329}td.bad{background:#ffd8d3}td.bad a{color:#a40e26;"
+	"font-weight:600}\n"
+	"td.skip,td.nr{background:#f6f8fa;color:#8c959f}td.cls{background:#fff1c2}td.cls a{color:#7d4e00;"
+	"font-weight:600}\n"
+	"td.v-pass{color:#116329;font-weight:600}td.v-findings{color:#a40e26;font-weight:600}"
+	"td.v-no-compile,td.v-no-entry,td.v-error{color:#7d4e00;font-weight:600}\n"
+	"a{color:#0969da;text-decoration:none}a:hover{text-decoration:underline}\n"
+	".f{border:1px solid #d0d7de;border-left:4px solid #cf222e;border-radius:4px;padding:.4em .8em;"
+	"margin:.6em 0}\n"
+	".f:target,h3:target,h2:target{background:#fff8c5}\n"
+	".f dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em .8em;margin:.3em 0}"
+	".f dt{color:#57606a}.f dd{margin:0;font-family:ui-monospace,Menlo,Consolas,monospace;"
+	"word-break:break-word}\n"
+	"pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;padding:.5em;max-height:22em;"
+	"overflow:auto;font-size:12px}\n"
+	"code.r{background:#eef1f8;padding:1px 4px;border-radius:3px}\n"
+	".legend span{display:inline-block;padding:0 6px;margin-right:6px;border:1px solid #d0d7de}\n";
+
+static void html_compiles(FILE *f, const struct gr_impl *im)
+{
+	char a[512];
+
+	gr_anchor(a, sizeof(a), im->name, "impl", "");
+	if (!strcmp(im->status, "no-compile"))
+		fprintf(f, "<td class=bad><a href=\"#%s\">✗ no</a></td>", a);
+	else if (!strcmp(im->status, "no-entry"))
+		fprintf(f, "<td class=bad><a href=\"#%s\">✗ no entry</a></td>", a);
+	else if (!strcmp(im->status, "error"))
+		fprintf(f, "<td class=bad><a href=\"#%s\">? error</a></td>", a);
+	else
+		fputs("<td class=ok>✓</td>", f);
+}
+
+static void html_finding(FILE *f, const struct gr_impl *p, const struct gr_case *x)
+{
+	char a[512];
+
+	gr_anchor(a, sizeof(a), p->name, "case", x->name);
+	fprintf(f, "<div class=f id=\"%s\"><b>", a);
+	html(f, x->name);
+	fprintf(f, "</b> <a href=\"#%s\">#</a><dl>", a);
+	fputs("<dt>call</dt><dd>", f);
+	html(f, x->call);
+	fputs("</dd><dt>caught by</dt><dd>", f);
+	if (strcmp(gr_oracle(x->detail), "console") || !*x->classes) {
+		html(f, gr_oracle(x->detail));
+		if (*x->classes)
+			fputs(", ", f);
+	}
+	if (*x->classes) {
+		fputs("console: ", f);
+		html(f, x->classes);
+	}
+	fputs("</dd><dt>expected</dt><dd>", f);
+	html(f, x->expected);
+	fputs("</dd><dt>got</dt><dd>", f);
+	html(f, x->got);
+	fputs("</dd><dt>detail</dt><dd>", f);
+	html(f, x->detail);
+	fputs("</dd>", f);
+	if (*x->reproduce) {
+		fputs("<dt>reproduce</dt><dd><code class=r>", f);
+		html(f, x->reproduce);
+		fputs("</code></dd>", f);
+	}
+	fputs("</dl>", f);
+	for (size_t k = 0; k < x->n_console; k++) {
+		fputs("<div>console (", f);
+		html(f, x->console[k].klass);
+		fputs("): ", f);
+		html(f, x->console[k].first);
+		fputs("</div><pre>", f);
+		html(f, x->console[k].excerpt);
+		fputs("</pre>", f);
+		if (k >= 2 && x->n_console > 3) {
+			fprintf(f, "<div>... and %zu more reports in this case</div>", x->n_console - 3);
+			break;
+		}
+	}
+	fputs("</div>\n", f);
+}
+
+void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr_matrix_opts *o)
+{
+	struct cols c;
+	char a[512];
+	const char *title = o && o->title ? o->title : "msgbox-torture: grading matrix";
+
+	columns(im, n, &c);
+	fputs("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>\n"
+	      "<meta name=viewport content=\"width=device-width,initial-scale=1\">\n<title>", f);
+	html(f, title);
+	fprintf(f, "</title>\n<style>\n%s</style></head><body>\n<h1>", css);
+	html(f, title);
+	fputs("</h1>\n", f);
+	if (o && o->note) {
+		fputs("<p class=note>", f);
+		html(f, o->note);
+		fputs("</p>\n", f);
+	}
+	fprintf(f, "<p class=\"note legend\">%zu implementation(s). <span class=\"ok\">✓</span>all cases of the "
+		   "group passed <span>✗ f/t</span>f of its t cases failed (click for the findings) "
+		   "<span>·</span>not run <span>—</span>not built. Console columns count the cases with a "
+		   "kernel report of that class.</p>\n", n);
+	fputs("<div class=wrap><table class=m><thead><tr><th>implementation</th><th>verdict</th><th>compiles</th>", f);
+	for (size_t g = 0; g < c.n_group; g++)
+		fprintf(f, "<th>%s</th>", c.group[g]);
+	for (size_t k = 0; k < c.n_class; k++)
+		fprintf(f, "<th class=k>%s</th>", c.klass[k]);
+	fputs("</tr></thead><tbody>\n", f);
+	for (size_t i = 0; i < n; i++) {
+		gr_anchor(a, sizeof(a), im[i].name, "impl", "");
+		fprintf(f, "<tr><td class=n><a href=\"#%s\">", a);
+		html(f, im[i].name);
+		fputs("</a></td><td class=\"v-", f);
+		html(f, im[i].status);
+		fputs("\">", f);
+		html(f, im[i].status);
+		if (im[i].failed)
+			fprintf(f, " <small>(%d)</small>", im[i].failed);
+		fputs("</td>", f);
+		html_compiles(f, &im[i]);
+		for (size_t g = 0; g < c.n_group; g++) {
+			struct tally t = group_tally(&im[i], c.group[g]);
+
+			gr_anchor(a, sizeof(a), im[i].name, "group", c.group[g]);
+			if (!built(&im[i]))
+				fputs("<td class=nr>—</td>", f);
+			else if (!t.total)
+				fputs("<td class=nr>·</td>", f);
+			else if (t.failed)
+				fprintf(f, "<td class=bad><a href=\"#%s\" title=\"%d of %d cases failed\">✗ %d/%d</a></td>",
+					a, t.failed, t.total, t.failed, t.total);
+			else if (t.skipped == t.total)
+				fputs("<td class=skip>skip</td>", f);
+			else
+				fprintf(f, "<td class=ok title=\"%d cases\">✓</td>", t.total);
+		}
+		for (size_t k = 0; k < c.n_class; k++) {
+			int m = class_count(&im[i], c.klass[k]);
+
+			gr_anchor(a, sizeof(a), im[i].name, "class", c.klass[k]);
+			if (m)
+				fprintf(f, "<td class=cls><a href=\"#%s\">%d</a></td>", a, m);
+			else
+				fputs("<td></td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table></div>\n", f);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct gr_impl *p = &im[i];
+
+		gr_anchor(a, sizeof(a), p->name, "impl", "");
+		fprintf(f, "<h2 id=\"%s\">", a);
+		html(f, p->name);
+		fputs(": ", f);
+		html(f, p->status);
+		fprintf(f, " <small>(%d passed, %d failed, %d skipped", p->passed, p->failed, p->skipped);
+		if (*p->kernel) {
+			fputs("; kernel ", f);
+			html(f, p->kernel);
+			fputs(", profile ", f);
+			html(f, p->profile);
+		}
+		fputs(")</small></h2>\n", f);
+		if (*p->detail) {
+			fputs(built(p) && strcmp(p->status, "error") ? "<p>" : "<pre>", f);
+			html(f, p->detail);
+			fputs(built(p) && strcmp(p->status, "error") ? "</p>\n" : "</pre>\n", f);
+		}
+		for (size_t k = 0; k < c.n_class; k++) {
+			if (!class_count(p, c.klass[k]))
+				continue;
+			gr_anchor(a, sizeof(a), p->name, "class", c.klass[k]);
+			fprintf(f, "<h3 id=\"%s\">console: %s</h3><p>", a, c.klass[k]);
+			for (size_t j = 0; j < p->n_cases; j++)
+				if (has_class(&p->cases[j], c.klass[k])) {
+					gr_anchor(a, sizeof(a), p->name, "case", p->cases[j].name);
+					fprintf(f, "<a href=\"#%s\">", a);
+					html(f, p->cases[j].name);
+					fputs("</a> ", f);
+				}
+			fputs("</p>\n", f);
+		}
+		for (size_t g = 0; g < c.n_group; g++) {
+			struct tally t = group_tally(p, c.group[g]);
+
+			if (!t.failed)
+				continue;
+			gr_anchor(a, sizeof(a), p->name, "group", c.group[g]);
+			fprintf(f, "<h3 id=\"%s\">", a);
+			html(f, p->name);
+			fprintf(f, ": %s — %d of %d failed</h3>\n", c.group[g], t.failed, t.total);
+			for (size_t j = 0; j < p->n_cases; j++)
+				if (!strcmp(gr_group(p->cases[j].name), c.group[g]) && !strcmp(p->cases[j].status, "fail"))
+					html_finding(f, p, &p->cases[j]);
+		}
+	}
+	fputs("</body></html>\n", f);
+}
+
+/* ---- the kill matrix --------------------------------------------------------------------- */
+
+int gr_expect_load(const char *path, struct gr_expect **out, size_t *n, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	struct gr_expect *v = NULL;
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open", path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *a, *b, *c, *save = NULL;
+
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		line[strcspn(line, "\r\n")] = '\0';
+		a = strtok_r(line, "\t", &save);
+		b = strtok_r(NULL, "\t", &save);
+		c = strtok_r(NULL, "\t", &save);
+		if (!a || !b || !c)
+			continue;
+		struct gr_expect *nv = realloc(v, (k + 1) * sizeof(*nv));
+
+		if (!nv)
+			break;
+		v = nv;
+		v[k].mutant = strdup(a);
+		v[k].kernel = strdup(b);
+		v[k].want = strdup(c);
+		k++;
+	}
+	fclose(f);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+void gr_expect_free(struct gr_expect *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(e[i].mutant);
+		free(e[i].kernel);
+		free(e[i].want);
+	}
+	free(e);
+}
+
+/* One alternative of a want item: case[:class]. */
+static int want_one(const struct gr_impl *im, char *item, char *why, size_t whylen)
+{
+	char *colon = strchr(item, ':');
+	const char *klass = NULL;
+	const struct gr_case *c;
+
+	if (colon) {
+		*colon = '\0';
+		klass = colon + 1;
+	}
+	c = gr_impl_case(im, item);
+	if (!c || strcmp(c->status, "fail")) {
+		snprintf(why, whylen, "%s %s", item, c ? "passed" : "did not run");
+		return 0;
+	}
+	if (klass && !has_class(c, klass)) {
+		snprintf(why, whylen, "%s failed without a %s report", item, klass);
+		return 0;
+	}
+	return 1;
+}
+
+/* @want: item,item,...; each item case[:class]|case[:class]|... (any one). */
+bool gr_expect_met(const struct gr_impl *im, const char *want, char *why, size_t whylen)
+{
+	char buf[4096], *save = NULL;
+	size_t w = 0;
+	bool ok = true;
+
+	snprintf(buf, sizeof(buf), "%s", want);
+	if (whylen)
+		why[0] = '\0';
+	for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		char *alt_save = NULL, one[512] = "", miss[1024] = "";
+		bool any = false;
+
+		for (char *alt = strtok_r(item, "|", &alt_save); alt; alt = strtok_r(NULL, "|", &alt_save)) {
+			size_t ml = strlen(miss);
+
+			if (want_one(im, alt, one, sizeof(one)))
+				any = true;
+			else if (ml < sizeof(miss))
+				snprintf(miss + ml, sizeof(miss) - ml, "%s%s", ml ? " and " : "", one);
+		}
+		if (any)
+			continue;
+		ok = false;
+		if (w < whylen)
+			w += (size_t)snprintf(why + w, whylen - w, "%s%s", w ? "; " : "", miss);
+	}
+	return ok;
+}
+
+/* The kill matrix's oracle columns. */
+static const char *const kill_cols[] = { "result", "box", "canary", "data", "abi", "leak", "history", "crash",
+					 "other" };
+#define N_KILL_COLS (sizeof(kill_cols) / sizeof(kill_cols[0]))
+
+static const char *kill_col(const struct gr_case *c)
+{
+	const char *o = gr_oracle(c->detail);
+
+	if (!strcmp(o, "order"))
+		return "data";
+	if (!strcmp(o, "oom") || !strcmp(o, "nth"))
+		return "other";
+	for (size_t k = 0; k < N_KILL_COLS; k++)
+		if (!strcmp(o, kill_cols[k]))
+			return o;
+	return NULL; /* console, taint: the console column says it */
+}
+
+static void kill_cell(FILE *f, const struct gr_impl *im, const char *col, const char *klass, int max)
+{
+	int shown = 0, more = 0;
+
+	for (size_t i = 0; i < im->n_cases; i++) {
+		const struct gr_case *c = &im->cases[i];
+		const char *kc;
+
+		if (strcmp(c->status, "fail"))
+			continue;
+		if (klass ? !has_class(c, klass) : (!(kc = kill_col(c)) || strcmp(kc, col)))
+			continue;
+		if (shown < max)
+			fprintf(f, "%s%s", shown++ ? ", " : "", c->name);
+		else
+			more++;
+	}
+	if (more)
+		fprintf(f, " (+%d)", more);
+}
+
+int gr_render_kills(FILE *f, const struct gr_expect *e, const struct gr_impl *res, size_t n, bool markdown)
+{
+	int survived = 0;
+	char why[1024];
+
+	if (markdown) {
+		fputs("# msgbox-torture: the mutant zoo's kill matrix\n\n"
+		      "Each mutant is the reference with one seeded bug (kernel-patch/mutants/NAME.patch), run "
+		      "on its kernel. *must catch* is kernel-patch/mutants/expect.tsv (case, or case:console "
+		      "class); the other columns list the failing cases by the oracle that caught them "
+		      "(result: the return value; box: /proc counters or the drained contents; canary: a write "
+		      "past the buffer; data: wrong bytes or order; abi: returns int; leak: kmemleak scan; "
+		      "history: the stress checker; crash: the kernel died or hung in the case) and by console class.\n\n", f);
+		fputs("| mutant | kernel | verdict | must catch |", f);
+		for (size_t k = 0; k < N_KILL_COLS; k++)
+			fprintf(f, " %s |", kill_cols[k]);
+		fputs(" console |\n|---|---|---|---|", f);
+		for (size_t k = 0; k <= N_KILL_COLS; k++)
+			fputs("---|", f);
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct gr_impl *im = &res[i];
+		bool ran = im->n_cases > 0;
+		bool met = ran && gr_expect_met(im, e[i].want, why, sizeof(why));
+		bool killed = met && im->failed > 0;
+
+		if (!ran)
+			snprintf(why, sizeof(why), "not run: %s", *im->detail ? im->detail : "no results");
+		survived += !killed;
+		if (!markdown) {
+			fprintf(f, "%-28s %-5s %-9s %3d failing", e[i].mutant, e[i].kernel,
+				killed ? "killed" : ran ? "SURVIVED" : "NOT RUN", im->failed);
+			if (!killed)
+				fprintf(f, " (%s)", why);
+			fputc('\n', f);
+			continue;
+		}
+		fprintf(f, "| %s | %s | %s |", e[i].mutant, e[i].kernel, killed ? "**killed**" : ran ? "**SURVIVED**" : "**not run**");
+		fputc(' ', f);
+		md_cell(f, e[i].want);
+		if (!killed) {
+			fputs(" — ", f);
+			md_cell(f, why);
+		}
+		fputs(" |", f);
+		for (size_t k = 0; k < N_KILL_COLS; k++) {
+			fputc(' ', f);
+			kill_cell(f, im, kill_cols[k], NULL, 3);
+			fputs(" |", f);
+		}
+		fputc(' ', f);
+		for (size_t k = 0, first = 1; k < gr_n_classes; k++) {
+			if (!class_count(im, gr_classes[k]))
+				continue;
+			fprintf(f, "%s%s: ", first ? "" : "; ", gr_classes[k]);
+			first = 0;
+			kill_cell(f, im, NULL, gr_classes[k], 2);
+		}
+		fputs(" |\n", f);
+	}
+	if (markdown)
+		fprintf(f, "\n%zu mutant(s): %zu killed, %d survived or not run.\n", n, n - (size_t)survived, survived);
+	return survived;
+}

@@ -1,0 +1,74 @@
+# mk/grade.mk: the mutant zoo's kill matrix and grading a course
+# (included by the top-level Makefile, which defines KERNEL, B, MUTANT, ...).
+#
+#   make mutants [KERNEL=6.1] [MUTANTS=a,b] [CASES=globs]
+#       every mutant of kernel-patch/mutants/expect.tsv (or those named),
+#       each built and run on the kernel its row names (only KERNEL's when
+#       KERNEL is given on the command line), default suite + fault
+#       catalogue; prints the kill matrix (mutant x cases, oracles, console
+#       classes), also as $(B)/results/mutants/matrix.md; fails when one
+#       survives
+#   make run-mutant MUTANT=name [RESULTS=] [CASES=]
+#       one mutant, like `make run MUTANT=name` but with MUTANT_TABLES
+#   make grade IMPLS=dir/ [SHARD=i/N] [GRADE_DIR=] [PROFILE=] [KERNEL=]
+#       `make check` for each implementation of dir/ (a .c file, or a
+#       subdirectory with a .c and maybe a header) into GRADE_DIR/NAME/ (or
+#       GRADE_DIR/shard-i-of-N/NAME/), then the matrix implementation x check
+#       as matrix.md and matrix.html (one self-contained page) there
+#   make grade-merge [GRADE_DIR=]
+#       joins GRADE_DIR/shard-*-of-N/ into GRADE_DIR/matrix.md and .html;
+#       fails when a shard is missing
+GRADE_SAVED_GOAL := $(.DEFAULT_GOAL)
+
+GRADE_DIR ?= $(B)/results/grade
+IMPLS     ?=
+SHARD     ?=
+MUTANTS   ?=
+# the tables a mutant runs on: the default suite's and the fault catalogue
+MUTANT_TABLES ?= cases/functional.tsv cases/faults.tsv
+MUTANT_SCENARIOS ?= cases/stress.tsv
+
+GRADE_SRCS := ci/grade_json.c ci/grade_load.c ci/grade_render.c
+GRADE_CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g
+
+.PHONY: mutants run-mutant grade grade-merge unit-grade
+
+build/bin/mt-grade: ci/grade_main.c $(GRADE_SRCS) ci/grade.h
+	@mkdir -p $(@D)
+	$(CC) $(GRADE_CFLAGS) -Ici -o $@ ci/grade_main.c $(GRADE_SRCS)
+
+# KERNEL restricts the zoo only when it was given on the command line.
+mutants: deps host-tools build/bin/mt-grade
+	@ci/mutants.sh --all $(if $(filter command line,$(origin KERNEL)),--kernel $(KERNEL)) \
+		$(if $(MUTANTS),--only '$(MUTANTS)') $(if $(CASES),--cases '$(CASES)')
+
+run-mutant: deps host-tools $(IMPL_C)
+	@test -n "$(MUTANT)" || { echo "run-mutant: MUTANT=name is required" >&2; exit 2; }
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
+	@$(MAKE) --no-print-directory harness
+	@ci/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
+		--init $(KB)/mt/uml-init --results $(RESULTS) --kernel $(KERNEL) \
+		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(MEM) --timeout $(TIMEOUT) \
+		$(foreach t,$(MUTANT_TABLES),--cases $(t)) $(foreach t,$(MUTANT_SCENARIOS),--scenarios $(t)) \
+		$(if $(CASES),--only '$(CASES)') \
+		--repro 'make run-mutant KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE) MUTANT=$(MUTANT)'
+
+grade: build/bin/mt-grade
+	@test -n "$(IMPLS)" || { echo "make grade: IMPLS=dir/ is required (one implementation per .c file or subdirectory)" >&2; exit 2; }
+	@ci/grade.sh --impls '$(IMPLS)' --out '$(GRADE_DIR)' $(if $(SHARD),--shard '$(SHARD)')
+
+grade-merge: build/bin/mt-grade
+	@build/bin/mt-grade merge --title 'msgbox-torture: grading matrix (merged)' '$(GRADE_DIR)'
+
+# ---- unit tests: JSON reader, loading, slicing, merging, rendering ---------
+UNIT_BINS += build/unit/test_grade
+
+build/unit/test_grade: tests/test_grade.c $(GRADE_SRCS) ci/grade.h
+	@mkdir -p $(@D)
+	$(CC) $(GRADE_CFLAGS) -Ici -DGRADE_FIXTURE='"tests/grade-fixture"' -o $@ tests/test_grade.c \
+		$(GRADE_SRCS) -lcmocka
+
+unit-grade: build/unit/test_grade
+	./build/unit/test_grade
+
+.DEFAULT_GOAL := $(GRADE_SAVED_GOAL)

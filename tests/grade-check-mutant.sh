@@ -1,0 +1,17 @@
+#!/bin/bash
+# A stand-in for `make check` when grading the mutant zoo (GRADE_CHECK):
+# IMPL is .../NAME/dm510_msgbox.c with NAME a mutant of kernel-patch/mutants;
+# runs `make run-mutant MUTANT=NAME RESULTS=$RESULTS [CASES=$GRADE_CASES]`
+# and writes verdict.tsv as make check's contract has it. Used by
+# tests/test_grade_shards.sh, and by `make grade` before `make check` exists.
+set -u
+name=$(basename "$(dirname "$IMPL")")
+make --no-print-directory run-mutant MUTANT="$name" RESULTS="$RESULTS" ${GRADE_CASES:+CASES="$GRADE_CASES"}
+rc=$?
+n=$(grep -c . "$RESULTS/failures.tsv" 2>/dev/null)
+if [ "${n:-0}" -gt 0 ]; then st=findings
+elif [ $rc = 0 ] && [ -f "$RESULTS/summary.json" ]; then st=pass
+else st=error; fi
+printf 'status\t%s\ndetail\tmutant %s: %s failing case(s) (make run-mutant exit %s)\n' "$st" "$name" "${n:-0}" "$rc" \
+	>"$RESULTS/verdict.tsv"
+exit $rc

@@ -1,0 +1,363 @@
+/* Unit tests of the grading tool (ci/grade*.c): the JSON reader, loading an
+ * implementation's results, listing and slicing, merging shards, and the
+ * rendered matrix (tests/grade-fixture/). */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "grade.h"
+
+#ifndef GRADE_FIXTURE
+#define GRADE_FIXTURE "tests/grade-fixture"
+#endif
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static void test_json_values(void **state)
+{
+	char err[128];
+	struct gj *v = gj_parse(" {\"a\": [1, -2.5e1, true, false, null], \"s\": \"x\\\"\\\\\\/\\n\\t\\u00e9\\ud83d\\ude00\","
+				" \"o\": {}, \"e\": [] } ",
+				err, sizeof(err));
+	const struct gj *a;
+
+	(void)state;
+	assert_non_null(v);
+	a = gj_get(v, "a");
+	assert_non_null(a);
+	assert_int_equal(a->type, GJ_ARR);
+	assert_int_equal(a->n, 5);
+	assert_true(a->items[0]->num == 1.0);
+	assert_true(a->items[1]->num == -25.0);
+	assert_true(a->items[2]->type == GJ_BOOL && a->items[2]->b);
+	assert_true(a->items[3]->type == GJ_BOOL && !a->items[3]->b);
+	assert_int_equal(a->items[4]->type, GJ_NULL);
+	assert_string_equal(gj_str(v, "s"), "x\"\\/\n\t\xc3\xa9\xf0\x9f\x98\x80");
+	assert_int_equal(gj_get(v, "o")->type, GJ_OBJ);
+	assert_int_equal(gj_get(v, "e")->n, 0);
+	assert_string_equal(gj_str(v, "missing"), "");
+	assert_string_equal(gj_str(v, "a"), ""); /* not a string */
+	gj_free(v);
+}
+
+static void test_json_errors(void **state)
+{
+	static const char *const bad[] = {
+		"", "{", "[1,]", "{\"a\" 1}", "\"open", "[1] x", "{\"a\":tru}", "\"\\q\"", "\"\\u12\"", "{1: 2}",
+		"\"tab\there\"",
+	};
+	char err[128];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_null(gj_parse(bad[i], err, sizeof(err)));
+		assert_true(strstr(err, "JSON:") == err);
+	}
+}
+
+static void test_json_deep(void **state)
+{
+	char text[400], err[128];
+
+	(void)state;
+	memset(text, '[', 200);
+	memset(text + 200, ']', 199);
+	text[399] = '\0';
+	assert_null(gj_parse(text, err, sizeof(err))); /* too deep, not a crash */
+}
+
+/* ---- slicing ---------------------------------------------------------------- */
+
+static void test_shard_parse(void **state)
+{
+	int i, n;
+
+	(void)state;
+	assert_true(gr_shard_parse("1/1", &i, &n) && i == 1 && n == 1);
+	assert_true(gr_shard_parse("3/4", &i, &n) && i == 3 && n == 4);
+	assert_false(gr_shard_parse("0/4", &i, &n));
+	assert_false(gr_shard_parse("5/4", &i, &n));
+	assert_false(gr_shard_parse("1/0", &i, &n));
+	assert_false(gr_shard_parse("1", &i, &n));
+	assert_false(gr_shard_parse("1/2x", &i, &n));
+	assert_false(gr_shard_parse("a/2", &i, &n));
+	assert_false(gr_shard_parse("", &i, &n));
+	assert_false(gr_shard_parse(NULL, &i, &n));
+}
+
+/* The slices cover every item once, in order, and differ by at most one. */
+static void test_shard_partition(void **state)
+{
+	(void)state;
+	for (size_t count = 0; count <= 40; count++)
+		for (int n = 1; n <= 9; n++) {
+			size_t next = 0, min = (size_t)-1, max = 0;
+
+			for (int i = 1; i <= n; i++) {
+				size_t lo, hi;
+
+				gr_shard_range(count, i, n, &lo, &hi);
+				assert_int_equal(lo, next);
+				assert_true(hi >= lo);
+				next = hi;
+				if (hi - lo < min)
+					min = hi - lo;
+				if (hi - lo > max)
+					max = hi - lo;
+			}
+			assert_int_equal(next, count);
+			assert_true(max - min <= 1);
+		}
+}
+
+static void test_list(void **state)
+{
+	struct gr_entry *e;
+	size_t n;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(gr_list(GRADE_FIXTURE "/impls", &e, &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 4); /* a.c, b/, c/, e.c; not d/ (no .c), not notes.txt */
+	assert_string_equal(e[0].name, "a");
+	assert_string_equal(e[0].impl, GRADE_FIXTURE "/impls/a.c");
+	assert_string_equal(e[0].header, "");
+	assert_string_equal(e[1].name, "b");
+	assert_string_equal(e[1].impl, GRADE_FIXTURE "/impls/b/dm510_msgbox.c"); /* preferred over aaa.c */
+	assert_string_equal(e[1].header, GRADE_FIXTURE "/impls/b/dm510_msgbox.h");
+	assert_string_equal(e[2].name, "c");
+	assert_string_equal(e[2].impl, GRADE_FIXTURE "/impls/c/other.c");
+	assert_string_equal(e[3].name, "e");
+	gr_list_free(e, n);
+	assert_int_equal(gr_list(GRADE_FIXTURE "/no-such-dir", &e, &n, err, sizeof(err)), -1);
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+static void test_load(void **state)
+{
+	struct gr_impl im;
+	const struct gr_case *c;
+
+	(void)state;
+	gr_impl_load(&im, "alpha", GRADE_FIXTURE "/results/alpha");
+	assert_string_equal(im.status, "findings");
+	assert_string_equal(im.profile, "lenient");
+	assert_int_equal(im.failed, 3);
+	assert_int_equal(im.skipped, 1);
+	assert_int_equal(im.passed, 1);
+	c = gr_impl_case(&im, "get.len16"); /* passed in cases.tsv, failed by its console */
+	assert_non_null(c);
+	assert_string_equal(c->status, "fail");
+	assert_string_equal(c->classes, "kasan"); /* "kasan,kasan" deduplicated */
+	assert_int_equal(c->n_console, 1);
+	assert_string_equal(gr_oracle(c->detail), "console");
+	c = gr_impl_case(&im, "put.len-neg1");
+	assert_string_equal(c->got, "22");
+	assert_string_equal(gr_oracle(c->detail), "result");
+	assert_string_equal(c->classes, "");
+	c = gr_impl_case(&im, "abi.returns-long");
+	assert_string_equal(gr_oracle(c->detail), "abi");
+	assert_string_equal(c->reproduce, "make check IMPL=alpha.c CASES=abi.returns-long");
+	assert_non_null(strstr(c->console[0].excerpt, "\xc3\xa9t\xc3\xa9"));
+	gr_impl_free(&im);
+
+	gr_impl_load(&im, "gamma", GRADE_FIXTURE "/results/gamma");
+	assert_string_equal(im.status, "no-compile");
+	assert_int_equal(im.n_cases, 0);
+	gr_impl_free(&im);
+
+	gr_impl_load(&im, "nothing", GRADE_FIXTURE "/results/no-such");
+	assert_string_equal(im.status, "error");
+	gr_impl_free(&im);
+}
+
+static void test_groups_and_oracles(void **state)
+{
+	(void)state;
+	assert_string_equal(gr_group("put.len-neg1"), "put");
+	assert_string_equal(gr_group("ptr.get.null"), "ptr");
+	assert_string_equal(gr_group("exact.get.msg-8KiB+1"), "short");
+	assert_string_equal(gr_group("stress.plain"), "stress");
+	assert_string_equal(gr_group("kernel.console"), "other");
+	assert_string_equal(gr_group("putx"), "other");
+	assert_string_equal(gr_oracle("write past the returned size of the caller's buffer"), "canary");
+	assert_string_equal(gr_oracle("draining after the call: 1 message(s) missing from the box"), "box");
+	assert_string_equal(gr_oracle("/proc/dm510_msgbox changed wrongly (before: messages 0, bytes 0)"), "box");
+	assert_string_equal(gr_oracle("the kernel was tainted during the case (see the console)"), "taint");
+	assert_string_equal(gr_oracle("kmemleak (see the console)"), "leak");
+	assert_string_equal(gr_oracle("something new"), "other");
+}
+
+/* ---- rendering and merging ---------------------------------------------------- */
+
+static char *render(char *const roots[], size_t nr, bool html)
+{
+	struct gr_impl *im;
+	size_t n, dups, len;
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, &len);
+	struct gr_matrix_opts o = { "t", NULL };
+
+	assert_non_null(f);
+	assert_int_equal(gr_collect(roots, nr, &im, &n, &dups), 0);
+	assert_int_equal(dups, 0);
+	if (html)
+		gr_render_html(f, im, n, &o);
+	else
+		gr_render_md(f, im, n, &o);
+	fclose(f);
+	for (size_t i = 0; i < n; i++)
+		gr_impl_free(&im[i]);
+	free(im);
+	return buf;
+}
+
+/* Shards made of symlinks to the fixture's results give the same matrix. */
+static void test_merge_equals_unsharded(void **state)
+{
+	char tmpl[] = "/tmp/test_grade.XXXXXX", s1[300], s2[300], link[400], target[1024], cwd[512];
+	char *whole[1] = { GRADE_FIXTURE "/results" }, *parts[2] = { s1, s2 };
+	const char *names[] = { "alpha", "beta", "gamma" };
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpl));
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	snprintf(s1, sizeof(s1), "%s/shard-1-of-2", tmpl);
+	snprintf(s2, sizeof(s2), "%s/shard-2-of-2", tmpl);
+	assert_int_equal(mkdir(s1, 0755), 0);
+	assert_int_equal(mkdir(s2, 0755), 0);
+	for (int i = 0; i < 3; i++) {
+		size_t lo, hi;
+
+		gr_shard_range(3, 1, 2, &lo, &hi);
+		snprintf(link, sizeof(link), "%s/%s", (size_t)i < hi ? s1 : s2, names[i]);
+		snprintf(target, sizeof(target), "%s/%s/results/%s", cwd, GRADE_FIXTURE, names[i]);
+		assert_int_equal(symlink(target, link), 0);
+	}
+	for (int html = 0; html < 2; html++) {
+		char *a = render(whole, 1, html), *b = render(parts, 2, html);
+
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	for (int i = 0; i < 3; i++) {
+		snprintf(link, sizeof(link), "%s/%s", i < 1 ? s1 : s2, names[i]);
+		unlink(link);
+	}
+	rmdir(s1);
+	rmdir(s2);
+	rmdir(tmpl);
+}
+
+/* Every link of the page goes to an anchor of the page; nothing external. */
+static void test_html_self_contained(void **state)
+{
+	char *roots[1] = { GRADE_FIXTURE "/results" };
+	char *page = render(roots, 1, true);
+	int links = 0;
+
+	(void)state;
+	assert_null(strstr(page, "http://"));
+	assert_null(strstr(page, "https://"));
+	assert_null(strstr(page, "<link"));
+	assert_null(strstr(page, "<script"));
+	assert_null(strstr(page, "src="));
+	for (const char *p = page; (p = strstr(p, "href=\"#"));) {
+		char id[600], want[620];
+		size_t l;
+
+		p += 7;
+		l = strcspn(p, "\"");
+		assert_true(l < 590);
+		memcpy(id, p, l);
+		id[l] = '\0';
+		snprintf(want, sizeof(want), "id=\"%s\"", id);
+		assert_non_null(strstr(page, want));
+		links++;
+	}
+	assert_true(links >= 8);
+	/* the failing cells link to their findings; the excerpt is escaped */
+	assert_non_null(strstr(page, "href=\"#alpha-group-put\""));
+	assert_non_null(strstr(page, "id=\"alpha-case-put_2elen_2dneg1\""));
+	assert_non_null(strstr(page, "&lt;at&gt; addr &amp; &quot;here&quot;"));
+	assert_non_null(strstr(page, "make check IMPL=alpha.c CASES=put.len-neg1"));
+	assert_non_null(strstr(page, "VERIFY_READ undeclared"));
+	assert_non_null(strstr(page, "<th class=k>kasan</th>"));
+	free(page);
+}
+
+static void test_md_matrix(void **state)
+{
+	char *roots[1] = { GRADE_FIXTURE "/results" };
+	char *md = render(roots, 1, false);
+
+	(void)state;
+	assert_non_null(strstr(md, "| [alpha](#alpha-impl) | findings (3) | ✓ |"));
+	assert_non_null(strstr(md, "| [gamma](#gamma-impl) | no-compile | [✗ no](#gamma-impl) | — |"));
+	assert_non_null(strstr(md, "[✗ 1/1](#alpha-group-put)"));
+	assert_non_null(strstr(md, "<a id=\"alpha-case-get_2elen16\"></a>"));
+	free(md);
+}
+
+static void test_kills(void **state)
+{
+	struct gr_impl im;
+	char why[256];
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+	struct gr_expect e = { "alpha", "6.1", "get.len16:kasan,put.len-neg1" };
+
+	(void)state;
+	gr_impl_load(&im, "alpha", GRADE_FIXTURE "/results/alpha");
+	assert_true(gr_expect_met(&im, "get.len16:kasan,put.len-neg1", why, sizeof(why)));
+	assert_false(gr_expect_met(&im, "get.len16:lockdep", why, sizeof(why)));
+	assert_non_null(strstr(why, "without a lockdep report"));
+	assert_false(gr_expect_met(&im, "roundtrip.len1", why, sizeof(why)));
+	assert_non_null(strstr(why, "roundtrip.len1 passed"));
+	assert_true(gr_expect_met(&im, "roundtrip.len1|get.len16:kasan", why, sizeof(why)));
+	assert_false(gr_expect_met(&im, "roundtrip.len1|get.len16:lockdep", why, sizeof(why)));
+	assert_non_null(strstr(why, "roundtrip.len1 passed and get.len16 failed without a lockdep report"));
+	assert_false(gr_expect_met(&im, "nope.case", why, sizeof(why)));
+	assert_non_null(strstr(why, "did not run"));
+	f = open_memstream(&buf, &len);
+	assert_int_equal(gr_render_kills(f, &e, &im, 1, true), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "| alpha | 6.1 | **killed** |"));
+	assert_non_null(strstr(buf, "| put.len-neg1 |")); /* the result column */
+	assert_non_null(strstr(buf, "kasan: abi.returns-long, get.len16"));
+	free(buf);
+	gr_impl_free(&im);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_values),
+		cmocka_unit_test(test_json_errors),
+		cmocka_unit_test(test_json_deep),
+		cmocka_unit_test(test_shard_parse),
+		cmocka_unit_test(test_shard_partition),
+		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_groups_and_oracles),
+		cmocka_unit_test(test_merge_equals_unsharded),
+		cmocka_unit_test(test_html_self_contained),
+		cmocka_unit_test(test_md_matrix),
+		cmocka_unit_test(test_kills),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,47 @@
+#!/bin/bash
+# test_grade_shards.sh: grade mutants once whole and once as two shards,
+# merge, and compare the matrices (they must agree but for the title/note).
+#
+#   tests/test_grade_shards.sh B MUTANT... (e.g. build/h4 put-positive-errno ...)
+#
+# Each mutant is judged by tests/grade-check-mutant.sh (make run-mutant) in
+# build world B; GRADE_CASES narrows the cases. Work in $B/grade-shards-test.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+b=$1; shift
+work=$b/grade-shards-test
+rm -rf "$work"
+mkdir -p "$work/impls"
+for m in "$@"; do
+	make --no-print-directory B="$b" "$b/mutants/$m/dm510_msgbox.c" >/dev/null || exit 2
+	mkdir -p "$work/impls/$m"
+	cp "$b/mutants/$m/dm510_msgbox.c" "$work/impls/$m/"
+done
+export GRADE_CHECK="$top/tests/grade-check-mutant.sh"
+st=0
+make --no-print-directory grade B="$b" IMPLS="$work/impls" GRADE_DIR="$work/whole" || st=1
+make --no-print-directory grade B="$b" IMPLS="$work/impls" GRADE_DIR="$work/sharded" SHARD=1/2 || st=1
+make --no-print-directory grade B="$b" IMPLS="$work/impls" GRADE_DIR="$work/sharded" SHARD=2/2 || st=1
+make --no-print-directory grade-merge B="$b" GRADE_DIR="$work/sharded" || st=1
+body() { grep -v '^# \|^Merged from\|^$' "$1"; }
+for f in md html; do
+	if diff <(body "$work/whole/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') \
+		<(body "$work/sharded/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') >"$work/diff.$f"; then
+		echo "grade shards: matrix.$f merged from 2 shards = unsharded"
+	else
+		echo "grade shards: matrix.$f differs (see $work/diff.$f)"; st=1
+	fi
+done
+# the slices: disjoint, in name order, together all of them
+ls "$work/sharded/shard-1-of-2" "$work/sharded/shard-2-of-2" | grep -v ':\|^$\|matrix\|shard.tsv'
+# a missing shard must fail the merge
+mv "$work/sharded/shard-2-of-2" "$work/shard-2-aside"
+if make --no-print-directory grade-merge B="$b" GRADE_DIR="$work/sharded" >/dev/null 2>&1; then
+	echo "grade shards: merge with a missing shard did not fail"; st=1
+else
+	echo "grade shards: merge with shard 2 of 2 missing fails, as it should"
+fi
+mv "$work/shard-2-aside" "$work/sharded/shard-2-of-2"
+make --no-print-directory grade-merge B="$b" GRADE_DIR="$work/sharded" >/dev/null
+exit $st
