@@ -114,7 +114,15 @@ rm -rf "${results:?}"/* 2>/dev/null
 if [ "$(id -u)" = 0 ]; then
 	user=$("$here/grader-user.sh") || die "cannot create the unprivileged user to run UML as"
 	chown "$user:" "$results"
-	setpriv --reuid="$user" --regid="$user" --clear-groups --reset-env -- env PATH="$PATH" BUILD="$BUILD" "${run[@]}"
+	as_user=(setpriv --reuid="$user" --regid="$user" --clear-groups --reset-env -- env PATH="$PATH" BUILD="$BUILD")
+	# The user must reach the kernel, the harness, the tables and the results.
+	if "${as_user[@]}" sh -c 'test -x "$1" && test -r "$2" && test -w "$3"' sh \
+		"$kb/linux" "$top/cases/functional.tsv" "$results" 2>/dev/null; then
+		"${as_user[@]}" "${run[@]}"
+	else
+		echo "check: WARNING: $user cannot reach $top (a private parent directory?); running UML as root" >&2
+		"${run[@]}"
+	fi
 else
 	"${run[@]}"
 fi
