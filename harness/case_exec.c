@@ -454,34 +454,6 @@ static void do_param(struct ctx *x, long value)
 
 /* ---- entry ----------------------------------------------------------------- */
 
-/* "pid IDX NAME PID" in the progress file: kmemleak names leaks by pid. */
-static void record_pid(const struct mt_case *c, int idx)
-{
-	const char *dir = getenv("MT_RESULTS");
-	char path[512];
-	FILE *f;
-
-	if (!dir)
-		return;
-	snprintf(path, sizeof(path), "%s/progress", dir);
-	f = fopen(path, "a");
-	if (!f)
-		return;
-	fprintf(f, "pid\t%d\t%s\t%d\n", idx, c->name, (int)getpid());
-	fclose(f);
-}
-
-/* kmemleak's own scans would report at random times: we scan in leaks.*. */
-static void kmemleak_manual(void)
-{
-	FILE *f = fopen("/sys/kernel/debug/kmemleak", "w");
-
-	if (f) {
-		fputs("scan=off", f);
-		fclose(f);
-	}
-}
-
 static int prepare(struct ctx *x)
 {
 	struct mt_limits l;
@@ -533,8 +505,6 @@ void mt_case_exec(const struct mt_case *c, int idx, enum mt_profile profile, str
 		return;
 	}
 	*x = (struct ctx){ .c = c, .idx = idx, .profile = profile, .r = r, .scratch = x->scratch };
-	record_pid(c, idx);
-	kmemleak_manual();
 	if (prepare(x) == 0) {
 		if (mt_expr_eval(c->len, &x->sym, &len))
 			mt_skip(x, "len expression not understood");

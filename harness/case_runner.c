@@ -131,6 +131,11 @@ static int run_child(const struct item *c, int idx, const struct mt_run_opts *o,
 		item_exec(c, idx, o, shared);
 		_exit(0);
 	}
+	/* "pid IDX NAME PID": leaks.* name the case that leaked by its pid. */
+	char line[256];
+
+	snprintf(line, sizeof(line), "pid\t%d\t%s\t%d\n", idx, c->name, (int)pid);
+	record(o->results, "progress", line);
 	deadline = now_s() + timeout_s;
 	for (;;) {
 		pid_t w = waitpid(pid, &st, WNOHANG);
