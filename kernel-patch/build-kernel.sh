@@ -42,6 +42,7 @@ if [ -n "$missing" ]; then
 	fi
 	stage "install: $deps"
 	export DEBIAN_FRONTEND=noninteractive
+	mkdir -p "$BUILD" || die "cannot create $BUILD"
 	{ apt-get update -qq && apt-get install -y -qq --no-install-recommends $deps; } >"$BUILD/apt.log" 2>&1 ||
 		{ tail -5 "$BUILD/apt.log" >&2; die "apt-get install failed (log: $BUILD/apt.log)"; }
 fi
