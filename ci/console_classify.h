@@ -14,6 +14,8 @@
  *
  * One splat (a report spanning many lines) gives one finding. The library keeps
  * no global state: everything lives in the caller's cc_result / cc_noise.
+ * The engine lives in ci/classify/ (one job a file, the line shapes it knows
+ * in ci/classify/patterns.def); build with -Ici -Ilib.
  */
 #ifndef CONSOLE_CLASSIFY_H
 #define CONSOLE_CLASSIFY_H
@@ -21,21 +23,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Keep in step with the names in console_classify.c (cc_class_name). */
+#include "classify/console_classes.h"
+#include "mt_finding.h" /* lib/: enum mt_bug, the bug class of a finding */
+
+/* The classes: one X-macro list, ci/classify/console_classes.h. */
 enum cc_class {
-	CC_PANIC,          /* UML panic: kernel-mode fault, BUG(), panic()      */
-	CC_KASAN,          /* "BUG: KASAN: ..." (and KFENCE)                    */
-	CC_LOCKDEP,        /* lockdep / lock-debugging / suspicious RCU usage   */
-	CC_ATOMIC_SLEEP,   /* sleeping in atomic context, scheduling while atomic */
-	CC_IRQS_DISABLED,  /* our dm510-debug WARN: syscall returned, irqs off  */
-	CC_KMEMLEAK,       /* kmemleak: unreferenced objects / new leaks        */
-	CC_HUNG_TASK,      /* "INFO: task ... blocked for more than"            */
-	CC_SOFT_LOCKUP,    /* "watchdog: BUG: soft lockup"                      */
-	CC_RCU_STALL,      /* RCU CPU stall warnings                            */
-	CC_OOM_KILL,       /* OOM killer invoked / process killed               */
-	CC_OOPS_BUG,       /* other "BUG: ...", "kernel BUG at", Oops, UBSAN    */
-	CC_WARNING,        /* other WARN()s: "WARNING: CPU: ..."                */
-	CC_ALLOC_WARN,     /* "page allocation failure" (a missing __GFP_NOWARN) */
+#define CC_X(id, name, what) CC_##id,
+	CC_CLASSES(CC_X)
+#undef CC_X
 	CC_CLASS_COUNT
 };
 
@@ -48,6 +43,7 @@ struct cc_finding {
 	long case_idx;        /* -1 when no case had begun yet              */
 	char *case_name;      /* "-" when no case had begun yet             */
 	enum cc_class klass;
+	enum mt_bug bug;      /* the bug class (ci/classify/bugs.def)       */
 	int noise;            /* 1: matched a rule of the noise list        */
 	size_t line_no;       /* 1-based line of first_line in the log      */
 	char *first_line;     /* the line that names the splat, unescaped   */
@@ -73,6 +69,8 @@ struct cc_noise;
 
 /* Name of a class as printed in the TSV ("panic", "irqs_disabled", ...). */
 const char *cc_class_name(enum cc_class klass);
+/* What a class means (the third column of console_classes.h). */
+const char *cc_class_what(enum cc_class klass);
 /* 0 and *out set when name is a class name, -1 otherwise. */
 int cc_class_from_name(const char *name, enum cc_class *out);
 
@@ -107,16 +105,15 @@ int cc_classify_stream(FILE *in, const struct cc_noise *noise,
 void cc_result_free(struct cc_result *res);
 
 /*
- * Escape one TSV field: '\\' -> "\\\\", tab -> "\\t", newline -> "\\n",
- * CR -> "\\r", other control bytes -> "\\xHH". Returns a malloc'd string or
- * NULL when out of memory.
- */
-char *cc_escape_field(const char *s);
-
-/*
- * Write the report: one line per finding
+ * Write the report (findings-N.tsv): one line per finding, 7 cells
  *     case_idx TAB case_name TAB class TAB line_no TAB first_line TAB excerpt
- * (noise findings only when show_noise, with class "noise"), then the trailer
+ *     TAB bug
+ * in the TSV dialect of lib/tsv.h (backslash, tab, newline, CR escaped as
+ * \\ \t \n \r, other control bytes as \xHH; mt_tsv_unescape decodes
+ * them). class is a name of console_classes.h, or "noise" for a noise
+ * finding (written only when show_noise); bug a name of lib/mt_finding.h
+ * (MT_BUGS), also on noise lines (the bug the report would be). Then the
+ * trailer
  *     # noise N
  *     # cases-ended N
  *     # cases-begun N
@@ -127,5 +124,9 @@ int cc_write_tsv(FILE *out, const struct cc_result *res, int show_noise);
 
 /* Findings that count (noise excluded). */
 size_t cc_real_findings(const struct cc_result *res);
+
+/* 1 when the log holds a panic finding (noise or not): how the boot ended.
+ * The CLI's --panicked; ci/boot-uml.sh asks it instead of its own grep. */
+int cc_panicked(const struct cc_result *res);
 
 #endif /* CONSOLE_CLASSIFY_H */

@@ -1,10 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of ci/console_classify.c over the console logs in tests/console/
- * and small inline logs. Run from the repository root (make unit-classify);
- * CONSOLE_TEST_DIR and CONSOLE_NOISE_FILE override where the data lives.
+ * Tests of the console classifier (ci/classify/). Run from the repository
+ * root (make -f mk/classify.mk unit-classify); CONSOLE_TEST_DIR and
+ * CONSOLE_NOISE_FILE override where the data lives.
+ *
+ * Two groups:
+ *  - "console fixtures": one test per tests/console/NAME.log, generated at
+ *    run time, each comparing what the classifier finds with the fixture's
+ *    sidecar NAME.expect (format in tests/console/README.md). The
+ *    expectations of a fixture live beside it, not here; a log without a
+ *    sidecar fails.
+ *  - "engine": the pieces (glob, line stripping, markers, bug table, noise
+ *    parsing, TSV output) and the grouping rules, on small inline logs and
+ *    on the edges of a few fixtures' excerpts.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* open_memstream, scandir, alphasort */
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,11 +22,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../ci/console_classify.h"
+#include "../ci/classify/engine.h"
+#include "tsv.h"
 
 #ifndef CC_TEST_DIR
 #define CC_TEST_DIR "tests/console"
@@ -75,16 +88,15 @@ static void classify_text(const char *text, const struct cc_noise *noise,
 	assert_int_equal(cc_classify_buffer(text, strlen(text), noise, res), 0);
 }
 
-/* The whole file, NUL-terminated. */
-static char *slurp(const char *name)
+/* The whole file, NUL-terminated; NULL when it cannot be opened. */
+static char *slurp_path(const char *path)
 {
-	char *path = log_path(name);
 	FILE *f = fopen(path, "rb");
 	char *buf;
 	long len;
 
 	if (!f)
-		fail_msg("cannot open %s", path);
+		return NULL;
 	assert_int_equal(fseek(f, 0, SEEK_END), 0);
 	len = ftell(f);
 	assert_true(len >= 0);
@@ -94,6 +106,16 @@ static char *slurp(const char *name)
 	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
 	buf[len] = '\0';
 	fclose(f);
+	return buf;
+}
+
+static char *slurp(const char *name)
+{
+	char *path = log_path(name);
+	char *buf = slurp_path(path);
+
+	if (!buf)
+		fail_msg("cannot open %s", path);
 	free(path);
 	return buf;
 }
@@ -136,108 +158,300 @@ static char *tsv_of(const struct cc_result *res, int show_noise)
 	return buf;
 }
 
-static size_t count_char(const char *s, size_t n, char ch)
+static struct view v(const char *s)
 {
-	size_t c = 0;
-
-	for (size_t k = 0; k < n; k++)
-		c += s[k] == ch;
-	return c;
+	return (struct view){ s, strlen(s) };
 }
 
 /* ------------------------------------------------------------------ */
-/* Every class, from a log of each, with its case                     */
+/* Sidecars: tests/console/NAME.expect                                 */
 
-struct expect {
-	const char *log;
-	enum cc_class klass;
-	long case_idx;
-	const char *case_name;
-	const char *first_line; /* a substring of it */
+struct want {
+	char *case_name, *klass, *bug, *first; /* unescaped cells */
 };
 
-static const struct expect samples[] = {
-	{ "panic-kernel-mode-fault.log", CC_PANIC, 1, "get-null-buffer",
-	  "Kernel panic - not syncing: Kernel mode fault at addr 0x0" },
-	{ "panic-bug.log", CC_PANIC, 6, "get-short-buffer",
-	  "BUG: failure at arch/um/kernel/dm510_msgbox.c:142" },
-	{ "kasan-uaf.log", CC_KASAN, 5, "put-get-roundtrip",
-	  "BUG: KASAN: use-after-free in dm510_msgbox_get" },
-	{ "lockdep-recursive.log", CC_LOCKDEP, 4, "get-empty",
-	  "WARNING: possible recursive locking detected" },
-	{ "irqs-disabled.log", CC_IRQS_DISABLED, 6, "get-short-buffer",
-	  "dm510-debug: syscall 452 returned with interrupts disabled (1 so far)" },
-	{ "atomic-sleep.log", CC_ATOMIC_SLEEP, 3, "put-too-long",
-	  "BUG: sleeping function called from invalid context" },
-	{ "kmemleak.log", CC_KMEMLEAK, 3, "put-too-long",
-	  "kmemleak: unreferenced object 0x0000000061b3c000" },
-	{ "hung-task.log", CC_HUNG_TASK, 7, "lifo-order",
-	  "INFO: task msgbox-torture:48 blocked for more than 120 seconds." },
-	{ "soft-lockup.log", CC_SOFT_LOCKUP, 7, "lifo-order",
-	  "watchdog: BUG: soft lockup - CPU#0 stuck for 22s!" },
-	{ "rcu-stall.log", CC_RCU_STALL, 7, "lifo-order",
-	  "rcu: INFO: rcu_sched self-detected stall on CPU" },
-	{ "oom-kill.log", CC_OOM_KILL, 3, "put-too-long",
-	  "msgbox-torture invoked oom-killer:" },
-	{ "oops-bug.log", CC_OOPS_BUG, 5, "put-get-roundtrip",
-	  "BUG: Bad page state in process msgbox-torture" },
-	{ "warning.log", CC_WARNING, 5, "put-get-roundtrip",
-	  "WARNING: CPU: 0 PID: 48 at arch/um/kernel/dm510_msgbox.c:188" },
+struct sidecar {
+	struct want *rows;
+	size_t n;
+	size_t noise;      /* "# noise N"; 0 when absent */
+	char *unfinished;  /* "# unfinished NAME"; NULL when absent */
 };
 
-/* A class with no log of its own yet: an inline sample. */
-static const char alloc_warn_log[] =
-	"[    2.000000] msgbox-torture: case-begin 9 put-huge\n"
-	"[    2.100000] msgbox-torture: page allocation failure: order:10, "
-	"mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"
-	"[    2.100000] CPU: 0 PID: 53 Comm: msgbox-torture Not tainted 6.1.192 #1\n"
-	"[    2.100000] Call Trace:\n"
-	"[    2.100000]  [<602e1a9b>] warn_alloc+0x11b/0x1a0\n"
-	"[    2.100000]  [<6004a0c1>] dm510_msgbox_put+0x91/0x240\n"
-	"[    2.100000] Mem-Info:\n"
-	"[    2.200000] msgbox-torture: case-end 9 put-huge pass\n";
-
-static void check_sample(const struct expect *e, const struct cc_result *res)
+static void sidecar_free(struct sidecar *s)
 {
-	const struct cc_finding *f;
-
-	if (cc_real_findings(res) != 1)
-		fail_msg("%s: %zu findings, expected 1", e->log,
-			 cc_real_findings(res));
-	f = &res->findings[0];
-	if (f->klass != e->klass)
-		fail_msg("%s: class %s, expected %s", e->log,
-			 cc_class_name(f->klass), cc_class_name(e->klass));
-	if (f->case_idx != e->case_idx || strcmp(f->case_name, e->case_name))
-		fail_msg("%s: case %ld %s, expected %ld %s", e->log, f->case_idx,
-			 f->case_name, e->case_idx, e->case_name);
-	if (!strstr(f->first_line, e->first_line))
-		fail_msg("%s: first line '%s', expected it to hold '%s'", e->log,
-			 f->first_line, e->first_line);
+	for (size_t k = 0; k < s->n; k++) {
+		free(s->rows[k].case_name);
+		free(s->rows[k].klass);
+		free(s->rows[k].bug);
+		free(s->rows[k].first);
+	}
+	free(s->rows);
+	free(s->unfinished);
+	*s = (struct sidecar){ 0 };
 }
 
-static void test_every_class_is_found_with_its_case(void **state)
+/* Parse one sidecar; a malformed line or an unknown class or bug name
+ * fails the test with the file and line. */
+static void sidecar_parse(const char *path, char *text, struct sidecar *s)
 {
-	int seen[CC_CLASS_COUNT] = { 0 };
+	size_t line_no = 0;
+
+	*s = (struct sidecar){ 0 };
+	for (char *line = text, *next; line && *line; line = next) {
+		char *cells[5];
+		enum cc_class klass;
+		enum mt_bug bug;
+		int n;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		line_no++;
+		if (strncmp(line, "# noise ", 8) == 0) {
+			s->noise = strtoul(line + 8, NULL, 10);
+			continue;
+		}
+		if (strncmp(line, "# unfinished ", 13) == 0) {
+			free(s->unfinished);
+			s->unfinished = mt_tsv_unescape(line + 13, NULL);
+			continue;
+		}
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		n = mt_tsv_split(line, cells, 5);
+		if (n != 4)
+			fail_msg("%s:%zu: %d cells, want 4 (case, class, bug, "
+				 "first-line substring)", path, line_no, n);
+		if (cc_class_from_name(cells[1], &klass) < 0)
+			fail_msg("%s:%zu: unknown class '%s'", path, line_no, cells[1]);
+		if (mt_bug_from_name(cells[2], &bug) < 0)
+			fail_msg("%s:%zu: unknown bug '%s'", path, line_no, cells[2]);
+		s->rows = realloc(s->rows, (s->n + 1) * sizeof(*s->rows));
+		assert_non_null(s->rows);
+		s->rows[s->n++] = (struct want){
+			mt_tsv_unescape(cells[0], NULL), mt_tsv_unescape(cells[1], NULL),
+			mt_tsv_unescape(cells[2], NULL), mt_tsv_unescape(cells[3], NULL),
+		};
+	}
+}
+
+/* NAME.log -> its sidecar, parsed; a missing sidecar fails. */
+static void sidecar_load(const char *log, struct sidecar *s)
+{
+	size_t len = strlen(log);
+	char *name = malloc(len + 4), *path, *text;
+
+	assert_non_null(name);
+	memcpy(name, log, len - 4);
+	strcpy(name + len - 4, ".expect");
+	path = log_path(name);
+	text = slurp_path(path);
+	if (!text)
+		fail_msg("%s: no sidecar: every fixture needs one (see "
+			 "tests/console/README.md)", path);
+	sidecar_parse(path, text, s);
+	free(text);
+	free(path);
+	free(name);
+}
+
+static void test_fixture(void **state)
+{
+	const char *log = *state;
+	struct sidecar want;
 	struct cc_result res;
+	size_t k = 0, bad = 0;
+
+	sidecar_load(log, &want);
+	classify_log(log, &res);
+	for (size_t i = 0; i < res.n_findings; i++) {
+		const struct cc_finding *f = &res.findings[i];
+		const struct want *w = k < want.n ? &want.rows[k] : NULL;
+		const char *bug = mt_bug_name(f->bug);
+
+		if (f->noise)
+			continue;
+		if (!w || strcmp(f->case_name, w->case_name) ||
+		    strcmp(cc_class_name(f->klass), w->klass) ||
+		    strcmp(bug, w->bug) || !strstr(f->first_line, w->first)) {
+			print_error("%s: finding %zu (line %zu) is %s\t%s\t%s\t%s\n",
+				    log, k + 1, f->line_no, f->case_name,
+				    cc_class_name(f->klass), bug, f->first_line);
+			if (w)
+				print_error("    the sidecar wants %s\t%s\t%s\t...%s...\n",
+					    w->case_name, w->klass, w->bug, w->first);
+			else
+				print_error("    the sidecar wants no more findings\n");
+			bad++;
+		}
+		k++;
+	}
+	if (k < want.n) {
+		print_error("%s: %zu findings, the sidecar wants %zu (first "
+			    "missing: %s %s '%s')\n", log, k, want.n,
+			    want.rows[k].case_name, want.rows[k].klass,
+			    want.rows[k].first);
+		bad++;
+	}
+	if (res.n_noise != want.noise) {
+		print_error("%s: %zu noise findings, the sidecar wants %zu\n",
+			    log, res.n_noise, want.noise);
+		bad++;
+	}
+	if (!!res.unfinished != !!want.unfinished ||
+	    (res.unfinished && strcmp(res.unfinished_name, want.unfinished))) {
+		print_error("%s: unfinished case %s, the sidecar wants %s\n", log,
+			    res.unfinished ? res.unfinished_name : "none",
+			    want.unfinished ? want.unfinished : "none");
+		bad++;
+	}
+	cc_result_free(&res);
+	sidecar_free(&want);
+	if (bad)
+		fail_msg("%s: %zu differences from its sidecar", log, bad);
+}
+
+static int is_log(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return n > 4 && strcmp(e->d_name + n - 4, ".log") == 0;
+}
+
+/* The fixtures' names, sorted; *n_out of them. */
+static char **list_fixtures(size_t *n_out)
+{
+	struct dirent **ents;
+	int n = scandir(env_or("CONSOLE_TEST_DIR", CC_TEST_DIR), &ents, is_log,
+			alphasort);
+	char **names;
+
+	if (n < 0) {
+		perror(CC_TEST_DIR);
+		exit(1);
+	}
+	names = calloc((size_t)n + 1, sizeof(*names));
+	if (!names)
+		exit(1);
+	for (int k = 0; k < n; k++) {
+		names[k] = strdup(ents[k]->d_name);
+		free(ents[k]);
+	}
+	free(ents);
+	*n_out = (size_t)n;
+	return names;
+}
+
+/* Every class, every bug of bugs.def, is some fixture's expectation. */
+static void test_every_class_has_a_fixture(void **state)
+{
+	size_t n;
+	char **names = list_fixtures(&n);
+	int seen[CC_CLASS_COUNT] = { 0 };
 
 	(void)state;
-	for (size_t k = 0; k < sizeof(samples) / sizeof(samples[0]); k++) {
-		classify_log(samples[k].log, &res);
-		check_sample(&samples[k], &res);
-		seen[res.findings[0].klass] = 1;
-		cc_result_free(&res);
+	for (size_t k = 0; k < n; k++) {
+		struct sidecar s;
+
+		sidecar_load(names[k], &s);
+		for (size_t r = 0; r < s.n; r++) {
+			enum cc_class c;
+
+			if (cc_class_from_name(s.rows[r].klass, &c) == 0)
+				seen[c] = 1;
+		}
+		sidecar_free(&s);
+		free(names[k]);
 	}
-	classify_text(alloc_warn_log, NULL, &res);
-	assert_int_equal(cc_real_findings(&res), 1);
-	assert_int_equal(res.findings[0].klass, CC_ALLOC_WARN);
-	assert_int_equal(res.findings[0].case_idx, 9);
-	seen[CC_ALLOC_WARN] = 1;
-	cc_result_free(&res);
+	free(names);
 	for (int c = 0; c < CC_CLASS_COUNT; c++)
 		if (!seen[c])
-			fail_msg("no sample finds class %s",
+			fail_msg("no fixture expects class %s",
 				 cc_class_name((enum cc_class)c));
+}
+
+/* ------------------------------------------------------------------ */
+/* Pieces: glob, line stripping, markers, classes, bugs                */
+
+static void test_glob(void **state)
+{
+	(void)state;
+	assert_true(glob_at_start("BUG: ", v("BUG: x")));
+	assert_false(glob_at_start("BUG: ", v("xBUG: ")));
+	assert_true(glob_at_start("INFO: task * blocked", v("INFO: task a:1 blocked for")));
+	assert_false(glob_at_start("INFO: task * blocked", v("INFO: task a:1 ran")));
+	assert_true(glob_at_start("", v("")));
+	assert_true(glob_at_start("*", v("")));
+	assert_false(glob_at_start("a", v("")));
+	assert_true(glob_anywhere("held by", v("1 lock held by x/1:")));
+	assert_true(glob_anywhere("*lock* held by ", v("2 locks held by a")));
+	assert_false(glob_anywhere("zzz", v("abc")));
+	/* the view's end counts, not a NUL */
+	assert_false(glob_anywhere("abcd", (struct view){ "abcd", 3 }));
+	assert_true(glob_all("leaks.*", "leaks.pointers"));
+	assert_false(glob_all("leaks.*", "put.leaks.x"));
+	assert_true(glob_all("a*b*c", "aXbYc"));
+	assert_false(glob_all("a*b*c", "aXbYcZ"));
+	assert_true(glob_all("**", ""));
+	/* no exponential backtracking: this returns at once */
+	assert_false(glob_all("*a*a*a*a*a*a*a*a*a*a*b",
+			      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+
+static void expect_strip(const char *in, const char *want)
+{
+	struct view s = line_strip(in, strlen(in));
+
+	if (s.n != strlen(want) || memcmp(s.p, want, s.n))
+		fail_msg("strip '%s': '%.*s', want '%s'", in, (int)s.n, s.p, want);
+}
+
+static void test_line_strip(void **state)
+{
+	(void)state;
+	expect_strip("[    2.123456] BUG: x\r\n", "BUG: x");
+	expect_strip("<4>[    2.123456][  T42] BUG: x", "BUG: x");
+	expect_strip("[   12.000001][    C0]  [<6000>] f+0x1", " [<6000>] f+0x1");
+	expect_strip("\r\rplain text\r", "plain text");
+	expect_strip("[not a stamp] x", "[not a stamp] x");
+	expect_strip("[ 1.] x", "[ 1.] x");
+	expect_strip("<1234>x", "<1234>x");
+	expect_strip("", "");
+}
+
+static void test_line_split_counts_a_last_line_without_newline(void **state)
+{
+	size_t n = 0;
+	struct view *l = line_split("a\nb\nc", 5, &n);
+
+	(void)state;
+	assert_non_null(l);
+	assert_int_equal(n, 3);
+	assert_int_equal(l[2].n, 1);
+	free(l);
+	l = line_split("a\n", 2, &n);
+	assert_int_equal(n, 1);
+	free(l);
+}
+
+static void test_markers(void **state)
+{
+	struct case_ref ref;
+
+	(void)state;
+	assert_int_equal(marker_parse(v("msgbox-torture: case-begin 12 put.x"), &ref),
+			 MARK_BEGIN);
+	assert_int_equal(ref.idx, 12);
+	assert_int_equal(ref.name.n, 5);
+	assert_int_equal(marker_parse(v("ok 3 - xmsgbox-torture: case-end 3 a pass"), &ref),
+			 MARK_END);
+	assert_int_equal(ref.idx, 3);
+	assert_int_equal(marker_parse(v("msgbox-torture: case-begin x y"), &ref),
+			 MARK_NONE);
+	assert_int_equal(marker_parse(v("msgbox-torture: case-begin 1"), &ref),
+			 MARK_NONE);
+	assert_int_equal(marker_parse(v("msgbox-torture: case-begin 1 "), &ref),
+			 MARK_NONE);
 }
 
 static void test_class_names_round_trip(void **state)
@@ -249,9 +463,81 @@ static void test_class_names_round_trip(void **state)
 		assert_int_equal(cc_class_from_name(cc_class_name((enum cc_class)c),
 						    &back), 0);
 		assert_int_equal(back, c);
+		assert_true(strlen(cc_class_what((enum cc_class)c)) > 5);
 	}
+	/* "noise" is what the TSV writes for noise: never a class */
 	assert_int_equal(cc_class_from_name("noise", &back), -1);
+	assert_string_equal(cc_class_name(CC_CLASS_COUNT), "?");
 }
+
+static void test_bug_table(void **state)
+{
+	(void)state;
+	/* bugs.def has a "*" row for every class */
+	for (int c = 0; c < CC_CLASS_COUNT; c++)
+		if (bug_of((enum cc_class)c, "") == MT_BUG_OTHER)
+			fail_msg("class %s has no default bug in bugs.def",
+				 cc_class_name((enum cc_class)c));
+	assert_int_equal(bug_of(CC_KASAN, "BUG: KASAN: slab-use-after-free in f"),
+			 MT_BUG_USE_AFTER_FREE);
+	assert_int_equal(bug_of(CC_KASAN, "BUG: KASAN: double-free or invalid-free in f"),
+			 MT_BUG_USE_AFTER_FREE);
+	assert_int_equal(bug_of(CC_KASAN, "BUG: KASAN: wild-memory-access in f"),
+			 MT_BUG_KERNEL_MEMORY);
+	assert_int_equal(bug_of(CC_SLAB, "BUG kmalloc-64 (Not tainted): Poison overwritten"),
+			 MT_BUG_USE_AFTER_FREE);
+	assert_int_equal(bug_of(CC_SLAB, "BUG kmalloc-64 (Tainted: G    B  ): Redzone overwritten"),
+			 MT_BUG_KERNEL_MEMORY);
+	assert_int_equal(bug_of(CC_WARNING, "WARNING: CPU: 0 PID: 5 at mm/page_alloc.c:5634 __alloc_pages+0x1d8/0x3a0"),
+			 MT_BUG_NO_LENGTH_BOUND);
+	assert_int_equal(bug_of(CC_WARNING, "WARNING: CPU: 0 PID: 5 at mm/page_alloc.c:4832 __alloc_pages_noprof+0x1/0x2"),
+			 MT_BUG_NO_LENGTH_BOUND);
+	assert_int_equal(bug_of(CC_WARNING, "WARNING: CPU: 0 PID: 5 at mm/page_alloc.c:4526 rmqueue+0x1/0x2"),
+			 MT_BUG_KERNEL_REPORT);
+	assert_int_equal(bug_of(CC_WARNING, "WARNING: CPU: 0 PID: 5 at kernel/locking/lockdep.c:1 f+0x1/0x2"),
+			 MT_BUG_LOCKING);
+	assert_int_equal(bug_of(CC_LOCKDEP, "WARNING: lock held when returning to user space!"),
+			 MT_BUG_LOCK_HELD);
+	assert_int_equal(bug_of(CC_KMEMLEAK_OFF, "kmemleak: Kernel memory leak detector disabled"),
+			 MT_BUG_HARNESS);
+}
+
+static void test_patterns(void **state)
+{
+	const struct pattern *t;
+
+	(void)state;
+	t = pattern_trigger(v("BUG kmalloc-64 (Not tainted): Poison overwritten"));
+	assert_non_null(t);
+	assert_int_equal(t->klass, CC_SLAB);
+	t = pattern_trigger(v("BUG: unable to handle page fault"));
+	assert_int_equal(t->klass, CC_OOPS_BUG);
+	t = pattern_trigger(v("kmemleak: Automatic memory scanning thread ended"));
+	assert_null(t); /* the harness turns automatic scans off itself */
+	assert_true(pattern_is_separator(v("==========  ")));
+	assert_false(pattern_is_separator(v("=========")));
+	assert_int_equal(pattern_continuation(v("FIX kmalloc-64: Restoring"), CC_SLAB),
+			 CONT_YES);
+	assert_int_equal(pattern_continuation(v("FIX kmalloc-64: Restoring"), CC_WARNING),
+			 CONT_NO);
+	assert_int_equal(pattern_continuation(v("---[ end trace 0 ]---"), CC_WARNING),
+			 CONT_LAST);
+	assert_int_equal(pattern_continuation(v("kmemleak:   comm \"x\""), CC_KMEMLEAK),
+			 CONT_YES);
+	assert_true(pattern_is_register_dump(v("RIP: 0033:f+0x1/0x2")));
+	/* a line longer than any printk line is matched on its start only */
+	{
+		char *big = malloc(10000);
+
+		assert_non_null(big);
+		memset(big, 'x', 9999);
+		big[9999] = '\0';
+		memcpy(big + 5000, "BUG: KASAN: ", 12);
+		assert_null(pattern_trigger(v(big)));
+		free(big);
+	}
+}
+
 
 /* ------------------------------------------------------------------ */
 /* Grouping: one splat, one finding, with the right lines              */
@@ -457,6 +743,7 @@ static void test_irqs_warn_then_lockdep_exit_report(void **state)
 /* ------------------------------------------------------------------ */
 /* Noise                                                               */
 
+
 static void test_maple_noise_is_excluded_outside_a_case(void **state)
 {
 	struct cc_result res;
@@ -572,25 +859,6 @@ static void test_noise_rule_anywhere_matches_in_a_case(void **state)
 	cc_noise_free(noise);
 }
 
-/* ------------------------------------------------------------------ */
-/* Cases                                                               */
-
-static void test_two_splats_in_two_cases(void **state)
-{
-	struct cc_result res;
-
-	(void)state;
-	classify_log("two-splats-two-cases.log", &res);
-	assert_int_equal(cc_real_findings(&res), 2);
-	assert_int_equal(res.n_noise, 1); /* the boot-time maple splat */
-	assert_int_equal(res.findings[1].klass, CC_IRQS_DISABLED);
-	assert_int_equal(res.findings[1].case_idx, 1);
-	assert_string_equal(res.findings[1].case_name, "put-null-zero-length");
-	assert_int_equal(res.findings[2].klass, CC_KASAN);
-	assert_int_equal(res.findings[2].case_idx, 3);
-	assert_string_equal(res.findings[2].case_name, "put-too-long");
-	cc_result_free(&res);
-}
 
 static void test_case_attribution_rules(void **state)
 {
@@ -786,125 +1054,6 @@ static void test_long_report_excerpt_is_capped(void **state)
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 
-static void test_field_escaping(void **state)
-{
-	/* split literals: "\x01f" would be one hex escape */
-	char *e = cc_escape_field("a\tb\\c\nd\re\x01" "f\x7f" "g\xc3\xa9");
-
-	(void)state;
-	assert_string_equal(e, "a\\tb\\\\c\\nd\\re\\x01f\\x7fg\xc3\xa9");
-	free(e);
-}
-
-static void test_tsv_line_has_six_fields_and_escapes(void **state)
-{
-	static const char log[] =
-		"msgbox-torture: case-begin 8 tabs\n"
-		"[    3.000000] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:\n"
-		"[    3.000000] rcu: \t0-...!: (1 GPs behind) C:\\path\n"
-		"[    3.000000] \t(detected by 0, t=2102 jiffies, g=1437, q=4 ncpus=1)\n";
-	static const char head[] =
-		"8\ttabs\trcu_stall\t2\t"
-		"rcu: INFO: rcu_sched detected stalls on CPUs/tasks:\t";
-	struct cc_result res;
-	char *tsv, *nl;
-
-	(void)state;
-	classify_text(log, NULL, &res);
-	assert_int_equal(res.n_findings, 1);
-	assert_int_equal(res.findings[0].klass, CC_RCU_STALL);
-	tsv = tsv_of(&res, 0);
-	nl = strchr(tsv, '\n');
-	assert_non_null(nl);
-	assert_int_equal(count_char(tsv, (size_t)(nl - tsv), '\t'), 5);
-	assert_true(strncmp(tsv, head, strlen(head)) == 0);
-	assert_non_null(strstr(tsv, "tasks:\\nrcu: \\t0-...!: (1 GPs behind) "
-				    "C:\\\\path\\n\\t(detected by 0"));
-	free(tsv);
-	cc_result_free(&res);
-}
-
-/* ------------------------------------------------------------------ */
-/* Real captures from UML 6.1 kernels broken on purpose (mutants)      */
-
-struct real_expect {
-	enum cc_class klass;
-	long case_idx;
-	const char *case_name;
-	const char *first_line; /* a substring of it */
-};
-
-static void check_real(const char *log, const struct real_expect *want, size_t n_want,
-		       size_t noise)
-{
-	struct cc_result res;
-	size_t k = 0;
-
-	classify_log(log, &res);
-	if (cc_real_findings(&res) != n_want)
-		fail_msg("%s: %zu findings, expected %zu", log, cc_real_findings(&res), n_want);
-	if (res.n_noise != noise)
-		fail_msg("%s: %zu noise, expected %zu", log, res.n_noise, noise);
-	for (size_t i = 0; i < res.n_findings; i++) {
-		const struct cc_finding *f = &res.findings[i];
-
-		if (f->noise)
-			continue;
-		if (f->klass != want[k].klass || f->case_idx != want[k].case_idx ||
-		    strcmp(f->case_name, want[k].case_name) || !strstr(f->first_line, want[k].first_line))
-			fail_msg("%s: finding %zu is %s in %ld %s ('%s'), expected %s in %ld %s ('%s')", log, k,
-				 cc_class_name(f->klass), f->case_idx, f->case_name, f->first_line,
-				 cc_class_name(want[k].klass), want[k].case_idx, want[k].case_name,
-				 want[k].first_line);
-		k++;
-	}
-	cc_result_free(&res);
-}
-
-static void test_real_clean_boot(void **state)
-{
-	(void)state;
-	/* the maple-tree RCU warning at boot, twice, and nothing else */
-	check_real("real-6.1-clean-boot.log", NULL, 0, 2);
-}
-
-static void test_real_panic(void **state)
-{
-	static const struct real_expect want[] = {
-		{ CC_PANIC, 0, "roundtrip.len0", "Kernel mode fault at addr 0x0" },
-	};
-	struct cc_result res;
-
-	(void)state;
-	check_real("real-6.1-panic-null-deref.log", want, 1, 2);
-	classify_log("real-6.1-panic-null-deref.log", &res);
-	assert_int_equal(res.unfinished, 1);
-	assert_int_equal(res.unfinished_idx, 0);
-	cc_result_free(&res);
-}
-
-static void test_real_kasan_and_irqs_off(void **state)
-{
-	static const struct real_expect want[] = {
-		{ CC_IRQS_DISABLED, 39, "get.len-size-1", "syscall 452 returned with interrupts disabled" },
-		{ CC_KASAN, 39, "get.len-size-1", "BUG: KASAN: use-after-free in sys_dm510_msgbox_get" },
-		{ CC_KASAN, 50, "get.len16", "BUG: KASAN: use-after-free in sys_dm510_msgbox_get" },
-	};
-
-	(void)state;
-	check_real("real-6.1-kasan-uaf-and-irqs-off.log", want, 3, 2);
-}
-
-static void test_real_lockdep_lock_held(void **state)
-{
-	static const struct real_expect want[] = {
-		{ CC_LOCKDEP, 39, "get.len-size-1", "lock held when returning to user space" },
-	};
-
-	(void)state;
-	check_real("real-6.1-lockdep-lock-held.log", want, 1, 2);
-}
-
 static void test_noise_scope_case_glob(void **state)
 {
 	static const char rules[] = "kmemleak case=leaks.* *new suspected memory leak*\n";
@@ -946,17 +1095,70 @@ static void test_empty_log(void **state)
 	assert_int_equal(cc_classify_file("/nonexistent/console.log", NULL, &res),
 			 -1);
 }
+/* ------------------------------------------------------------------ */
+/* Output: findings-N.tsv                                              */
+
+static void test_tsv_line_has_seven_fields_and_escapes(void **state)
+{
+	static const char log[] =
+		"msgbox-torture: case-begin 8 tabs\n"
+		"[    3.000000] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:\n"
+		"[    3.000000] rcu: \t0-...!: (1 GPs behind) C:\\path\r\x01" "x\n"
+		"[    3.000000] \t(detected by 0, t=2102 jiffies, g=1437, q=4 ncpus=1)\n";
+	static const char head[] =
+		"8\ttabs\trcu_stall\t2\t"
+		"rcu: INFO: rcu_sched detected stalls on CPUs/tasks:\t";
+	struct cc_result res;
+	char *tsv, *nl, *cells[8], *back;
+
+	(void)state;
+	classify_text(log, NULL, &res);
+	assert_int_equal(res.n_findings, 1);
+	assert_int_equal(res.findings[0].klass, CC_RCU_STALL);
+	tsv = tsv_of(&res, 0);
+	assert_true(strncmp(tsv, head, strlen(head)) == 0);
+	assert_non_null(strstr(tsv, "tasks:\\nrcu: \\t0-...!: (1 GPs behind) "
+				    "C:\\\\path\\r\\x01x\\n\\t(detected by 0"));
+	nl = strchr(tsv, '\n');
+	assert_non_null(nl);
+	*nl = '\0';
+	assert_int_equal(mt_tsv_split(tsv, cells, 8), 7);
+	assert_string_equal(cells[6], "kernel-report");
+	/* the reader's decoder gives back the excerpt byte for byte */
+	back = mt_tsv_unescape(cells[5], NULL);
+	assert_string_equal(back, res.findings[0].excerpt);
+	free(back);
+	free(tsv);
+	cc_result_free(&res);
+}
+
+static void test_tsv_noise_line_keeps_its_bug(void **state)
+{
+	struct cc_result res;
+	char *tsv;
+
+	(void)state;
+	classify_log("maple-rcu-noise.log", &res);
+	tsv = tsv_of(&res, 1);
+	assert_true(strncmp(tsv, "-1\t-\tnoise\t", 11) == 0);
+	assert_non_null(strstr(tsv, "\tlocking\n# noise 1\n"));
+	free(tsv);
+	cc_result_free(&res);
+}
+
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_class_is_found_with_its_case),
-		cmocka_unit_test(test_real_clean_boot),
-		cmocka_unit_test(test_noise_scope_case_glob),
-		cmocka_unit_test(test_real_panic),
-		cmocka_unit_test(test_real_kasan_and_irqs_off),
-		cmocka_unit_test(test_real_lockdep_lock_held),
+	const struct CMUnitTest engine[] = {
+		cmocka_unit_test(test_glob),
+		cmocka_unit_test(test_line_strip),
+		cmocka_unit_test(test_line_split_counts_a_last_line_without_newline),
+		cmocka_unit_test(test_markers),
 		cmocka_unit_test(test_class_names_round_trip),
+		cmocka_unit_test(test_bug_table),
+		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_every_class_has_a_fixture),
+		cmocka_unit_test(test_noise_scope_case_glob),
 		cmocka_unit_test(test_panic_excerpt_holds_the_register_dump),
 		cmocka_unit_test(test_uml_bug_then_panic_is_one_panic),
 		cmocka_unit_test(test_kasan_report_ends_at_its_frame),
@@ -973,7 +1175,6 @@ int main(void)
 		cmocka_unit_test(test_noise_needs_the_list),
 		cmocka_unit_test(test_noise_list_parsing),
 		cmocka_unit_test(test_noise_rule_anywhere_matches_in_a_case),
-		cmocka_unit_test(test_two_splats_in_two_cases),
 		cmocka_unit_test(test_case_attribution_rules),
 		cmocka_unit_test(test_unfinished_case_trailer),
 		cmocka_unit_test(test_clean_boot_has_no_findings),
@@ -982,10 +1183,28 @@ int main(void)
 		cmocka_unit_test(test_panic_swallows_what_follows),
 		cmocka_unit_test(test_frame_lines_go_to_the_next_report),
 		cmocka_unit_test(test_long_report_excerpt_is_capped),
-		cmocka_unit_test(test_field_escaping),
-		cmocka_unit_test(test_tsv_line_has_six_fields_and_escapes),
+		cmocka_unit_test(test_tsv_line_has_seven_fields_and_escapes),
+		cmocka_unit_test(test_tsv_noise_line_keeps_its_bug),
 		cmocka_unit_test(test_empty_log),
 	};
+	size_t n;
+	char **names = list_fixtures(&n);
+	struct CMUnitTest *fixtures = calloc(n ? n : 1, sizeof(*fixtures));
+	int failed;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	if (!fixtures)
+		return 1;
+	/* One test per fixture, named after it, its name as the state. */
+	for (size_t k = 0; k < n; k++)
+		fixtures[k] = (struct CMUnitTest){ .name = names[k],
+						   .test_func = test_fixture,
+						   .initial_state = names[k] };
+	failed = _cmocka_run_group_tests("console fixtures", fixtures, n, NULL,
+					 NULL);
+	failed += cmocka_run_group_tests_name("engine", engine, NULL, NULL);
+	for (size_t k = 0; k < n; k++)
+		free(names[k]);
+	free(names);
+	free(fixtures);
+	return failed ? 1 : 0;
 }

@@ -3,13 +3,19 @@
  * console-classify: report the kernel splats in a UML console log as TSV.
  *
  *     console-classify [--noise FILE] [--show-noise] LOG
+ *     console-classify --panicked LOG
  *
  * Exit status: 0 no findings, 1 findings (known noise does not count),
  * 2 usage or I/O error (one line on stderr says what to do).
+ *
+ * --panicked prints nothing and answers whether the kernel panicked: exit
+ * 0 when the log holds a panic (the TRIGGER rows of class PANIC in
+ * patterns.def, the one place the panic signature lives), 1 when not, 2
+ * on error. ci/boot-uml.sh asks it to tell "panic" from other ends.
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include "console_classify.h"
+#include "../console_classify.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -18,14 +24,17 @@
 #include <unistd.h>
 
 #define PROG "console-classify"
-#define USAGE "usage: " PROG " [--noise FILE] [--show-noise] LOG  (LOG - reads stdin)"
+#define USAGE "usage: " PROG " [--noise FILE] [--show-noise] LOG | --panicked LOG  (LOG - reads stdin)"
 #define NOISE_REL "ci/console-noise.txt"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+/* --panicked: a yes/no question, answered as test(1) would. */
+enum { EXIT_PANICKED = 0, EXIT_NOT_PANICKED = 1 };
 
 struct options {
 	const char *noise_path; /* NULL: the default list */
 	int show_noise;
+	int panicked; /* --panicked: answer by the exit status only */
 	const char *log;
 };
 
@@ -45,6 +54,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			printf("%s\n", USAGE);
 			return 1;
+		} else if (strcmp(a, "--panicked") == 0) {
+			o->panicked = 1;
 		} else if (strcmp(a, "--show-noise") == 0) {
 			o->show_noise = 1;
 		} else if (strcmp(a, "--noise") == 0) {
@@ -143,6 +154,15 @@ int main(int argc, char **argv)
 
 	if (parsed != 0)
 		return parsed > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+	if (o.panicked) {
+		/* No noise list: a panic ends the boot whether or not a rule
+		 * calls it noise. */
+		if (classify(o.log, NULL, &res) < 0)
+			return EXIT_TROUBLE;
+		status = cc_panicked(&res) ? EXIT_PANICKED : EXIT_NOT_PANICKED;
+		cc_result_free(&res);
+		return status;
+	}
 	if (load_noise(&o, &noise) < 0)
 		return EXIT_TROUBLE;
 	if (classify(o.log, noise, &res) < 0) {
