@@ -11,7 +11,9 @@
 # be ours), console to CONSOLE, stdin closed. A hard wall-clock timeout
 # kills the whole UML process tree by its process group, never by name.
 # Prints how it ended on stdout: "exit N" (N from /proc/exitcode),
-# "panic" (UML aborted), "signal N", or "timeout".
+# "panic" (the console shows a panic, as build/bin/console-classify
+# --panicked judges it, or UML aborted), "signal N", or "timeout".
+# MT_CLASSIFY overrides where the classifier is.
 { # read whole before running: editing it mid-run is safe
 set -u
 [ $# -ge 3 ] || { echo "usage: boot-uml.sh LINUX CONSOLE TIMEOUT_S [ARGS...]" >&2; exit 2; }
@@ -61,7 +63,18 @@ wait "$pid"
 st=$?
 # UML's helpers may outlive it after a panic: take the group down too.
 kill -KILL -- "-$pid" 2>/dev/null
-if grep -qE 'Kernel panic - not syncing|Kernel mode fault at addr|BUG!' "$console"; then
+# Did the kernel panic? The console classifier knows the panic signature
+# (the PANIC rows of ci/classify/patterns.def, its one place): exit 0 yes,
+# 1 no, 2 it could not read the log.
+classify=${MT_CLASSIFY:-$(dirname "$0")/../build/bin/console-classify}
+if [ -x "$classify" ]; then
+	"$classify" --panicked "$console"
+	panicked=$?
+else
+	echo "boot-uml.sh: $classify missing (make host-tools): a panic is seen only by its SIGABRT" >&2
+	panicked=1
+fi
+if [ $panicked -eq 0 ]; then
 	echo panic
 elif [ $st -eq 134 ] && tail -n 3 "$console" | grep -q 'reboot: Power down'; then
 	# UML 6.12 sometimes aborts on its way out after a clean power-off
