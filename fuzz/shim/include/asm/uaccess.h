@@ -1,0 +1,2 @@
+/* msgbox-torture user-space shim */
+#include "../mt_kernel.h"

@@ -1,0 +1,86 @@
+/* kmalloc and friends over malloc. Each block carries a header (its size
+ * and a magic), so kfree can check what it is given and the shim can count
+ * what is live; ASan sees overflows past the size and uses after free. */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "include/mt_kernel.h"
+#include "internal.h"
+
+#define MT_MAGIC 0x6d743531u		/* "mt51" */
+#define MT_FREED 0x64656164u
+#define MT_ZERO_SIZE_PTR ((void *)16)	/* the kernel's kmalloc(0) */
+#define MT_VMALLOC_MAX (64UL << 20)	/* the shim's own cap on kvmalloc */
+
+struct mt_hdr {
+	size_t n;
+	unsigned magic;
+	unsigned pad;
+};
+
+static _Atomic long live_objects, live_bytes;
+
+void *mt_alloc(size_t n, gfp_t flags, const char *what, bool virt)
+{
+	struct mt_call_stats *c = &mt_self.call;
+	struct mt_hdr *h;
+
+	if (flags & __GFP_DIRECT_RECLAIM) {
+		char why[40];
+
+		snprintf(why, sizeof(why), "%s(GFP_KERNEL)", what);
+		mt_might_sleep(why);
+	}
+	c->allocs++;
+	if (n > c->max_alloc)
+		c->max_alloc = n;
+	if (mt_self.fail_alloc && --mt_self.fail_alloc == 0) {
+		c->alloc_failed = true;
+		return NULL;
+	}
+	if (n > (virt ? MT_VMALLOC_MAX : KMALLOC_MAX_SIZE))
+		return NULL;
+	if (!n)
+		return MT_ZERO_SIZE_PTR;
+	h = malloc(sizeof(*h) + n);
+	if (!h)
+		return NULL;
+	h->n = n;
+	h->magic = MT_MAGIC;
+	if (flags & __GFP_ZERO)
+		memset(h + 1, 0, n);
+	else
+		memset(h + 1, 0xbe, n);	/* stale memory, recognisably */
+	atomic_fetch_add(&live_objects, 1);
+	atomic_fetch_add(&live_bytes, (long)n);
+	return h + 1;
+}
+
+void mt_free(const void *p, const char *what)
+{
+	struct mt_hdr *h;
+
+	if (!p || p == MT_ZERO_SIZE_PTR)
+		return;
+	h = (struct mt_hdr *)p - 1;
+	if (h->magic != MT_MAGIC) {
+		mt_finding("%s(%p): not a live allocation (%s)", what, p,
+			   h->magic == MT_FREED ? "double free" : "never allocated");
+		return;
+	}
+	h->magic = MT_FREED;
+	atomic_fetch_sub(&live_objects, 1);
+	atomic_fetch_sub(&live_bytes, (long)h->n);
+	free(h);
+}
+
+size_t ksize(const void *p)
+{
+	if (!p || p == MT_ZERO_SIZE_PTR)
+		return 0;
+	return ((const struct mt_hdr *)p - 1)->n;
+}
+
+long mt_live_objects(void) { return atomic_load(&live_objects); }
+long mt_live_bytes(void) { return atomic_load(&live_bytes); }

@@ -1,0 +1,50 @@
+#!/bin/bash
+# smoke.sh "MAKE" "MUTANTS" "THREAD-MUTANTS"
+#
+# make test's share of the user-space fuzzers: the reference runs clean for
+# 20 s, each seeded bug (kernel-patch/mutants/, built under
+# build/fuzz/mutants/) is found within 60 s, and so is the lost message of
+# tests/impls/course-int (lenient profile). Says for each how long it took
+# and how many inputs; ends with "N passed, N failed".
+set -u
+mk=$1 mutants=$2 thread_mutants=$3
+pass=0 failn=0
+
+stat() { grep -m1 "^stat::$1" "$2" 2>/dev/null | awk '{print $2}'; }
+
+# expect WANT NAME ARGS...: WANT is clean or finding
+expect() {
+	local want=$1 name=$2 start rc log dir secs
+	shift 2
+	start=$(date +%s.%N)
+	out=$($mk "$@" 2>&1)
+	rc=$?
+	secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+	log=$(grep -o 'log build/fuzz/[^ )]*' <<<"$out" | tail -n 1 | cut -d' ' -f2)
+	execs=$(stat number_of_executed_units "$log")
+	rate=$(stat average_exec_per_sec "$log")
+	what=$(grep -m1 -E '^FINDING|^==[0-9]+==ERROR|^WARNING: ThreadSanitizer|threads: FINDING' <<<"$out")
+	if { [ "$want" = clean ] && [ $rc -eq 0 ]; } ||
+	   { [ "$want" = finding ] && [ $rc -ne 0 ] && [ -n "$what" ]; }; then
+		pass=$((pass + 1))
+		printf 'ok - %s: %s after %.1f s%s%s\n' "$name" "$want" "$secs" \
+			"${execs:+, $execs inputs}" "${rate:+ ($rate exec/s)}"
+	else
+		failn=$((failn + 1))
+		printf 'not ok - %s: wanted %s, make exit %d\n' "$name" "$want" $rc
+		sed 's/^/#   /' <<<"$out" | tail -n 8
+	fi
+	[ -n "$what" ] && printf '#   %s\n' "${what:0:300}"
+}
+
+expect clean reference fuzz-user IMPL=kernel-patch/dm510_msgbox.c FUZZ_SECS=20 PROFILE=strict
+for m in $mutants; do
+	expect finding "$m" fuzz-user IMPL=build/fuzz/mutants/$m/dm510_msgbox.c FUZZ_SECS=60 PROFILE=strict
+done
+expect clean "reference threads" fuzz-threads IMPL=kernel-patch/dm510_msgbox.c
+for m in $thread_mutants; do
+	expect finding "$m (threads)" fuzz-threads IMPL=build/fuzz/mutants/$m/dm510_msgbox.c
+done
+expect finding course-int fuzz-user IMPL=tests/impls/course-int/dm510_msgbox.c FUZZ_SECS=60 PROFILE=lenient
+echo "fuzz-user-smoke: $pass passed, $failn failed"
+[ $failn -eq 0 ]

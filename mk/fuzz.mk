@@ -1,0 +1,156 @@
+# mk/fuzz.mk: the kernel file fuzzed in user space (fuzz/README.md). Works
+# alone and included by the top-level Makefile; run from the repository root:
+#
+#   make -f mk/fuzz.mk fuzz-user IMPL=path [FUZZ_SECS=60] [SEED=n] [PROFILE=lenient]
+#   make -f mk/fuzz.mk fuzz-replay IMPL=path FILE=crash-...   the ops in words
+#   make -f mk/fuzz.mk fuzz-threads IMPL=path [FUZZ_THREADS=4] [FUZZ_OPS=20000]
+#   make -f mk/fuzz.mk memcheck-fuzz IMPL=path               valgrind, no sanitizers
+#   make -f mk/fuzz.mk fuzz-user-smoke                       the reference, seeded bugs
+#
+# IMPL defaults to the reference; HEADER= and COMPAT=1 as for make check;
+# FUZZ_PUT= / FUZZ_GET= name other entry points. Everything is written under
+# build/fuzz/ (one folder per IMPL); the seed corpus fuzz/corpus/ is only read.
+
+FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
+
+FUZZ_CC ?= clang
+FUZZ_CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g
+VALGRIND ?= valgrind
+FUZZ_SECS ?= 60
+FUZZ_THREADS ?= 4
+FUZZ_OPS ?= 20000
+FUZZ_PUT ?= sys_dm510_msgbox_put
+FUZZ_GET ?= sys_dm510_msgbox_get
+FUZZ_IMPL = $(or $(IMPL),kernel-patch/dm510_msgbox.c)
+FUZZ_SEED = $(or $(SEED),1)
+FUZZ_PROFILE = $(or $(PROFILE),strict)
+FUZZ_TAG = $(subst /,_,$(basename $(FUZZ_IMPL)))
+FUZZ_OUT = build/fuzz/$(FUZZ_TAG)
+
+# The file under test is foreign code: its warnings are not ours to fix, but
+# a function the shim lacks must stop the build (cc-impl.sh says which).
+FUZZ_IMPL_CFLAGS = -std=gnu11 -O2 -g -Ifuzz/shim/include -Wall -Wno-unused-parameter \
+	-Wno-unused-function -Wno-unused-variable -Wno-unused-but-set-variable \
+	-Wno-sign-compare -Wno-pointer-sign -Wno-unknown-warning-option \
+	-Werror=implicit-function-declaration -Werror=int-conversion
+FUZZ_SAN_asan := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SAN_fuzz := $(FUZZ_SAN_asan)
+FUZZ_SAN_tsan := -fsanitize=thread
+FUZZ_SAN_plain :=
+# libFuzzer's coverage comes from the implementation alone: the shim and
+# the model are not instrumented for it (they would only slow it down).
+FUZZ_COV := -fsanitize=fuzzer-no-link
+
+FUZZ_SHIM_SRC := $(wildcard fuzz/shim/*.c)
+FUZZ_SHIM_HDR := $(wildcard fuzz/shim/*.h fuzz/shim/include/*.h fuzz/shim/include/*/*.h \
+	fuzz/shim/include/*/*/*.h) kernel-patch/dm510_msgbox.h
+FUZZ_USER_HDR := $(wildcard fuzz/user/*.h)
+fuzz_obj = $(patsubst fuzz/%.c,build/fuzz/obj/$(1)/%.o,$(2))
+FUZZ_JUDGE_SRC := fuzz/user/ops.c fuzz/user/judge.c
+FUZZ_SEEDED := put-no-negative-check get-overflows-short-buffer get-discards-on-fault \
+	put-leaks-on-copy-failure get-irqs-off-on-enodata
+FUZZ_SEEDED_THREADS := get-nolock
+FUZZ_MAX_LEN := 320
+
+.PHONY: fuzz-user fuzz-replay fuzz-threads memcheck-fuzz fuzz-user-smoke fuzz-build \
+	fuzz-clean fuzz-mutants
+
+# ---- objects shared by every IMPL, one folder per sanitizer set ----
+define FUZZ_OBJ_RULES
+build/fuzz/obj/$(1)/%.o: fuzz/%.c $(FUZZ_SHIM_HDR) $(FUZZ_USER_HDR)
+	@mkdir -p $$(@D)
+	$$(FUZZ_CC) $$(FUZZ_CFLAGS) $$(FUZZ_SAN_$(1)) -c $$< -o $$@
+endef
+$(foreach v,asan fuzz tsan plain,$(eval $(call FUZZ_OBJ_RULES,$(v))))
+
+# ---- per IMPL: staged source, its objects, the entry binding ----
+$(FUZZ_OUT)/impl.c: $(FUZZ_IMPL) ci/stage-impl.sh
+	@mkdir -p $(@D)
+	@ci/stage-impl.sh $(FUZZ_IMPL) '$(HEADER)' '$(COMPAT)' >$@.tmp 2>$@.err || \
+		{ cat $@.err >&2; rm -f $@.tmp; exit 1; }
+	@mv $@.tmp $@
+
+$(FUZZ_OUT)/impl-fuzz.o: $(FUZZ_OUT)/impl.c $(FUZZ_SHIM_HDR) fuzz/shim/cc-impl.sh
+	@fuzz/shim/cc-impl.sh $(FUZZ_IMPL) $< $@ $(FUZZ_CC) $(FUZZ_IMPL_CFLAGS) $(FUZZ_SAN_fuzz) $(FUZZ_COV)
+$(FUZZ_OUT)/impl-%.o: $(FUZZ_OUT)/impl.c $(FUZZ_SHIM_HDR) fuzz/shim/cc-impl.sh
+	@fuzz/shim/cc-impl.sh $(FUZZ_IMPL) $< $@ $(FUZZ_CC) $(FUZZ_IMPL_CFLAGS) $(FUZZ_SAN_$*)
+
+$(FUZZ_OUT)/entry-%.o: fuzz/user/entry.c fuzz/user/entry.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN_$*) -DFUZZ_PUT_SYM=$(FUZZ_PUT) \
+		-DFUZZ_GET_SYM=$(FUZZ_GET) -c $< -o $@
+
+$(FUZZ_OUT)/fuzz: $(FUZZ_OUT)/impl-fuzz.o $(FUZZ_OUT)/entry-fuzz.o \
+		$(call fuzz_obj,fuzz,$(FUZZ_SHIM_SRC) $(FUZZ_JUDGE_SRC) fuzz/user/target.c)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN_fuzz) $^ -o $@
+
+$(FUZZ_OUT)/replay: $(FUZZ_OUT)/impl-asan.o $(FUZZ_OUT)/entry-asan.o \
+		$(call fuzz_obj,asan,$(FUZZ_SHIM_SRC) $(FUZZ_JUDGE_SRC) fuzz/user/replay.c)
+	$(FUZZ_CC) $(FUZZ_SAN_asan) $^ -o $@
+
+$(FUZZ_OUT)/replay-plain: $(FUZZ_OUT)/impl-plain.o $(FUZZ_OUT)/entry-plain.o \
+		$(call fuzz_obj,plain,$(FUZZ_SHIM_SRC) $(FUZZ_JUDGE_SRC) fuzz/user/replay.c)
+	$(FUZZ_CC) $^ -o $@
+
+$(FUZZ_OUT)/threads-%: $(FUZZ_OUT)/impl-%.o $(FUZZ_OUT)/entry-%.o \
+		$(call fuzz_obj,%,$(FUZZ_SHIM_SRC) fuzz/user/threads.c)
+	$(FUZZ_CC) $(FUZZ_SAN_$*) $^ -lpthread -o $@
+
+fuzz-build: $(FUZZ_OUT)/fuzz $(FUZZ_OUT)/replay
+
+# ---- running ----
+# A finding: libFuzzer stops, the input is kept as crash-*; replay says it.
+fuzz-user: $(FUZZ_OUT)/fuzz $(FUZZ_OUT)/replay
+	@rm -rf $(FUZZ_OUT)/corpus && mkdir -p $(FUZZ_OUT)/corpus && cp fuzz/corpus/* $(FUZZ_OUT)/corpus/
+	@echo "fuzz-user: $(FUZZ_IMPL), profile $(FUZZ_PROFILE), seed $(FUZZ_SEED), $(FUZZ_SECS) s"
+	@FUZZ_SAY_SETUP=1 FUZZ_PROFILE=$(FUZZ_PROFILE) $(FUZZ_OUT)/fuzz -seed=$(FUZZ_SEED) \
+		-max_total_time=$(FUZZ_SECS) -max_len=$(FUZZ_MAX_LEN) -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_OUT)/ $(FUZZ_OUT)/corpus >$(FUZZ_OUT)/fuzz.log 2>&1; \
+	rc=$$?; grep -m1 '^fuzz: ' $(FUZZ_OUT)/fuzz.log; \
+	grep -m1 '^FINDING' $(FUZZ_OUT)/fuzz.log; grep -m1 -A2 '^==[0-9]*==ERROR' $(FUZZ_OUT)/fuzz.log; \
+	grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' $(FUZZ_OUT)/fuzz.log; \
+	crash=$$(grep -m1 -o "$(FUZZ_OUT)/[a-z-]*-[0-9a-f]*" $(FUZZ_OUT)/fuzz.log); \
+	if [ $$rc -ne 0 ]; then echo "fuzz-user: FINDING in $(FUZZ_IMPL); replay: make -f mk/fuzz.mk fuzz-replay IMPL=$(FUZZ_IMPL) FILE=$$crash$(if $(filter lenient,$(FUZZ_PROFILE)), PROFILE=lenient) (log $(FUZZ_OUT)/fuzz.log)"; exit 1; fi; \
+	echo "fuzz-user: no finding (log $(FUZZ_OUT)/fuzz.log)"
+
+fuzz-replay: $(FUZZ_OUT)/replay
+	$(FUZZ_OUT)/replay $(if $(filter lenient,$(FUZZ_PROFILE)),--lenient) $(FILE)
+
+# TSan reports a race and exits 66; the driver itself exits 1 on a finding.
+fuzz-threads: $(FUZZ_OUT)/threads-tsan
+	@TSAN_OPTIONS='halt_on_error=0 exitcode=66 report_signal_unsafe=0' \
+		$(FUZZ_OUT)/threads-tsan -t $(FUZZ_THREADS) -n $(FUZZ_OPS) -s $(FUZZ_SEED) \
+		>$(FUZZ_OUT)/threads.log 2>&1; rc=$$?; \
+	grep -E '^threads:|^FINDING' $(FUZZ_OUT)/threads.log; \
+	races=$$(grep -c '^WARNING: ThreadSanitizer: data race' $(FUZZ_OUT)/threads.log); \
+	grep -m1 -A3 '^WARNING: ThreadSanitizer' $(FUZZ_OUT)/threads.log; \
+	if [ $$rc -ne 0 ]; then echo "fuzz-threads: FINDING in $(FUZZ_IMPL) (exit $$rc, $$races data race report(s); log $(FUZZ_OUT)/threads.log)"; exit 1; fi; \
+	echo "fuzz-threads: no finding (log $(FUZZ_OUT)/threads.log)"
+
+memcheck-fuzz: $(FUZZ_OUT)/threads-plain $(FUZZ_OUT)/replay-plain
+	$(VALGRIND) -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		$(FUZZ_OUT)/threads-plain -t 2 -n 2000 -s $(FUZZ_SEED)
+	$(VALGRIND) -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		$(FUZZ_OUT)/replay-plain --quiet fuzz/corpus/*
+	@echo "memcheck-fuzz: $(FUZZ_IMPL) clean under valgrind"
+
+# ---- seeded bugs ----
+build/fuzz/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/dm510_msgbox.c
+	@mkdir -p $(@D)
+	@patch -s -o $@ kernel-patch/dm510_msgbox.c $< >/dev/null
+
+fuzz-mutants: $(foreach m,$(FUZZ_SEEDED) $(FUZZ_SEEDED_THREADS),build/fuzz/mutants/$(m)/dm510_msgbox.c)
+
+# make test's share: the reference clean for 20 s, every seeded bug found.
+fuzz-user-smoke: fuzz-mutants
+	@fuzz/smoke.sh "$(MAKE) --no-print-directory -f mk/fuzz.mk" \
+		"$(FUZZ_SEEDED)" "$(FUZZ_SEEDED_THREADS)"
+
+fuzz-clean:
+	rm -rf build/fuzz
+
+ifeq ($(words $(MAKEFILE_LIST)),1)
+.DEFAULT_GOAL := fuzz-user-smoke
+else
+.DEFAULT_GOAL := $(FUZZ_SAVED_GOAL)
+endif
