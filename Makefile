@@ -32,8 +32,7 @@ ifeq ($(filter $(PROFILE),strict lenient),)
 $(error unknown PROFILE=$(PROFILE); use strict or lenient)
 endif
 
-CC      ?= cc
-CFLAGS  ?= -std=c11 -Wall -Wextra -Werror -O2 -g
+include mk/common.mk
 # B: where kernel sources, kernels, harness builds and results go; another
 # B is a separate world with its own kernel trees. Host tools and unit
 # tests always live in build/.
@@ -59,13 +58,15 @@ STRESS_VARS = $(if $(OPS), OPS=$(OPS))$(if $(WORKERS), WORKERS=$(WORKERS))
 
 # Every harness/*.c is part of msgbox-torture but PID 1 and the tests' oracle.
 HARNESS_MODS := $(filter-out uml_init stack_bruteforce,$(basename $(notdir $(wildcard harness/*.c))))
-HARNESS_OBJS := $(HARNESS_MODS:%=$(KB)/mt/%.o)
-REPORT_OBJS  := build/host/report_load.o build/host/report_write.o
+# lib/ (TSV, finding names) is linked into the harness and every host tool.
+LIB_MODS     := tsv finding escape
+HARNESS_OBJS := $(HARNESS_MODS:%=$(KB)/mt/%.o) $(LIB_MODS:%=$(KB)/mt/lib-%.o)
+REPORT_OBJS  := build/host/report_load.o build/host/report_write.o $(LIB_MODS:%=build/host/lib-%.o)
 
 UNIT_BINS :=
--include mk/*.mk
+include $(filter-out mk/common.mk,$(wildcard mk/*.mk))
 
-.PHONY: run stress selftest test unit memcheck kernel harness host-tools deps deps-test clean
+.PHONY: run stress selftest test unit memcheck kernel harness host-tools deps deps-test clean recheck
 
 run: deps host-tools $(IMPL_C)
 	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
@@ -109,6 +110,10 @@ test: deps-test
 	if [ $$st = 0 ]; then echo "make test: all passed"; else echo "make test: FAILED"; fi; \
 	exit $$st
 
+# Classify the consoles and write the reports again, from a saved run.
+recheck: host-tools
+	@ci/recheck.sh '$(RESULTS)'
+
 kernel: deps
 	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR)
 
@@ -123,9 +128,13 @@ harness: $(KB)/mt/msgbox-torture $(KB)/mt/uml-init
 $(KB)/mt_syscalls.h:
 	@echo "msgbox-torture: $@ is missing; run 'make kernel KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)'" >&2; exit 2
 
-$(KB)/mt/%.o: harness/%.c $(wildcard harness/*.h) $(KB)/mt_syscalls.h
+$(KB)/mt/%.o: harness/%.c $(wildcard harness/*.h harness/*.def lib/*.h) $(KB)/mt_syscalls.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -I$(KB) -Iharness -c $< -o $@
+	$(CC) $(CFLAGS) -I$(KB) -Iharness -Ilib -c $< -o $@
+
+$(KB)/mt/lib-%.o: lib/%.c $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilib -c $< -o $@
 
 $(KB)/mt/msgbox-torture: $(HARNESS_OBJS)
 	$(CC) $(CFLAGS) -pthread -o $@ $^
@@ -137,9 +146,13 @@ $(KB)/mt/uml-init: harness/uml_init.c
 # ---- host tools -------------------------------------------------------
 host-tools: build/bin/mt-report build/bin/console-classify
 
-build/host/%.o: ci/%.c $(wildcard ci/*.h)
+build/host/%.o: ci/%.c $(wildcard ci/*.h lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ici -c $< -o $@
+	$(CC) $(CFLAGS) -Ici -Ilib -c $< -o $@
+
+build/host/lib-%.o: lib/%.c $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilib -c $< -o $@
 
 build/bin/mt-report: $(REPORT_OBJS) build/host/report_main.o
 	@mkdir -p $(@D)
@@ -160,7 +173,6 @@ memcheck: $(UNIT_BINS) host-tools
 	$(VALGRIND_CMD) build/bin/mt-report --results $$r --kernel 6.1 --flavour debug >/dev/null; \
 	[ $$? -le 1 ] || { echo "memcheck: mt-report"; st=1; }; rm -rf $$r; exit $$st
 
-VALGRIND_CMD := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 
 clean:
 	rm -rf $(B)/host $(B)/bin $(B)/unit $(B)/*/mt

@@ -19,7 +19,13 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 BUILD=${BUILD:-$top/build}
-die() { echo "check: $*" >&2; exit 2; }
+results=
+die() {
+	echo "check: $*" >&2
+	# every exit path leaves a verdict once the results directory is ours
+	[ -n "$results" ] && [ -f "$results/.msgbox-torture" ] && [ ! -f "$results/verdict.tsv" ] && verdict error "$*"
+	exit 2
+}
 
 impl= header= kver=6.1 flavour=debug profile=strict put= get= compat= results= only=
 while [ $# -gt 0 ]; do
@@ -40,8 +46,14 @@ pkg=$(awk -v k="$kver" '$1 == k { print $4 }' "$top/kernel-patch/versions.tsv")
 name=$(basename "$(dirname "$(realpath "$impl")")")-$(basename "$impl" .c)
 results=${results:-$BUILD/results/check-$name-$kver-$flavour-$profile}
 stage=$BUILD/check/$name
-mkdir -p "$stage" "$results" || die "cannot create $stage or $results"
 verdict() { printf 'status\t%s\ndetail\t%s\nimpl\t%s\nkernel\t%s\n' "$1" "$2" "$impl" "$kver" >"$results/verdict.tsv"; }
+# A fresh, empty results directory before anything else: no verdict of an
+# earlier run can survive this one, whatever way it ends.
+. "$here/results-dir.sh"
+fresh_results "$results" || { results=; exit 2; }
+results=$(cd "$results" && pwd)
+mkdir -p "$stage" || die "cannot create $stage"
+trap '[ -f "$results/verdict.tsv" ] || verdict error "check stopped before it reached a verdict"' EXIT
 
 # --- stage: inline the headers it includes --------------------------------
 staged=$stage/dm510_msgbox.c
@@ -49,7 +61,7 @@ staged=$stage/dm510_msgbox.c
 case $? in
 0) ;;
 3) verdict no-entry "$(head -n 1 "$stage/stage.err")"; cat "$stage/stage.err" >&2; exit 3 ;;
-*) cat "$stage/stage.err" >&2; exit 2 ;;
+*) verdict refused "$(head -n 1 "$stage/stage.err")"; cat "$stage/stage.err" >&2; exit 2 ;;
 esac
 
 # --- entry points -----------------------------------------------------------
@@ -85,14 +97,18 @@ src=$BUILD/src/$pkg
 restore() {
 	[ -d "$src" ] && "$top/kernel-patch/prepare-tree.sh" "$src" "$kver" >/dev/null 2>&1
 }
-trap 'restore' EXIT
+trap 'restore; [ -f "$results/verdict.tsv" ] || verdict error "check stopped before it reached a verdict"' EXIT
 trap 'restore; echo "check: interrupted; the kernel tree holds the reference again" >&2; exit 130' INT TERM
 
 if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" "$staged"; then
 	log=$BUILD/$kver-$flavour/make.log
-	if grep -q 'dm510_msgbox\.c:[0-9]*:[0-9]*: error' "$log" 2>/dev/null; then
+	# A compile error in the submitted file (or in a header it pulls in,
+	# or a header that does not exist) is always "does not compile".
+	if grep -qE 'dm510_msgbox\.c:[0-9]+:[0-9]+: (fatal )?error' "$log" 2>/dev/null; then
 		first=$(grep -m 8 -E 'dm510_msgbox\.c:[0-9]+:[0-9]+: (error|fatal error)' "$log" | sed "s|^.*/dm510_msgbox\.c:|dm510_msgbox.c:|")
 		why="does not compile on $kver"
+		missing=$(sed -n 's/^.*fatal error: \([^:]*\): No such file or directory$/\1/p' <<<"$first" | head -n 1)
+		[ -n "$missing" ] && why="$why: missing header $missing"
 		[ -n "$old_api" ] && [ -z "$compat" ] && why="$why (written for 4.x/5.x kernels: three-argument access_ok / VERIFY_READ; COMPAT=1 supplies a shim)"
 		verdict no-compile "$why: $(head -n 1 <<<"$first")"
 		echo "check: $impl $why; first errors:" >&2
@@ -110,7 +126,6 @@ run=("$here/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-torture" 
 	--results "$results" --kernel "$kver" --flavour "$flavour" --profile "$profile"
 	--repro "make check IMPL=$impl${header:+ HEADER=$header} KERNEL=$kver PROFILE=$profile${put:+ PUT=$put GET=$get}${compat:+ COMPAT=1}")
 [ -n "$only" ] && run+=(--only "$only")
-rm -rf "${results:?}"/* 2>/dev/null
 if [ "$(id -u)" = 0 ]; then
 	user=$("$here/grader-user.sh") || die "cannot create the unprivileged user to run UML as"
 	chown "$user:" "$results"

@@ -2,17 +2,11 @@
  * Grading many implementations (make grade) and proving the harness with
  * the mutant zoo (make mutants): the host-side reader and renderer.
  *
- * One implementation's results directory is what `make check` leaves:
- *
- *   verdict.tsv   status<TAB>pass|findings|no-compile|no-entry|error
- *                 detail<TAB>one line
- *   summary.json  the failures: case, call, expected, got, detail,
- *                 reproduce, console[{class, first, excerpt}]
- *   failures.tsv  case<TAB>console classes (comma-separated)
- *   cases.tsv     idx name status call expected got detail secs
- *   grade.tsv     (written by ci/grade.sh) name, impl, exit of the check
- *
- * Everything is read with a small JSON reader (no external library).
+ * One implementation's results directory is what `make check` leaves
+ * (docs/RESULTS.md); it is read with the same loader as mt-report's
+ * (report.h), so both tools see one model of a case and of a run. Only
+ * grade.tsv (written by ci/grade.sh: name, impl, exit of the check) is
+ * grading's own.
  */
 #ifndef MT_GRADE_H
 #define MT_GRADE_H
@@ -21,47 +15,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* ---- JSON ---------------------------------------------------------------- */
-
-enum gj_type { GJ_NULL, GJ_BOOL, GJ_NUM, GJ_STR, GJ_ARR, GJ_OBJ };
-
-struct gj {
-	enum gj_type type;
-	double num;
-	bool b;
-	char *str;          /* GJ_STR: UTF-8, NUL-terminated           */
-	struct gj **items;  /* GJ_ARR, GJ_OBJ: the values               */
-	char **keys;        /* GJ_OBJ: the keys, parallel to items      */
-	size_t n;
-};
-
-/* Parse @text (NUL-terminated); NULL with a reason in @err on bad input. */
-struct gj *gj_parse(const char *text, char *err, size_t errlen);
-void gj_free(struct gj *v);
-/* Member @key of an object, or NULL. */
-const struct gj *gj_get(const struct gj *obj, const char *key);
-/* The string member @key, or "" when absent or not a string. */
-const char *gj_str(const struct gj *obj, const char *key);
+#include "report.h"
 
 /* ---- one implementation ------------------------------------------------------ */
-
-struct gr_console {
-	char *klass, *first, *excerpt;
-};
-
-struct gr_case {
-	char *name, *status;     /* status: pass | fail | skip         */
-	char *call, *expected, *got, *detail, *reproduce;
-	char *classes;           /* comma-separated console classes, or "" */
-	struct gr_console *console;
-	size_t n_console;
-};
 
 struct gr_impl {
 	char *name, *dir;
 	char *status, *detail;   /* verdict.tsv (or derived when it is missing) */
 	char *kernel, *profile;
-	struct gr_case *cases;
+	struct mt_report rep;    /* the whole results directory              */
+	struct mt_rcase *cases;  /* = rep.cases                              */
 	size_t n_cases;
 	int passed, failed, skipped;
 };
@@ -71,11 +34,7 @@ struct gr_impl {
 void gr_impl_load(struct gr_impl *im, const char *name, const char *dir);
 void gr_impl_free(struct gr_impl *im);
 /* The case called @name, or NULL. */
-const struct gr_case *gr_impl_case(const struct gr_impl *im, const char *name);
-
-/* The oracle a failure's detail names: result, box, canary, data, taint,
- * console, abi, leak, oom, nth, order, history or other. */
-const char *gr_oracle(const char *detail);
+const struct mt_rcase *gr_impl_case(const struct gr_impl *im, const char *name);
 
 /* The column a case belongs to: its name up to the first '.' when that is
  * one of the known groups, "other" otherwise. */

@@ -3,6 +3,9 @@
 #define _DEFAULT_SOURCE
 #include "grade.h"
 
+#include "escape.h"
+#include "mt_finding.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,17 +36,35 @@ void gr_anchor(char *out, size_t n, const char *impl, const char *kind, const ch
 
 /* ---- what a cell says --------------------------------------------------------- */
 
-static bool has_class(const struct gr_case *c, const char *k)
+static bool has_class(const struct mt_rcase *c, const char *k)
 {
-	size_t l = strlen(k);
+	return mt_rcase_has_class(c, k);
+}
 
-	for (const char *p = c->classes; (p = strstr(p, k)); p += l)
-		if ((p == c->classes || p[-1] == ',') && (p[l] == ',' || !p[l]))
-			return true;
-	for (size_t i = 0; i < c->n_console; i++)
-		if (!strcmp(c->console[i].klass, k))
-			return true;
-	return false;
+/* The console classes of @c, comma-separated, each once. */
+static const char *classes_of(const struct mt_rcase *c, char *out, size_t n)
+{
+	size_t k = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < c->n_findings && k < n; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < i; j++)
+			dup |= !strcmp(c->findings[j].class, c->findings[i].class);
+		if (!dup)
+			k += (size_t)snprintf(out + k, n - k, "%s%s", k ? "," : "", c->findings[i].class);
+	}
+	return out;
+}
+
+static int bug_count(const struct gr_impl *im, const char *bug)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < im->n_cases; i++)
+		n += !strcmp(im->cases[i].status, "fail") && !strcmp(im->cases[i].bug, bug);
+	return n;
 }
 
 static bool built(const struct gr_impl *im)
@@ -60,7 +81,7 @@ static struct tally group_tally(const struct gr_impl *im, const char *g)
 	struct tally t = { 0, 0, 0 };
 
 	for (size_t i = 0; i < im->n_cases; i++) {
-		const struct gr_case *c = &im->cases[i];
+		const struct mt_rcase *c = &im->cases[i];
 
 		if (strcmp(gr_group(c->name), g))
 			continue;
@@ -87,6 +108,8 @@ struct cols {
 	size_t n_group;
 	const char *klass[32];
 	size_t n_class;
+	const char *bug[MT_BUG_COUNT]; /* bug classes some implementation has, most severe first */
+	size_t n_bug;
 };
 
 static void columns(const struct gr_impl *im, size_t n, struct cols *c)
@@ -110,25 +133,24 @@ static void columns(const struct gr_impl *im, size_t n, struct cols *c)
 		if (some)
 			c->klass[c->n_class++] = gr_classes[k];
 	}
+	for (int sev = 200; sev >= 0; sev--)
+		for (int b = 0; b < MT_BUG_COUNT; b++) {
+			bool some = false;
+
+			if (mt_bug_severity((enum mt_bug)b) != sev)
+				continue;
+			for (size_t i = 0; i < n && !some; i++)
+				some = bug_count(&im[i], mt_bug_name((enum mt_bug)b)) > 0;
+			if (some)
+				c->bug[c->n_bug++] = mt_bug_name((enum mt_bug)b);
+		}
 }
 
 /* ---- escaping -------------------------------------------------------------------- */
 
 static void html(FILE *f, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-		switch (*p) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default:
-			if (*p >= 0x20 || *p == '\n' || *p == '\t')
-				fputc(*p, f);
-			else
-				fputc('?', f);
-		}
-	}
+	mt_xml_text(f, s);
 }
 
 /* One Markdown table cell: no newlines, pipes escaped. */
@@ -197,10 +219,12 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 	fputs("| implementation | verdict | compiles |", f);
 	for (size_t g = 0; g < c.n_group; g++)
 		fprintf(f, " %s |", c.group[g]);
+	for (size_t k = 0; k < c.n_bug; k++)
+		fprintf(f, " bug: %s |", c.bug[k]);
 	for (size_t k = 0; k < c.n_class; k++)
 		fprintf(f, " %s |", c.klass[k]);
 	fputs("\n|---|---|---|", f);
-	for (size_t g = 0; g < c.n_group + c.n_class; g++)
+	for (size_t g = 0; g < c.n_group + c.n_bug + c.n_class; g++)
 		fputs("---|", f);
 	fputc('\n', f);
 	for (size_t i = 0; i < n; i++) {
@@ -224,8 +248,19 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 				fprintf(f, " [✗ %d/%d](#%s) |", t.failed, t.total, a);
 			else if (t.skipped == t.total)
 				fputs(" skip |", f);
+			else if (t.skipped)
+				fprintf(f, " ◐ %d skipped |", t.skipped);
 			else
 				fputs(" ✓ |", f);
+		}
+		for (size_t k = 0; k < c.n_bug; k++) {
+			int m = bug_count(&im[i], c.bug[k]);
+
+			gr_anchor(a, sizeof(a), im[i].name, "bug", c.bug[k]);
+			if (m)
+				fprintf(f, " [%d](#%s) |", m, a);
+			else
+				fputs("  |", f);
 		}
 		for (size_t k = 0; k < c.n_class; k++) {
 			int m = class_count(&im[i], c.klass[k]);
@@ -251,6 +286,22 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 			md_excerpt(f, p->detail, 30);
 			fputs("\n```\n", f);
 		}
+		for (size_t k = 0; k < c.n_bug; k++) {
+			if (!bug_count(p, c.bug[k]))
+				continue;
+			gr_anchor(a, sizeof(a), p->name, "bug", c.bug[k]);
+			fprintf(f, "\n<a id=\"%s\"></a>\n**%s**", a, c.bug[k]);
+			for (int b = 0; b < MT_BUG_COUNT; b++)
+				if (!strcmp(mt_bug_name((enum mt_bug)b), c.bug[k]))
+					fprintf(f, " (%s)", mt_bug_words((enum mt_bug)b));
+			fputs(" in:", f);
+			for (size_t j = 0; j < p->n_cases; j++)
+				if (!strcmp(p->cases[j].status, "fail") && !strcmp(p->cases[j].bug, c.bug[k])) {
+					gr_anchor(a, sizeof(a), p->name, "case", p->cases[j].name);
+					fprintf(f, " [%s](#%s)", p->cases[j].name, a);
+				}
+			fputc('\n', f);
+		}
 		for (size_t k = 0; k < c.n_class; k++) {
 			if (!class_count(p, c.klass[k]))
 				continue;
@@ -271,13 +322,16 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 			md_cell(f, p->name);
 			fprintf(f, ": %s\n", c.group[g]);
 			for (size_t j = 0; j < p->n_cases; j++) {
-				const struct gr_case *x = &p->cases[j];
+				const struct mt_rcase *x = &p->cases[j];
 
 				if (strcmp(gr_group(x->name), c.group[g]) || strcmp(x->status, "fail"))
 					continue;
+				char cls[512];
+
+				classes_of(x, cls, sizeof(cls));
 				gr_anchor(a, sizeof(a), p->name, "case", x->name);
-				fprintf(f, "\n<a id=\"%s\"></a>\n- **%s** (%s%s%s): `", a, x->name, gr_oracle(x->detail),
-					*x->classes ? ", console " : "", x->classes);
+				fprintf(f, "\n<a id=\"%s\"></a>\n- **%s** [%s] (%s%s%s): `", a, x->name, x->bug, x->oracles,
+					*cls ? ", console " : "", cls);
 				md_cell(f, x->call);
 				fputs("`: expected ", f);
 				md_cell(f, x->expected);
@@ -291,9 +345,9 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 					fputc('`', f);
 				}
 				fputc('\n', f);
-				if (x->n_console) {
+				if (x->n_findings) {
 					fputs("\n  ```\n", f);
-					md_excerpt(f, x->console[0].excerpt, 12);
+					md_excerpt(f, x->findings[0].excerpt, 12);
 					fputs("\n  ```\n", f);
 				}
 			}
@@ -313,7 +367,7 @@ static const char css[] =
 	"table.m{border-collapse:collapse;font-size:13px}\n"
 	"table.m th,table.m td{border:1px solid #d0d7de;padding:3px 7px;text-align:center;white-space:nowrap}\n"
 	"table.m th{background:#f6f8fa;position:sticky;top:0}\n"
-	"table.m th.k{background:#eef1f8}\n"
+	"table.m th.k{background:#eef1f8}table.m th.b{background:#ffebe9}\n"
 	"table.m td.n{text-align:left;font-family:ui-monospace,Menlo,Consolas,monospace}\n"
 	"td.ok{background:#dafbe1;color:#116329}td.bad{background:#ffd8d3}td.bad a{color:#a40e26;"
 	"font-weight:600}\n"
@@ -348,7 +402,7 @@ static void html_compiles(FILE *f, const struct gr_impl *im)
 		fputs("<td class=ok>✓</td>", f);
 }
 
-static void html_finding(FILE *f, const struct gr_impl *p, const struct gr_case *x)
+static void html_finding(FILE *f, const struct gr_impl *p, const struct mt_rcase *x)
 {
 	char a[512];
 
@@ -358,15 +412,15 @@ static void html_finding(FILE *f, const struct gr_impl *p, const struct gr_case 
 	fprintf(f, "</b> <a href=\"#%s\">#</a><dl>", a);
 	fputs("<dt>call</dt><dd>", f);
 	html(f, x->call);
+	fputs("</dd><dt>bug</dt><dd>", f);
+	html(f, x->bug);
 	fputs("</dd><dt>caught by</dt><dd>", f);
-	if (strcmp(gr_oracle(x->detail), "console") || !*x->classes) {
-		html(f, gr_oracle(x->detail));
-		if (*x->classes)
-			fputs(", ", f);
-	}
-	if (*x->classes) {
-		fputs("console: ", f);
-		html(f, x->classes);
+	html(f, x->oracles);
+	if (x->n_findings) {
+		char cls[512];
+
+		fputs("; console: ", f);
+		html(f, classes_of(x, cls, sizeof(cls)));
 	}
 	fputs("</dd><dt>expected</dt><dd>", f);
 	html(f, x->expected);
@@ -381,16 +435,16 @@ static void html_finding(FILE *f, const struct gr_impl *p, const struct gr_case 
 		fputs("</code></dd>", f);
 	}
 	fputs("</dl>", f);
-	for (size_t k = 0; k < x->n_console; k++) {
+	for (size_t k = 0; k < x->n_findings; k++) {
 		fputs("<div>console (", f);
-		html(f, x->console[k].klass);
+		html(f, x->findings[k].class);
 		fputs("): ", f);
-		html(f, x->console[k].first);
+		html(f, x->findings[k].first);
 		fputs("</div><pre>", f);
-		html(f, x->console[k].excerpt);
+		html(f, x->findings[k].excerpt);
 		fputs("</pre>", f);
-		if (k >= 2 && x->n_console > 3) {
-			fprintf(f, "<div>... and %zu more reports in this case</div>", x->n_console - 3);
+		if (k >= 2 && x->n_findings > 3) {
+			fprintf(f, "<div>... and %zu more reports in this case</div>", x->n_findings - 3);
 			break;
 		}
 	}
@@ -422,6 +476,8 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 	fputs("<div class=wrap><table class=m><thead><tr><th>implementation</th><th>verdict</th><th>compiles</th>", f);
 	for (size_t g = 0; g < c.n_group; g++)
 		fprintf(f, "<th>%s</th>", c.group[g]);
+	for (size_t k = 0; k < c.n_bug; k++)
+		fprintf(f, "<th class=b>%s</th>", c.bug[k]);
 	for (size_t k = 0; k < c.n_class; k++)
 		fprintf(f, "<th class=k>%s</th>", c.klass[k]);
 	fputs("</tr></thead><tbody>\n", f);
@@ -450,8 +506,20 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 					a, t.failed, t.total, t.failed, t.total);
 			else if (t.skipped == t.total)
 				fputs("<td class=skip>skip</td>", f);
+			else if (t.skipped)
+				fprintf(f, "<td class=skip title=\"%d of %d cases skipped\">◐ %d skipped</td>", t.skipped,
+					t.total, t.skipped);
 			else
 				fprintf(f, "<td class=ok title=\"%d cases\">✓</td>", t.total);
+		}
+		for (size_t k = 0; k < c.n_bug; k++) {
+			int m = bug_count(&im[i], c.bug[k]);
+
+			gr_anchor(a, sizeof(a), im[i].name, "bug", c.bug[k]);
+			if (m)
+				fprintf(f, "<td class=bad><a href=\"#%s\">%d</a></td>", a, m);
+			else
+				fputs("<td></td>", f);
 		}
 		for (size_t k = 0; k < c.n_class; k++) {
 			int m = class_count(&im[i], c.klass[k]);
@@ -486,6 +554,26 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 			fputs(built(p) && strcmp(p->status, "error") ? "<p>" : "<pre>", f);
 			html(f, p->detail);
 			fputs(built(p) && strcmp(p->status, "error") ? "</p>\n" : "</pre>\n", f);
+		}
+		for (size_t k = 0; k < c.n_bug; k++) {
+			if (!bug_count(p, c.bug[k]))
+				continue;
+			gr_anchor(a, sizeof(a), p->name, "bug", c.bug[k]);
+			fprintf(f, "<h3 id=\"%s\">%s", a, c.bug[k]);
+			for (int b = 0; b < MT_BUG_COUNT; b++)
+				if (!strcmp(mt_bug_name((enum mt_bug)b), c.bug[k])) {
+					fputs(": ", f);
+					html(f, mt_bug_words((enum mt_bug)b));
+				}
+			fputs("</h3><p>", f);
+			for (size_t j = 0; j < p->n_cases; j++)
+				if (!strcmp(p->cases[j].status, "fail") && !strcmp(p->cases[j].bug, c.bug[k])) {
+					gr_anchor(a, sizeof(a), p->name, "case", p->cases[j].name);
+					fprintf(f, "<a href=\"#%s\">", a);
+					html(f, p->cases[j].name);
+					fputs("</a> ", f);
+				}
+			fputs("</p>\n", f);
 		}
 		for (size_t k = 0; k < c.n_class; k++) {
 			if (!class_count(p, c.klass[k]))
@@ -575,7 +663,7 @@ static int want_one(const struct gr_impl *im, char *item, char *why, size_t whyl
 {
 	char *colon = strchr(item, ':');
 	const char *klass = NULL;
-	const struct gr_case *c;
+	const struct mt_rcase *c;
 
 	if (colon) {
 		*colon = '\0';
@@ -629,13 +717,20 @@ static const char *const kill_cols[] = { "result", "box", "canary", "data", "abi
 					 "other" };
 #define N_KILL_COLS (sizeof(kill_cols) / sizeof(kill_cols[0]))
 
-static const char *kill_col(const struct gr_case *c)
+static const char *kill_col(const struct mt_rcase *c)
 {
-	const char *o = gr_oracle(c->detail);
+	const char *o = c->oracle;
 
+	if (!strcmp(o, "contents") || !strcmp(o, "fill") || !strcmp(o, "limit"))
+		return "box";
+	if (!strcmp(o, "source"))
+		return "data";
+	if (!strcmp(o, "timeout"))
+		return "crash";
 	if (!strcmp(o, "order"))
 		return "data";
-	if (!strcmp(o, "oom") || !strcmp(o, "nth"))
+	if (!strcmp(o, "oom") || !strcmp(o, "nth") || !strcmp(o, "responsive") || !strcmp(o, "setup") ||
+	    !strcmp(o, "harness") || !strcmp(o, "ran") || !strcmp(o, "progress"))
 		return "other";
 	for (size_t k = 0; k < N_KILL_COLS; k++)
 		if (!strcmp(o, kill_cols[k]))
@@ -648,7 +743,7 @@ static void kill_cell(FILE *f, const struct gr_impl *im, const char *col, const 
 	int shown = 0, more = 0;
 
 	for (size_t i = 0; i < im->n_cases; i++) {
-		const struct gr_case *c = &im->cases[i];
+		const struct mt_rcase *c = &im->cases[i];
 		const char *kc;
 
 		if (strcmp(c->status, "fail"))

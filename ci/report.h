@@ -1,12 +1,16 @@
 /*
- * The run's verdict, merged on the host from what each boot left behind:
+ * The one model of a results directory (docs/RESULTS.md has every file and
+ * column): mt-report loads it to write summary.json, junit.xml and
+ * results.tap; mt-grade loads each implementation's directory the same way
+ * to render the grading page and the kill matrix. Merged from
  *
+ *   run.tsv         kernel, flavour, profile and the reproduce command
  *   cases.tsv       the harness's record of each case (all boots)
+ *   planned.tsv     the cases the harness meant to run
  *   boots.tsv       the runner's record of each boot and how it ended
  *   findings-N.tsv  console-classify's splats in boot N's console
  *   stress-NAME.tsv the numbers of stress scenario NAME ("key<TAB>value")
- *
- * and written as summary.json, junit.xml and results.tap.
+ *   verdict.tsv     make check's verdict, when there is one
  */
 #ifndef MT_REPORT_H
 #define MT_REPORT_H
@@ -17,12 +21,17 @@
 
 struct mt_finding {
 	char *class, *first, *excerpt;
+	char *bug;          /* the bug class of the report (lib/mt_finding.h) */
 	int line, boot;
 };
 
 struct mt_rcase {
 	int idx;
 	char *name, *status, *call, *expected, *got, *detail;
+	char *oracle;       /* the oracle that decided ("" when it passed)      */
+	char *oracles;      /* every oracle it violated, comma-separated        */
+	char *bug;          /* the most severe bug class ("" when it passed)    */
+	char *reproduce;    /* the command that runs this case again            */
 	double secs;
 	struct mt_finding *findings;
 	size_t n_findings;
@@ -37,6 +46,7 @@ struct mt_stress {
 
 struct mt_report {
 	char *kernel, *flavour, *profile, *release, *repro;
+	char *verdict, *verdict_detail; /* verdict.tsv, or "" */
 	struct mt_rcase *cases;
 	size_t n_cases;
 	int boots, planned;
@@ -45,9 +55,15 @@ struct mt_report {
 	size_t n_stress;
 };
 
-/* Load a results directory; 0, or -1 with a one-line reason in @err. */
+/*
+ * Load a results directory; 0, or -1 with a one-line reason in @err. The
+ * kernel, flavour, profile and repro come from run.tsv unless the caller
+ * set them before (non-NULL fields are kept). Cases come back tallied: a
+ * case with a console report has failed, and every failure has its
+ * oracles, its bug class and its reproduce command.
+ */
 int mt_report_load(struct mt_report *r, const char *dir, char *err, size_t errlen);
-/* Count verdicts (a case with a console finding has failed). */
+/* Count verdicts again (after a change to the cases). */
 void mt_report_tally(struct mt_report *r);
 void mt_report_free(struct mt_report *r);
 
@@ -63,9 +79,10 @@ void mt_report_text(const struct mt_report *r, FILE *f);
 const char *mt_stress_get(const struct mt_stress *s, const char *key);
 const struct mt_stress *mt_report_stress(const struct mt_report *r, const char *name);
 
-/* Helpers, exposed for the tests. */
-char *mt_tsv_unescape(const char *cell);
-void mt_json_string(FILE *f, const char *s);
-void mt_xml_text(FILE *f, const char *s);
+/* Does case @c carry a console report of @klass? */
+bool mt_rcase_has_class(const struct mt_rcase *c, const char *klass);
+/* The bug classes of the run: how many failed cases have each, in order
+ * of severity; @first gets the first case of each (NULL when none). */
+void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcase *first[]);
 
 #endif

@@ -2,43 +2,51 @@
 #define _GNU_SOURCE
 #include "report.h"
 
+#include "mt_finding.h"
+#include "tsv.h"
+
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
-char *mt_tsv_unescape(const char *cell)
+/* Unescape a cell (lib/tsv.h); an escaped NUL ends the C string. */
+static char *unesc(const char *cell)
 {
-	char *out = malloc(strlen(cell) + 1), *o = out;
-
-	if (!out)
-		abort();
-	for (const char *p = cell; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			p++;
-			*o++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p;
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = '\0';
-	return out;
+	return mt_tsv_unescape(cell, NULL);
 }
 
-/* Split a line into at most @max cells, in place. */
-static int split_tabs(char *line, char **cells, int max)
-{
-	int n = 0;
+/* Reading a TSV file row by row, lines of any length. */
+struct rows {
+	FILE *f;
+	char *line;
+	size_t cap;
+};
 
-	line[strcspn(line, "\r\n")] = '\0';
-	while (n < max) {
-		cells[n++] = line;
-		line = strchr(line, '\t');
-		if (!line)
-			break;
-		*line++ = '\0';
-	}
-	return n;
+static bool rows_open(struct rows *r, const char *dir, const char *name)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	*r = (struct rows){ .f = fopen(path, "r") };
+	return r->f != NULL;
+}
+
+/* The next row that is not a comment, split; its cell count, or -1. */
+static int rows_next(struct rows *r, char **cell, int max)
+{
+	while (mt_tsv_getline(r->f, &r->line, &r->cap) >= 0)
+		if (r->line[0] != '#')
+			return mt_tsv_split(r->line, cell, max);
+	return -1;
+}
+
+static void rows_close(struct rows *r)
+{
+	fclose(r->f);
+	free(r->line);
 }
 
 static struct mt_rcase *find_case(struct mt_report *r, int idx)
@@ -68,6 +76,10 @@ static struct mt_rcase *add_case(struct mt_report *r, int idx, const char *name)
 	c->expected = strdup("");
 	c->got = strdup("");
 	c->detail = strdup("");
+	c->oracle = strdup("");
+	c->oracles = strdup("");
+	c->bug = strdup("");
+	c->reproduce = strdup("");
 	return c;
 }
 
@@ -77,26 +89,57 @@ static void set(char **field, char *value)
 	*field = value;
 }
 
-static void load_cases(struct mt_report *r, FILE *f)
+/* Oracle @o saw a bug of class @b in @c: add both to the case's. */
+static void saw(struct mt_rcase *c, enum mt_oracle o, enum mt_bug b)
 {
-	char line[8192], *cell[8];
+	enum mt_bug had;
+	const char *name = mt_oracle_name(o);
+	size_t n = strlen(name), l = strlen(c->oracles);
+	bool seen = false;
 
-	while (fgets(line, sizeof(line), f)) {
-		if (split_tabs(line, cell, 8) != 8)
+	for (const char *p = c->oracles; (p = strstr(p, name)); p += n)
+		seen |= (p == c->oracles || p[-1] == ',') && (p[n] == ',' || !p[n]);
+	if (!seen) {
+		char *v = malloc(l + n + 2);
+
+		if (!v)
+			abort();
+		sprintf(v, "%s%s%s", c->oracles, l ? "," : "", name);
+		set(&c->oracles, v);
+	}
+	if (!c->oracle[0])
+		set(&c->oracle, strdup(name));
+	if (mt_bug_from_name(c->bug, &had) || mt_bug_worse(had, b) != had)
+		set(&c->bug, strdup(mt_bug_name(b)));
+}
+
+/* idx name status call expected got detail secs oracles bug */
+static void load_cases(struct mt_report *r, struct rows *in)
+{
+	char *cell[10];
+	int n;
+
+	while ((n = rows_next(in, cell, 10)) >= 0) {
+		if (n < 8)
 			continue;
 		struct mt_rcase *c = add_case(r, atoi(cell[0]), cell[1]);
 
 		set(&c->status, strdup(cell[2]));
-		set(&c->call, mt_tsv_unescape(cell[3]));
-		set(&c->expected, mt_tsv_unescape(cell[4]));
-		set(&c->got, mt_tsv_unescape(cell[5]));
-		set(&c->detail, mt_tsv_unescape(cell[6]));
+		set(&c->call, unesc(cell[3]));
+		set(&c->expected, unesc(cell[4]));
+		set(&c->got, unesc(cell[5]));
+		set(&c->detail, unesc(cell[6]));
 		c->secs = atof(cell[7]);
+		if (n >= 10) {
+			set(&c->oracles, strdup(cell[8]));
+			set(&c->oracle, strndup(cell[8], strcspn(cell[8], ",")));
+			set(&c->bug, strdup(cell[9]));
+		}
 	}
 }
 
 static void add_finding(struct mt_rcase *c, int boot, const char *class, int line, const char *first,
-			const char *excerpt)
+			const char *excerpt, const char *bug)
 {
 	struct mt_finding *f = realloc(c->findings, (c->n_findings + 1) * sizeof(*f));
 
@@ -107,21 +150,22 @@ static void add_finding(struct mt_rcase *c, int boot, const char *class, int lin
 	f->boot = boot;
 	f->line = line;
 	f->class = strdup(class);
-	f->first = mt_tsv_unescape(first);
-	f->excerpt = mt_tsv_unescape(excerpt);
+	f->first = unesc(first);
+	f->excerpt = unesc(excerpt);
+	f->bug = strdup(bug);
 }
 
 /* Pseudo-cases for what no case owns: they sort after the real ones. */
 #define IDX_KERNEL 1000000
 
-static void load_findings(struct mt_report *r, FILE *f, int boot)
+/* case_idx case_name class line_no first_line excerpt [bug] */
+static void load_findings(struct mt_report *r, struct rows *in, int boot)
 {
-	char line[65536], *cell[6];
+	char *cell[7];
+	int n;
 
-	while (fgets(line, sizeof(line), f)) {
-		if (line[0] == '#' || split_tabs(line, cell, 6) != 6)
-			continue;
-		if (!strcmp(cell[2], "noise"))
+	while ((n = rows_next(in, cell, 7)) >= 0) {
+		if (n < 6 || !strcmp(cell[2], "noise"))
 			continue;
 		int idx = atoi(cell[0]);
 		struct mt_rcase *c = idx >= 0 ? add_case(r, idx, cell[1]) : add_case(r, IDX_KERNEL, "kernel.console");
@@ -131,18 +175,17 @@ static void load_findings(struct mt_report *r, FILE *f, int boot)
 			set(&c->expected, strdup("no kernel report outside the cases"));
 			set(&c->got, strdup(cell[2]));
 		}
-		add_finding(c, boot, cell[2], atoi(cell[3]), cell[4], cell[5]);
+		/* a classifier without the bug column: the report still fails the case */
+		add_finding(c, boot, cell[2], atoi(cell[3]), cell[4], cell[5], n >= 7 ? cell[6] : "kernel-report");
 	}
 }
 
 /* boot  start  end  killer_idx  killer_name  exit  console */
-static void load_boots(struct mt_report *r, FILE *f)
+static void load_boots(struct mt_report *r, struct rows *in)
 {
-	char line[4096], *cell[7];
+	char *cell[7];
 
-	while (fgets(line, sizeof(line), f)) {
-		if (line[0] == '#' || split_tabs(line, cell, 7) != 7)
-			continue;
+	while (rows_next(in, cell, 7) == 7) {
 		r->boots++;
 		const char *end = cell[2];
 
@@ -152,6 +195,7 @@ static void load_boots(struct mt_report *r, FILE *f)
 		struct mt_rcase *c = idx >= 0 ? add_case(r, idx, cell[4])
 					      : add_case(r, IDX_KERNEL + 1 + atoi(cell[0]), "kernel.boot");
 		char got[256];
+		bool panic = !strcmp(end, "panic");
 
 		snprintf(got, sizeof(got), "%s (UML exit status %s, console %s)", end, cell[5], cell[6]);
 		set(&c->status, strdup("fail"));
@@ -160,34 +204,43 @@ static void load_boots(struct mt_report *r, FILE *f)
 		if (!c->detail[0])
 			set(&c->detail, strdup(idx >= 0 ? "the case never finished: the kernel died or hung in it"
 						   : "the boot produced no result"));
+		saw(c, panic ? MT_OR_CRASH : MT_OR_TIMEOUT,
+		    idx < 0 ? MT_BUG_HARNESS : panic ? MT_BUG_CRASH : MT_BUG_BLOCKS_CALLERS);
 	}
 }
 
-static FILE *open_in(const char *dir, const char *name)
+/* key<TAB>value files: done, run.tsv, verdict.tsv */
+static void load_keys(struct mt_report *r, struct rows *in)
 {
-	char path[4096];
+	static const struct {
+		const char *key;
+		size_t off;
+	} keys[] = {
+		{ "release", offsetof(struct mt_report, release) },
+		{ "kernel", offsetof(struct mt_report, kernel) },
+		{ "flavour", offsetof(struct mt_report, flavour) },
+		{ "profile", offsetof(struct mt_report, profile) },
+		{ "repro", offsetof(struct mt_report, repro) },
+		{ "status", offsetof(struct mt_report, verdict) },
+		{ "detail", offsetof(struct mt_report, verdict_detail) },
+	};
+	char *cell[2];
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return fopen(path, "r");
-}
+	while (rows_next(in, cell, 2) >= 0)
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			char **field = (char **)((char *)r + keys[k].off);
 
-static void load_done(struct mt_report *r, FILE *f)
-{
-	char line[512], *cell[2];
-
-	while (fgets(line, sizeof(line), f))
-		if (split_tabs(line, cell, 2) == 2 && !strcmp(cell[0], "release"))
-			set(&r->release, strdup(cell[1]));
+			if (!strcmp(cell[0], keys[k].key) && cell[1] && !*field)
+				*field = unesc(cell[1]);
+		}
 }
 
 /* Cases the harness listed for this run; one that never reported failed. */
-static void load_planned(struct mt_report *r, FILE *f)
+static void load_planned(struct mt_report *r, struct rows *in)
 {
-	char line[1024], *cell[3];
+	char *cell[3];
 
-	while (fgets(line, sizeof(line), f)) {
-		if (split_tabs(line, cell, 3) < 2)
-			continue;
+	while (rows_next(in, cell, 3) >= 2) {
 		r->planned++;
 		int idx = atoi(cell[0]);
 
@@ -198,6 +251,7 @@ static void load_planned(struct mt_report *r, FILE *f)
 		set(&c->expected, strdup("the case runs"));
 		set(&c->got, strdup("not run"));
 		set(&c->detail, strdup("the suite stopped before this case (see the boots and the console)"));
+		saw(c, MT_OR_RAN, MT_BUG_HARNESS);
 	}
 }
 
@@ -232,9 +286,9 @@ static void stress_add(struct mt_stress *s, const char *key, char *val)
 	s->val[s->n++] = val;
 }
 
-static void load_stress_file(struct mt_report *r, FILE *f, const char *name)
+static void load_stress_file(struct mt_report *r, struct rows *in, const char *name)
 {
-	char line[65536], *cell[2];
+	char *cell[2];
 	struct mt_stress *s = realloc(r->stress, (r->n_stress + 1) * sizeof(*s));
 
 	if (!s)
@@ -243,9 +297,9 @@ static void load_stress_file(struct mt_report *r, FILE *f, const char *name)
 	s = &r->stress[r->n_stress++];
 	memset(s, 0, sizeof(*s));
 	s->name = strdup(name);
-	while (fgets(line, sizeof(line), f))
-		if (line[0] != '#' && split_tabs(line, cell, 2) == 2)
-			stress_add(s, cell[0], mt_tsv_unescape(cell[1]));
+	while (rows_next(in, cell, 2) >= 0)
+		if (cell[1])
+			stress_add(s, cell[0], unesc(cell[1]));
 }
 
 /* stress-NAME.tsv, in the order of the cases (scenarios run in table order). */
@@ -259,15 +313,14 @@ static void load_stress(struct mt_report *r, const char *dir)
 		return;
 	while ((e = readdir(d))) {
 		size_t n = strlen(e->d_name);
-		FILE *f;
+		struct rows in;
 
 		if (strncmp(e->d_name, "stress-", 7) || n < 12 || strcmp(e->d_name + n - 4, ".tsv") || n - 11 >= sizeof(name))
 			continue;
 		snprintf(name, sizeof(name), "%.*s", (int)(n - 11), e->d_name + 7);
-		f = open_in(dir, e->d_name);
-		if (f) {
-			load_stress_file(r, f, name);
-			fclose(f);
+		if (rows_open(&in, dir, e->d_name)) {
+			load_stress_file(r, &in, name);
+			rows_close(&in);
 		}
 	}
 	closedir(d);
@@ -298,47 +351,68 @@ static int cmp_idx(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/* Load one file with @fn when it exists. */
+#define LOAD(r, dir, file, fn, ...)                       \
+	do {                                              \
+		struct rows in_;                          \
+		if (rows_open(&in_, dir, file)) {         \
+			fn(r, &in_, ##__VA_ARGS__);        \
+			rows_close(&in_);                 \
+		}                                         \
+	} while (0)
+
+static void dflt(char **field, const char *v)
+{
+	if (!*field)
+		*field = strdup(v);
+}
+
 int mt_report_load(struct mt_report *r, const char *dir, char *err, size_t errlen)
 {
-	FILE *f = open_in(dir, "cases.tsv");
 	char name[64];
+	struct rows in;
 
-	if (f) {
-		load_cases(r, f);
-		fclose(f);
-	}
-	f = open_in(dir, "boots.tsv");
-	if (!f) {
+	LOAD(r, dir, "run.tsv", load_keys);
+	LOAD(r, dir, "done", load_keys);
+	LOAD(r, dir, "verdict.tsv", load_keys);
+	dflt(&r->kernel, "?"), dflt(&r->flavour, "?"), dflt(&r->profile, "strict");
+	dflt(&r->repro, "make run"), dflt(&r->release, ""), dflt(&r->verdict, ""), dflt(&r->verdict_detail, "");
+	LOAD(r, dir, "cases.tsv", load_cases);
+	if (!rows_open(&in, dir, "boots.tsv")) {
 		snprintf(err, errlen, "%s/boots.tsv: %s (run the suite with ci/run-suite.sh)", dir, strerror(errno));
 		return -1;
 	}
-	load_boots(r, f);
-	fclose(f);
+	load_boots(r, &in);
+	rows_close(&in);
 	for (int b = 1; b <= r->boots; b++) {
 		snprintf(name, sizeof(name), "findings-%d.tsv", b);
-		f = open_in(dir, name);
-		if (f) {
-			load_findings(r, f, b);
-			fclose(f);
-		}
+		LOAD(r, dir, name, load_findings, b);
 	}
-	f = open_in(dir, "planned.tsv");
-	if (f) {
-		load_planned(r, f);
-		fclose(f);
-	}
-	f = open_in(dir, "done");
-	if (f) {
-		load_done(r, f);
-		fclose(f);
-	}
+	LOAD(r, dir, "planned.tsv", load_planned);
 	if (r->n_cases)
 		qsort(r->cases, r->n_cases, sizeof(*r->cases), cmp_idx);
 	load_stress(r, dir);
 	sort_report = r;
 	if (r->n_stress)
 		qsort(r->stress, r->n_stress, sizeof(*r->stress), cmp_stress);
+	mt_report_tally(r);
 	return 0;
+}
+
+/* The command that runs @c again, with the seed of a stress scenario. */
+static char *reproduce(const struct mt_report *r, const struct mt_rcase *c)
+{
+	const struct mt_stress *s = mt_report_stress(r, c->name);
+	const char *seed = s ? mt_stress_get(s, "seed") : NULL;
+	char out[2048];
+
+	if (seed)
+		snprintf(out, sizeof(out), "%s CASES=%s SEED=%s", r->repro, c->name, seed);
+	else if (strncmp(c->name, "kernel.", 7))
+		snprintf(out, sizeof(out), "%s CASES=%s", r->repro, c->name);
+	else
+		snprintf(out, sizeof(out), "%s", r->repro);
+	return strdup(out);
 }
 
 void mt_report_tally(struct mt_report *r)
@@ -349,14 +423,46 @@ void mt_report_tally(struct mt_report *r)
 
 		if (c->n_findings && strcmp(c->status, "fail")) {
 			set(&c->status, strdup("fail"));
-			if (!c->expected[0] || !strcmp(c->expected, ""))
+			if (!c->expected[0])
 				set(&c->expected, strdup("no kernel report"));
 			set(&c->got, strdup(c->findings[0].class));
 			set(&c->detail, strdup("the kernel reported a problem during the case (console excerpt below)"));
 		}
+		for (size_t k = 0; k < c->n_findings; k++) {
+			enum mt_bug b;
+
+			saw(c, MT_OR_CONSOLE, mt_bug_from_name(c->findings[k].bug, &b) ? MT_BUG_KERNEL_REPORT : b);
+		}
+		if (!strcmp(c->status, "fail") && !c->bug[0])
+			saw(c, MT_OR_HARNESS, MT_BUG_OTHER); /* a row of an older harness */
+		if (!strcmp(c->status, "fail"))
+			set(&c->reproduce, reproduce(r, c));
 		r->passed += !strcmp(c->status, "pass");
 		r->skipped += !strcmp(c->status, "skip");
 		r->failed += !strcmp(c->status, "fail");
+	}
+}
+
+bool mt_rcase_has_class(const struct mt_rcase *c, const char *klass)
+{
+	for (size_t k = 0; k < c->n_findings; k++)
+		if (!strcmp(c->findings[k].class, klass))
+			return true;
+	return false;
+}
+
+void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcase *first[])
+{
+	for (int b = 0; b < MT_BUG_COUNT; b++)
+		count[b] = 0, first[b] = NULL;
+	for (size_t i = 0; i < r->n_cases; i++) {
+		const struct mt_rcase *c = &r->cases[i];
+		enum mt_bug b;
+
+		if (strcmp(c->status, "fail") || mt_bug_from_name(c->bug, &b))
+			continue;
+		if (!count[b]++)
+			first[b] = c;
 	}
 }
 
@@ -369,13 +475,18 @@ void mt_report_free(struct mt_report *r)
 			free(c->findings[k].class);
 			free(c->findings[k].first);
 			free(c->findings[k].excerpt);
+			free(c->findings[k].bug);
 		}
 		free(c->findings);
 		free(c->name), free(c->status), free(c->call);
 		free(c->expected), free(c->got), free(c->detail);
+		free(c->oracle), free(c->oracles), free(c->bug), free(c->reproduce);
 	}
 	free(r->cases);
 	free(r->release);
+	free(r->kernel), free(r->flavour), free(r->profile), free(r->repro);
+	free(r->verdict), free(r->verdict_detail);
+	r->kernel = r->flavour = r->profile = r->repro = r->verdict = r->verdict_detail = NULL;
 	for (size_t i = 0; i < r->n_stress; i++) {
 		struct mt_stress *s = &r->stress[i];
 

@@ -5,7 +5,9 @@
  *   mt-report --results DIR --kernel 6.1 --flavour debug --profile strict
  *             --repro "make run KERNEL=6.1"
  */
+#define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,7 +36,7 @@ int main(int argc, char **argv)
 		{ "flavour", required_argument, NULL, 'f' }, { "profile", required_argument, NULL, 'p' },
 		{ "repro", required_argument, NULL, 'x' },   { NULL, 0, NULL, 0 },
 	};
-	struct mt_report r = { .kernel = "?", .flavour = "?", .profile = "strict", .repro = "make run" };
+	struct mt_report r = { 0 };
 	const char *dir = NULL;
 	char err[4200];
 	int c;
@@ -42,10 +44,10 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		switch (c) {
 		case 'r': dir = optarg; break;
-		case 'k': r.kernel = optarg; break;
-		case 'f': r.flavour = optarg; break;
-		case 'p': r.profile = optarg; break;
-		case 'x': r.repro = optarg; break;
+		case 'k': free(r.kernel), r.kernel = strdup(optarg); break;
+		case 'f': free(r.flavour), r.flavour = strdup(optarg); break;
+		case 'p': free(r.profile), r.profile = strdup(optarg); break;
+		case 'x': free(r.repro), r.repro = strdup(optarg); break;
 		default:
 			fprintf(stderr, "mt-report: unknown option; usage: mt-report --results DIR [--kernel V] "
 				"[--flavour F] [--profile P] [--repro CMD]\n");
@@ -60,7 +62,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mt-report: %s\n", err);
 		return 2;
 	}
-	mt_report_tally(&r);
 	if (write_to(dir, "summary.json", mt_report_json, &r) || write_to(dir, "junit.xml", mt_report_junit, &r) ||
 	    write_to(dir, "results.tap", mt_report_tap, &r) ||
 	    write_to(dir, "failures.tsv", mt_report_failures_tsv, &r)) {

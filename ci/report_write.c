@@ -1,61 +1,18 @@
 /* Writing the merged verdict: JSON, JUnit XML, TAP and text (report.h). */
 #include "report.h"
 
+#include "escape.h"
+#include "mt_finding.h"
+#include "tsv.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-void mt_json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", f);
-		else if (*p == '\t')
-			fputs("\\t", f);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
-}
-
-void mt_xml_text(FILE *f, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\n': case '\t': fputc(*p, f); break;
-		default:
-			if (*p >= 0x20 && *p != 0x7f)
-				fputc(*p, f);
-		}
-	}
-}
 
 static void json_kv(FILE *f, const char *k, const char *v, const char *sep)
 {
 	fprintf(f, "\"%s\": ", k);
 	mt_json_string(f, v ? v : "");
 	fputs(sep, f);
-}
-
-static void repro(const struct mt_report *r, const struct mt_rcase *c, char *out, size_t n)
-{
-	const struct mt_stress *s = mt_report_stress(r, c->name);
-	const char *seed = s ? mt_stress_get(s, "seed") : NULL;
-
-	if (seed)
-		snprintf(out, n, "%s CASES=%s SEED=%s", r->repro, c->name, seed);
-	else if (strncmp(c->name, "kernel.", 7))
-		snprintf(out, n, "%s CASES=%s", r->repro, c->name);
-	else
-		snprintf(out, n, "%s", r->repro);
 }
 
 /* The numbers the issue names, then the rest; null when not measured. */
@@ -101,8 +58,8 @@ static void json_stress(const struct mt_report *r, FILE *f)
 
 void mt_report_json(const struct mt_report *r, FILE *f)
 {
-	char rep[1024];
-	int first = 1;
+	int first = 1, count[MT_BUG_COUNT];
+	const struct mt_rcase *ex[MT_BUG_COUNT];
 
 	fputs("{\n  ", f);
 	json_kv(f, "tool", "msgbox-torture", ", ");
@@ -119,32 +76,51 @@ void mt_report_json(const struct mt_report *r, FILE *f)
 
 		if (strcmp(c->status, "fail"))
 			continue;
-		repro(r, c, rep, sizeof(rep));
 		fputs(first ? "\n    {" : ",\n    {", f);
 		first = 0;
 		json_kv(f, "case", c->name, ", ");
+		json_kv(f, "bug", c->bug, ", ");
+		json_kv(f, "oracle", c->oracle, ", ");
+		json_kv(f, "oracles", c->oracles, ",\n     ");
 		json_kv(f, "call", c->call, ",\n     ");
 		json_kv(f, "expected", c->expected, ", ");
 		json_kv(f, "got", c->got, ",\n     ");
 		json_kv(f, "detail", c->detail, ",\n     ");
-		json_kv(f, "reproduce", rep, ",\n     ");
+		json_kv(f, "reproduce", c->reproduce, ",\n     ");
 		fputs("\"console\": [", f);
 		for (size_t k = 0; k < c->n_findings; k++) {
 			const struct mt_finding *x = &c->findings[k];
 
 			fprintf(f, "%s{\"boot\": %d, \"line\": %d, ", k ? ", " : "", x->boot, x->line);
 			json_kv(f, "class", x->class, ", ");
+			json_kv(f, "bug", x->bug, ", ");
 			json_kv(f, "first", x->first, ", ");
 			json_kv(f, "excerpt", x->excerpt, "}");
 		}
 		fputs("]}", f);
 	}
+	fputs(first ? "],\n" : "\n  ],\n", f);
+	/* the findings by class, most severe first */
+	mt_report_bugs(r, count, ex);
+	fputs("  \"bugs\": [", f);
+	first = 1;
+	for (int s = 200; s >= 0; s--)
+		for (int b = 0; b < MT_BUG_COUNT; b++) {
+			if (mt_bug_severity((enum mt_bug)b) != s || !count[b])
+				continue;
+			fputs(first ? "\n    {" : ",\n    {", f);
+			first = 0;
+			json_kv(f, "bug", mt_bug_name((enum mt_bug)b), ", ");
+			json_kv(f, "words", mt_bug_words((enum mt_bug)b), ", ");
+			fprintf(f, "\"cases\": %d, ", count[b]);
+			json_kv(f, "first", ex[b]->name, "}");
+		}
 	fputs(first ? "]\n}\n" : "\n  ]\n}\n", f);
 }
 
 void mt_report_junit(const struct mt_report *r, FILE *f)
 {
-	char suite[128], rep[1024];
+	char suite[128];
 
 	snprintf(suite, sizeof(suite), "msgbox-torture.%s-%s.%s", r->kernel, r->flavour, r->profile);
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
@@ -166,8 +142,9 @@ void mt_report_junit(const struct mt_report *r, FILE *f)
 			mt_xml_text(f, c->detail);
 			fputs("\"/>\n", f);
 		} else {
-			repro(r, c, rep, sizeof(rep));
-			fputs("      <failure message=\"", f);
+			fputs("      <failure type=\"", f);
+			mt_xml_text(f, c->bug);
+			fputs("\" message=\"", f);
 			mt_xml_text(f, c->call);
 			fputs(": expected ", f);
 			mt_xml_text(f, c->expected);
@@ -175,8 +152,10 @@ void mt_report_junit(const struct mt_report *r, FILE *f)
 			mt_xml_text(f, c->got);
 			fputs("\">", f);
 			mt_xml_text(f, c->detail);
+			fputs("\noracles: ", f);
+			mt_xml_text(f, c->oracles);
 			fputs("\nreproduce: ", f);
-			mt_xml_text(f, rep);
+			mt_xml_text(f, c->reproduce);
 			for (size_t k = 0; k < c->n_findings; k++) {
 				fprintf(f, "\n--- console (boot %d, line %d): %s\n", c->findings[k].boot,
 					c->findings[k].line, c->findings[k].class);
@@ -205,8 +184,6 @@ static void yaml_line(FILE *f, const char *key, const char *v)
 
 void mt_report_tap(const struct mt_report *r, FILE *f)
 {
-	char rep[1024];
-
 	fprintf(f, "TAP version 13\n1..%zu\n", r->n_cases);
 	for (size_t i = 0; i < r->n_cases; i++) {
 		const struct mt_rcase *c = &r->cases[i];
@@ -218,34 +195,35 @@ void mt_report_tap(const struct mt_report *r, FILE *f)
 		fprintf(f, "%sok %zu - %s\n", strcmp(c->status, "pass") ? "not " : "", i + 1, c->name);
 		if (!strcmp(c->status, "pass"))
 			continue;
-		repro(r, c, rep, sizeof(rep));
 		fputs("  ---\n", f);
+		yaml_line(f, "bug", c->bug);
+		yaml_line(f, "oracles", c->oracles);
 		yaml_line(f, "call", c->call);
 		yaml_line(f, "expected", c->expected);
 		yaml_line(f, "got", c->got);
 		yaml_line(f, "detail", c->detail);
 		for (size_t k = 0; k < c->n_findings; k++)
 			yaml_line(f, "console", c->findings[k].first);
-		yaml_line(f, "reproduce", rep);
+		yaml_line(f, "reproduce", c->reproduce);
 		fputs("  ...\n", f);
 	}
 }
 
 void mt_report_text(const struct mt_report *r, FILE *f)
 {
-	char rep[1024];
+	int count[MT_BUG_COUNT];
+	const struct mt_rcase *ex[MT_BUG_COUNT];
 
 	for (size_t i = 0; i < r->n_cases; i++) {
 		const struct mt_rcase *c = &r->cases[i];
 
 		if (strcmp(c->status, "fail"))
 			continue;
-		repro(r, c, rep, sizeof(rep));
-		fprintf(f, "FAIL %s: %s: expected %s, got %s (%s)\n", c->name, c->call[0] ? c->call : "-",
-			c->expected, c->got, c->detail);
+		fprintf(f, "FAIL %s [%s]: %s: expected %s, got %s (%s)\n", c->name, c->bug,
+			c->call[0] ? c->call : "-", c->expected, c->got, c->detail);
 		for (size_t k = 0; k < c->n_findings; k++)
 			fprintf(f, "     console: [%s] %s\n", c->findings[k].class, c->findings[k].first);
-		fprintf(f, "     reproduce: %s\n", rep);
+		fprintf(f, "     reproduce: %s\n", c->reproduce);
 	}
 	for (size_t i = 0; i < r->n_stress; i++) {
 		const struct mt_stress *s = &r->stress[i];
@@ -260,6 +238,15 @@ void mt_report_text(const struct mt_report *r, FILE *f)
 			mt_stress_get(s, "possibly_consumed") ?: "?", gp ? atof(gp) / 1000 : 0,
 			ratio ? ", plain/raw " : "", ratio ? ratio : "", mt_stress_get(s, "seed") ?: "?");
 	}
+	/* What is wrong, in words, once per class, most severe first. */
+	mt_report_bugs(r, count, ex);
+	for (int s = 200; s >= 0; s--)
+		for (int b = 0; b < MT_BUG_COUNT; b++)
+			if (mt_bug_severity((enum mt_bug)b) == s && count[b])
+				fprintf(f, "BUG %s: %s: %d case(s), first %s: %s: expected %s, got %s\n"
+					"     reproduce: %s\n", mt_bug_name((enum mt_bug)b), mt_bug_words((enum mt_bug)b),
+					count[b], ex[b]->name, ex[b]->call[0] ? ex[b]->call : "-", ex[b]->expected,
+					ex[b]->got, ex[b]->reproduce);
 	fprintf(f, "msgbox-torture %s-%s (%s): %zu cases, %d passed, %d failed, %d skipped, %d boot(s)\n",
 		r->kernel, r->flavour, r->profile, r->n_cases, r->passed, r->failed, r->skipped, r->boots);
 }
@@ -271,9 +258,10 @@ void mt_report_failures_tsv(const struct mt_report *r, FILE *f)
 
 		if (strcmp(c->status, "fail"))
 			continue;
+		/* case, console classes, bug, oracles: docs/RESULTS.md */
 		fprintf(f, "%s\t", c->name);
 		for (size_t k = 0; k < c->n_findings; k++)
 			fprintf(f, "%s%s", k ? "," : "", c->findings[k].class);
-		fputc('\n', f);
+		fprintf(f, "\t%s\t%s\n", c->bug, c->oracles);
 	}
 }

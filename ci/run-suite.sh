@@ -69,9 +69,8 @@ stress_args=()
 [ -n "$ops" ] && stress_args+=(MT_OPS="$ops")
 [ -n "$workers" ] && stress_args+=(MT_WORKERS="$workers")
 
-# Empty the directory rather than remove it: under check/grade it belongs to
-# the unprivileged user running UML, who cannot recreate it.
-mkdir -p "$results" && find "$results" -mindepth 1 -delete || die "cannot empty $results"
+. "$here/results-dir.sh"
+fresh_results "$results" || exit 2
 results=$(cd "$results" && pwd)
 
 # What will run, as the harness itself selects it (also checks the tables).
@@ -83,6 +82,9 @@ for c in ${scen_list//:/ }; do list_args+=(--scenarios "$c"); done
 total=$(wc -l <"$results/planned.tsv")
 [ "$total" -gt 0 ] || die "no case matches CASES='$only'"
 echo "[run] $kver-$flavour: $total cases, profile $profile, results in $results"
+# What this run is, for every later reader (mt-report, mt-grade, make recheck).
+printf 'kernel\t%s\nflavour\t%s\nprofile\t%s\nrepro\t%s\n' "$kver" "$flavour" "$profile" \
+	"${repro:-make run KERNEL=$kver FLAVOUR=$flavour}" | tr -d '\r' >"$results/run.tsv"
 
 printf '# boot\tstart\tend\tkiller_idx\tkiller_name\texit\tconsole\n' >"$results/boots.tsv"
 start=0 boot=0 status=0
@@ -140,11 +142,6 @@ while :; do
 	break
 done
 
-for ((b = 1; b <= boot; b++)); do
-	"$top/build/bin/console-classify" --noise "$here/console-noise.txt" \
-		"$results/console-$b.log" >"$results/findings-$b.tsv"
-	[ $? -le 1 ] || status=1
-done
-"$top/build/bin/mt-report" --results "$results" --kernel "$kver" --flavour "$flavour" \
-	--profile "$profile" --repro "${repro:-make run KERNEL=$kver FLAVOUR=$flavour}" || status=1
+"$here/recheck.sh" "$results" || status=1
 exit $status
+}

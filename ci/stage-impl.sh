@@ -48,5 +48,14 @@ function inline(f, what,   line) {
 		printf "%s includes %s from its author'"'"'s machine; pass that header with HEADER=path\n", impl, p > "/dev/stderr"
 		exit 2
 	}
+	# foreign code may read only its own directory and kernel headers
+	if (p ~ /(^|\/)\.\.(\/|$)/) {
+		printf "%s includes %s, outside its own directory; refused (put the header beside the file)\n", impl, p > "/dev/stderr"
+		exit 2
+	}
+}
+/\.incbin|\.include[ \t]*"/ {
+	printf "%s pulls a file into the kernel image with an assembler directive (%s); refused\n", impl, ".incbin/.include" > "/dev/stderr"
+	exit 2
 }
 { print }' "$impl"

@@ -37,11 +37,15 @@ struct ctx {
 	struct model model;
 	struct mt_box before, after;
 	unsigned char *scratch; /* MT_DRAIN_BUF bytes */
+	/* the call under test, once made: what it was and what it returned */
+	bool called, put;
+	long ret;
 };
 
-/* Reporting: the first failure of a case is the one reported. */
-void mt_fail(struct ctx *x, const char *expected, const char *got, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* Reporting: every violation is recorded (mt_result_fail), the first one
+ * with its expected/got. */
+void mt_fail(struct ctx *x, enum mt_oracle o, enum mt_bug b, const char *expected, const char *got,
+	     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void mt_skip(struct ctx *x, const char *why);
 void mt_note(struct ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void mt_set_call(struct ctx *x, const char *fn, const char *what, long len);
@@ -50,6 +54,10 @@ const char *mt_ename(long v, char *buf);
 /* Setup and oracles. */
 int mt_setup_box(struct ctx *x);
 void mt_check_result(struct ctx *x, long got, long size);
+/* The bug class of a wrong result: @want_ok when SPEC wanted success. */
+enum mt_bug mt_result_bug(const struct ctx *x, long got, bool want_ok);
+/* The call under test was made: remember it for the oracles' classes. */
+void mt_called(struct ctx *x, bool put, long ret);
 void mt_check_counters(struct ctx *x, int effect, long len);
 void mt_check_contents(struct ctx *x);
 void mt_check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, const struct msg_id *top);

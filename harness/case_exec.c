@@ -26,17 +26,13 @@ const char *mt_status_name(enum mt_status s)
 	return s == MT_PASS ? "pass" : s == MT_FAIL ? "fail" : "skip";
 }
 
-void mt_fail(struct ctx *x, const char *expected, const char *got, const char *fmt, ...)
+void mt_fail(struct ctx *x, enum mt_oracle o, enum mt_bug b, const char *expected, const char *got,
+	     const char *fmt, ...)
 {
 	va_list ap;
 
-	if (x->r->status != MT_PASS)
-		return; /* the first failure is the one reported */
-	x->r->status = MT_FAIL;
-	snprintf(x->r->expected, sizeof(x->r->expected), "%s", expected);
-	snprintf(x->r->got, sizeof(x->r->got), "%s", got);
 	va_start(ap, fmt);
-	vsnprintf(x->r->detail, sizeof(x->r->detail), fmt, ap);
+	mt_result_vfail(x->r, o, b, expected, got, fmt, ap);
 	va_end(ap);
 }
 
@@ -89,7 +85,7 @@ static int put_one(struct ctx *x, long len, uint32_t writer, uint32_t seq, bool 
 		return 1;
 	if (r != 0) {
 		mt_set_call(x, "setup put", "a valid buffer", len);
-		mt_fail(x, "0", mt_ename(r, e), "setting the box up failed");
+		mt_fail(x, MT_OR_SETUP, MT_BUG_REJECTS_GOOD, "0", mt_ename(r, e), "setting the box up failed");
 		return -1;
 	}
 	mt_model_push(x, len, writer, seq);
@@ -176,14 +172,41 @@ static void expected_text(struct ctx *x, long size, char *out, size_t n)
 		snprintf(out, n, "%s", spec);
 }
 
+void mt_called(struct ctx *x, bool put, long ret)
+{
+	x->called = true;
+	x->put = put;
+	x->ret = ret;
+}
+
+/* A pointer a put may not read / a get may not write. */
+static bool bad_ptr(const struct ctx *x)
+{
+	const char *c = x->c->ptr;
+
+	return strcmp(c, "valid") && strcmp(c, "odd") && (!x->put || strcmp(c, "readonly"));
+}
+
+enum mt_bug mt_result_bug(const struct ctx *x, long got, bool want_ok)
+{
+	if (want_ok)
+		return got < 0 ? MT_BUG_REJECTS_GOOD : MT_BUG_WRONG_SUCCESS;
+	if (got > 0) /* a get that hands out the message on a bad call accepted it */
+		return !x->put && x->model.n && got == x->sym.size ? MT_BUG_ACCEPTS_BAD : MT_BUG_POSITIVE_ERROR;
+	if (got == 0)
+		return bad_ptr(x) ? MT_BUG_UNCHECKED_COPY : MT_BUG_ACCEPTS_BAD;
+	return MT_BUG_WRONG_ERRNO;
+}
+
 void mt_check_result(struct ctx *x, long got, long size)
 {
+	const char *spec = x->profile == MT_STRICT ? x->c->strict : x->c->lenient;
 	char want[96], e[32];
 
 	if (judge(x, got, size))
 		return;
 	expected_text(x, size, want, sizeof(want));
-	mt_fail(x, want, mt_ename(got, e), "wrong result");
+	mt_fail(x, MT_OR_RESULT, mt_result_bug(x, got, !strcmp(spec, "size") || !strcmp(spec, "0")), want, mt_ename(got, e), "wrong result");
 }
 
 /* The /proc counters moved exactly as the effect says. */
@@ -201,7 +224,8 @@ void mt_check_counters(struct ctx *x, int effect, long len)
 		return;
 	snprintf(want, sizeof(want), "messages %+d, bytes %+ld", effect, effect * len);
 	snprintf(got, sizeof(got), "messages %+ld, bytes %+ld", dm, db);
-	mt_fail(x, want, got, "/proc/dm510_msgbox changed wrongly (before: messages %ld, bytes %ld)",
+	mt_fail(x, MT_OR_BOX, effect ? MT_BUG_LOST : MT_BUG_ERROR_CHANGES_BOX, want, got,
+		"/proc/dm510_msgbox changed wrongly (before: messages %ld, bytes %ld)",
 	     x->before.messages, x->before.bytes);
 }
 
@@ -218,7 +242,8 @@ void mt_check_contents(struct ctx *x)
 		if (i < 0) {
 			if (r != -ENODATA) {
 				snprintf(got, sizeof(got), "%s", r >= 0 ? "another message" : mt_ename(r, e));
-				mt_fail(x, "-ENODATA (box empty)", got, "draining after the call: the box holds more than it should");
+				mt_fail(x, MT_OR_CONTENTS, x->ret < 0 && x->put ? MT_BUG_ERROR_CHANGES_BOX : MT_BUG_MESSAGE_STUCK,
+					"-ENODATA (box empty)", got, "draining after the call: the box holds more than it should");
 			}
 			return;
 		}
@@ -228,7 +253,8 @@ void mt_check_contents(struct ctx *x)
 
 		snprintf(want, sizeof(want), "a message of %ld bytes (writer %u, seq %u)", m->len, m->writer, m->seq);
 		if (r < 0) {
-			mt_fail(x, want, mt_ename(r, e), "draining after the call: %d message(s) missing from the box", i + 1);
+			mt_fail(x, MT_OR_CONTENTS, x->ret < 0 && !x->put && x->called ? MT_BUG_LOST_ON_FAILED_GET : MT_BUG_LOST,
+				want, mt_ename(r, e), "draining after the call: %d message(s) missing from the box", i + 1);
 			return;
 		}
 		enum mt_payload_verdict v = mt_payload_check(x->scratch, (size_t)r, &w, &s, &bad);
@@ -236,7 +262,8 @@ void mt_check_contents(struct ctx *x)
 		if (r != m->len || (v == MT_PAYLOAD_OK && (w != m->writer || s != m->seq)) ||
 		    (v != MT_PAYLOAD_OK && v != MT_PAYLOAD_ANON)) {
 			snprintf(got, sizeof(got), "%ld bytes, %s (writer %u, seq %u)", r, mt_payload_verdict_name(v), w, s);
-			mt_fail(x, want, got, "draining after the call: message %d from the top is not what was put",
+			mt_fail(x, MT_OR_CONTENTS, MT_BUG_CORRUPTED, want, got,
+				"draining after the call: message %d from the top is not what was put",
 			     x->model.n - 1 - i);
 			return;
 		}
@@ -260,30 +287,28 @@ void mt_check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, const 
 		    (v == MT_PAYLOAD_OK && (w != top->writer || s != top->seq))) {
 			snprintf(want, sizeof(want), "the top message (writer %u, seq %u)", top->writer, top->seq);
 			snprintf(got, sizeof(got), "%s at byte %zu (writer %u, seq %u)", mt_payload_verdict_name(v), bad, w, s);
-			mt_fail(x, want, got, "get returned other bytes than the message");
+			mt_fail(x, MT_OR_DATA, MT_BUG_CORRUPTED, want, got, "get returned other bytes than the message");
 		}
 	}
-	at = mt_ptr_first_written(p, ret > 0 ? (size_t)ret : (ret == -EFAULT ? p->len : 0));
+	/* Nothing at or past the caller's length, nor past the returned size
+	 * when that is smaller; on -EFAULT the buffer may be partly written. */
+	size_t from = ret == -EFAULT ? p->len : ret > 0 ? ((size_t)ret < p->len ? (size_t)ret : p->len) : 0;
+
+	at = mt_ptr_first_written(p, from);
 	if (at >= 0) {
-		snprintf(want, sizeof(want), "no byte written at or past offset %ld", ret > 0 ? ret : 0);
+		snprintf(want, sizeof(want), "no byte written at or past offset %zu", from);
 		snprintf(got, sizeof(got), "byte %ld written (buffer %zu + canary %d)", at, p->len, MT_CANARY);
-		mt_fail(x, want, got, "write past the returned size of the caller's buffer");
+		mt_fail(x, MT_OR_CANARY, MT_BUG_USER_OVERFLOW, want, got,
+			"get wrote past %s of the caller's buffer", (size_t)at >= p->len ? "the end" : "the returned size");
 	}
 }
 
 /* ---- the calls ----------------------------------------------------------- */
 
-static long alloc_len(struct ctx *x, long len)
-{
-	long cap = (x->sym.max > x->sym.size ? x->sym.max : x->sym.size) + x->sym.page;
-
-	return len < 0 ? 0 : len > cap ? cap : len;
-}
-
 int mt_make_ptr(struct ctx *x, long len, struct mt_ptr *p)
 {
 	const char *why = "";
-	int err = mt_ptr_make(x->c->ptr, (size_t)alloc_len(x, len), p, &why);
+	int err = mt_ptr_make(x->c->ptr, mt_buffer_len(len), p, &why);
 
 	if (err) {
 		char msg[160];
@@ -294,7 +319,7 @@ int mt_make_ptr(struct ctx *x, long len, struct mt_ptr *p)
 	return err;
 }
 
-static void do_put(struct ctx *x, long len)
+static void mt_do_put(struct ctx *x, long len)
 {
 	struct mt_ptr p;
 	int effect = atoi(x->c->effect);
@@ -308,6 +333,7 @@ static void do_put(struct ctx *x, long len)
 	mt_set_call(x, "put", p.what, len);
 	mt_box_read(&x->before);
 	r = mt_put(p.p, (int)len);
+	mt_called(x, true, r);
 	mt_check_result(x, r, 0);
 	mt_check_counters(x, effect, len);
 	if (p.guarded) {
@@ -316,14 +342,15 @@ static void do_put(struct ctx *x, long len)
 		enum mt_payload_verdict v = mt_payload_check(p.p, p.len, &w, &s, &bad);
 
 		if (v != MT_PAYLOAD_OK && v != MT_PAYLOAD_ANON)
-			mt_fail(x, "the caller's buffer unchanged", "it was changed", "put wrote into its source buffer");
+			mt_fail(x, MT_OR_SOURCE, MT_BUG_USER_OVERFLOW, "the caller's buffer unchanged", "it was changed",
+				"put wrote into its source buffer");
 	}
 	if (r == 0 && x->model.n < MT_MAX_SETUP)
 		x->model.m[x->model.n++] = (struct msg_id){ len, (uint32_t)x->idx, 0 };
 	mt_check_contents(x);
 }
 
-static void do_get(struct ctx *x, long len)
+static void mt_do_get(struct ctx *x, long len)
 {
 	struct msg_id top = x->model.n ? x->model.m[x->model.n - 1] : (struct msg_id){ 0 };
 	struct mt_ptr p;
@@ -336,6 +363,7 @@ static void do_get(struct ctx *x, long len)
 	mt_set_call(x, "get", p.what, len);
 	mt_box_read(&x->before);
 	r = mt_get(p.p, (int)len);
+	mt_called(x, false, r);
 	mt_check_result(x, r, x->sym.size);
 	mt_check_counters(x, r >= 0 ? -1 : 0, x->sym.size);
 	mt_check_get_buffer(x, &p, r, x->model.n ? &top : NULL);
@@ -344,7 +372,7 @@ static void do_get(struct ctx *x, long len)
 	mt_check_contents(x);
 }
 
-static void do_roundtrip(struct ctx *x, long len)
+static void mt_do_roundtrip(struct ctx *x, long len)
 {
 	struct mt_ptr in, out;
 	char e[32], want[64];
@@ -357,7 +385,8 @@ static void do_roundtrip(struct ctx *x, long len)
 	mt_set_call(x, "put", in.what, len);
 	r = mt_put(in.p, (int)len);
 	if (r != 0) {
-		mt_fail(x, "0", mt_ename(r, e), "round trip: put failed");
+		mt_fail(x, MT_OR_RESULT, r > 0 ? MT_BUG_WRONG_SUCCESS : MT_BUG_REJECTS_GOOD, "0", mt_ename(r, e),
+			"round trip: put failed");
 		return;
 	}
 	mt_ptr_poison(&out);
@@ -365,7 +394,8 @@ static void do_roundtrip(struct ctx *x, long len)
 	r = mt_get(out.p, (int)len);
 	if (r != len) {
 		snprintf(want, sizeof(want), "%ld", len);
-		mt_fail(x, want, mt_ename(r, e), "round trip: get did not return the message's size");
+		mt_fail(x, MT_OR_RESULT, r >= 0 ? MT_BUG_WRONG_SUCCESS : MT_BUG_REJECTS_GOOD, want, mt_ename(r, e),
+			"round trip: get did not return the message's size");
 		return;
 	}
 	struct msg_id id = { len, (uint32_t)x->idx, 1 };
@@ -375,7 +405,7 @@ static void do_roundtrip(struct ctx *x, long len)
 }
 
 /* len messages of varying sizes, then all of them back in reverse order. */
-static void do_lifo(struct ctx *x, long count)
+static void mt_do_lifo(struct ctx *x, long count)
 {
 	char want[96], got[96], e[32];
 
@@ -388,7 +418,7 @@ static void do_lifo(struct ctx *x, long count)
 
 		if (r != 0) {
 			snprintf(got, sizeof(got), "%s at put #%ld", mt_ename(r, e), i);
-			mt_fail(x, "0", got, "LIFO: filling the box failed");
+			mt_fail(x, MT_OR_RESULT, MT_BUG_REJECTS_GOOD, "0", got, "LIFO: filling the box failed");
 			return;
 		}
 	}
@@ -406,7 +436,7 @@ static void do_lifo(struct ctx *x, long count)
 				snprintf(got, sizeof(got), "%s", mt_ename(r, e));
 			else
 				snprintf(got, sizeof(got), "%ld bytes, %s, seq %u", r, mt_payload_verdict_name(v), s);
-			mt_fail(x, want, got, "LIFO order broken");
+			mt_fail(x, MT_OR_ORDER, MT_BUG_ORDER, want, got, "LIFO order broken");
 			return;
 		}
 	}
@@ -414,7 +444,7 @@ static void do_lifo(struct ctx *x, long count)
 }
 
 /* The ABI: results come back as a long (SYSCALL_DEFINE), not an int. */
-static void do_abi(struct ctx *x, long len)
+static void mt_do_abi(struct ctx *x, long len)
 {
 	unsigned long before = mt_int_returns;
 	long r;
@@ -422,7 +452,7 @@ static void do_abi(struct ctx *x, long len)
 	mt_set_call(x, "put", "a valid buffer", len);
 	r = mt_put(x->scratch, (int)len);
 	if (mt_int_returns != before) {
-		mt_fail(x, "a negative long (-errno)", "a 32-bit value zero-extended (e.g. 4294967274 for -22)",
+		mt_fail(x, MT_OR_ABI, MT_BUG_RETURNS_INT, "a negative long (-errno)", "a 32-bit value zero-extended (e.g. 4294967274 for -22)",
 			"returns int: the entry point is declared to return int, so errors reach user space as "
 			"large positive numbers with errno unset (judged on the low 32 bits elsewhere)");
 		return;
@@ -431,7 +461,7 @@ static void do_abi(struct ctx *x, long len)
 }
 
 /* Write a limit: a refused value must leave the limit as it was. */
-static void do_param(struct ctx *x, long value)
+static void mt_do_param(struct ctx *x, long value)
 {
 	long old = mt_limit_get(x->c->ptr), now;
 	char e[32], want[64], got[64];
@@ -448,7 +478,7 @@ static void do_param(struct ctx *x, long value)
 	if (now != (r ? old : value)) {
 		snprintf(want, sizeof(want), "%ld", r ? old : value);
 		snprintf(got, sizeof(got), "%ld", now);
-		mt_fail(x, want, got, "%s reads back wrong after the write returned %s", x->c->ptr, mt_ename(r, e));
+		mt_fail(x, MT_OR_LIMIT, MT_BUG_LIMITS, want, got, "%s reads back wrong after the write returned %s", x->c->ptr, mt_ename(r, e));
 	}
 }
 
@@ -491,6 +521,27 @@ static int prepare(struct ctx *x)
 	return 0;
 }
 
+/* Run the row's call kind (case_calls.def); the loader refused others. */
+static void dispatch(struct ctx *x, long len)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(struct ctx *x, long len);
+	} kinds[] = {
+#define X(name, fn, nth, doc) { #name, fn },
+#include "case_calls.def"
+#undef X
+	};
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (!strcmp(kinds[k].name, x->c->call)) {
+			kinds[k].fn(x, len);
+			return;
+		}
+	mt_result_fail(x->r, MT_OR_HARNESS, MT_BUG_HARNESS, "a known call kind", x->c->call,
+		       "%s: call %s is not registered in case_calls.def", x->c->where, x->c->call);
+}
+
 void mt_case_exec(const struct mt_case *c, int idx, enum mt_profile profile, struct mt_result *r)
 {
 	struct ctx *x = calloc(1, sizeof(*x));
@@ -510,24 +561,8 @@ void mt_case_exec(const struct mt_case *c, int idx, enum mt_profile profile, str
 			mt_skip(x, "len expression not understood");
 		else if (!strcmp(c->inject, "nth"))
 			mt_do_sweep(x, len);
-		else if (!strcmp(c->call, "put"))
-			do_put(x, len);
-		else if (!strcmp(c->call, "get"))
-			do_get(x, len);
-		else if (!strcmp(c->call, "param"))
-			do_param(x, len);
-		else if (!strcmp(c->call, "abi"))
-			do_abi(x, len);
-		else if (!strcmp(c->call, "fill"))
-			mt_do_fill(x, len);
-		else if (!strcmp(c->call, "exhaust"))
-			mt_do_exhaust(x, len);
-		else if (!strcmp(c->call, "leaks"))
-			mt_do_leaks(x, len);
-		else if (!strcmp(c->call, "roundtrip"))
-			do_roundtrip(x, len);
 		else
-			do_lifo(x, len);
+			dispatch(x, len);
 	}
 	free(x->scratch);
 	free(x);

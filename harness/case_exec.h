@@ -2,7 +2,10 @@
 #ifndef MT_CASE_EXEC_H
 #define MT_CASE_EXEC_H
 
+#include <stdarg.h>
+
 #include "case_table.h"
+#include "mt_finding.h"
 
 enum mt_status { MT_PASS, MT_FAIL, MT_SKIP };
 enum mt_profile { MT_STRICT, MT_LENIENT };
@@ -13,7 +16,23 @@ struct mt_result {
 	char expected[192];
 	char got[192];
 	char detail[768];
+	unsigned oracles;   /* every oracle the case violated: 1u << enum mt_oracle */
+	enum mt_oracle oracle; /* the one that decided (the first violated) */
+	enum mt_bug bug;    /* the most severe class among the violations */
 };
+
+/*
+ * Record a violation: the first one fills call's expected/got/detail; each
+ * later one adds its oracle, keeps the most severe class and is appended
+ * to the detail ("; also ORACLE: ..."). Works on a result shared with the
+ * case's child (no allocation).
+ */
+void mt_result_fail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const char *expected, const char *got,
+		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void mt_result_vfail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const char *expected, const char *got,
+		     const char *fmt, va_list ap);
+/* The oracles of @r as a comma-separated list, into @out. */
+void mt_result_oracles(const struct mt_result *r, char *out, size_t n);
 
 /* Writer id of messages the setup puts (cases use their index). */
 #define MT_SETUP_WRITER 0xfffff

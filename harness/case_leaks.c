@@ -157,7 +157,7 @@ void mt_do_leaks(struct ctx *x, long secs)
 	kmemleak_cmd("clear"); /* the next scan reports only new leaks */
 	if (l.ours) {
 		snprintf(got, sizeof(got), "%d leaked object(s), first: %s", l.ours, l.first);
-		mt_fail(x, "no unreferenced object allocated by the box", got, "kmemleak (see the console)");
+		mt_fail(x, MT_OR_LEAK, MT_BUG_LEAK, "no unreferenced object allocated by the box", got, "kmemleak (see the console)");
 	}
 	mt_note(x, "kmemleak: %d object(s) of the box, %d others", l.ours, l.others);
 }

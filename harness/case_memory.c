@@ -43,7 +43,7 @@ static void check_empty(struct ctx *x)
 	mt_box_read(&x->after);
 	if (x->after.present && (x->after.messages || x->after.bytes)) {
 		snprintf(got, sizeof(got), "messages %ld, bytes %ld", x->after.messages, x->after.bytes);
-		mt_fail(x, "messages 0, bytes 0", got, "the drained box is not empty by its counters");
+		mt_fail(x, MT_OR_BOX, MT_BUG_MESSAGE_STUCK, "messages 0, bytes 0", got, "the drained box is not empty by its counters");
 	}
 }
 
@@ -77,7 +77,7 @@ void mt_do_fill(struct ctx *x, long len)
 	if (x->before.present && x->before.messages != x->model.n) {
 		snprintf(want, sizeof(want), "messages %d", x->model.n);
 		snprintf(got, sizeof(got), "messages %ld", x->before.messages);
-		mt_fail(x, want, got, "/proc/dm510_msgbox disagrees with the puts that succeeded");
+		mt_fail(x, MT_OR_BOX, MT_BUG_LIMITS, want, got, "/proc/dm510_msgbox disagrees with the puts that succeeded");
 	}
 	/* The limit is "exceed", not "reach": exactly as many as fit went in. */
 	if (x->before.present && err == -ENOSPC) {
@@ -90,7 +90,7 @@ void mt_do_fill(struct ctx *x, long len)
 			snprintf(want, sizeof(want), "%ld messages (max_total %ld, max_msgs %ld, %ld bytes each "
 				 "with overhead)", fit, b->max_total, b->max_msgs, per);
 			snprintf(got, sizeof(got), "%ld", n);
-			mt_fail(x, want, got, "the box refused a message that fitted, or took one that did not");
+			mt_fail(x, MT_OR_FILL, MT_BUG_LIMITS, want, got, "the box refused a message that fitted, or took one that did not");
 		}
 	}
 	mt_check_contents(x);
@@ -191,10 +191,10 @@ void mt_do_exhaust(struct ctx *x, long len)
 	n = fill(x, len, &err, tick, &w);
 	mt_check_result(x, err, 0);
 	if (waitpid(w.victim, &st, WNOHANG) == w.victim && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
-		mt_fail(x, "no OOM kill", "the OOM killer killed a process", "the box caused an OOM kill");
+		mt_fail(x, MT_OR_OOM, MT_BUG_NO_BOX_BOUND, "no OOM kill", "the OOM killer killed a process", "the box caused an OOM kill");
 	if (w.worst_gap > MT_STILL_MAX) {
 		snprintf(got, sizeof(got), "a getppid() loop stood still for %.1f s", w.worst_gap);
-		mt_fail(x, "the system stays responsive", got, "while the box filled memory");
+		mt_fail(x, MT_OR_RESPONSIVE, MT_BUG_NO_BOX_BOUND, "the system stays responsive", got, "while the box filled memory");
 	}
 	mt_check_contents(x);
 	check_empty(x);

@@ -1,6 +1,7 @@
 /* The case loop (see case_runner.h). */
 #define _GNU_SOURCE
 #include "case_runner.h"
+#include "tsv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,22 +48,6 @@ static void record(const char *dir, const char *name, const char *line)
 		perror(path);
 	fsync(fd);
 	close(fd);
-}
-
-/* Tabs, newlines and backslashes escaped, for one TSV cell. */
-static void tsv_cell(char *out, size_t n, const char *in)
-{
-	size_t k = 0;
-
-	for (; *in && k + 3 < n; in++) {
-		if (*in == '\t' || *in == '\n' || *in == '\\') {
-			out[k++] = '\\';
-			out[k++] = *in == '\t' ? 't' : *in == '\n' ? 'n' : '\\';
-		} else {
-			out[k++] = *in;
-		}
-	}
-	out[k] = '\0';
 }
 
 static double now_s(void)
@@ -119,14 +104,15 @@ static int run_child(const struct item *c, int idx, const struct mt_run_opts *o,
 	int timeout_s = c->sc ? o->stress.timeout_s + 120 : o->timeout_s;
 
 	memset(shared, 0, sizeof(*shared));
-	shared->status = MT_FAIL;
-	snprintf(shared->detail, sizeof(shared->detail), "the case process ended without a verdict");
+	mt_result_fail(shared, MT_OR_HARNESS, MT_BUG_HARNESS, "a verdict", "none",
+		       "the case process ended without a verdict");
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {
 		snprintf(shared->detail, sizeof(shared->detail), "fork: %s", strerror(errno));
 		return 0;
 	}
+
 	if (pid == 0) {
 		item_exec(c, idx, o, shared);
 		_exit(0);
@@ -146,18 +132,22 @@ static int run_child(const struct item *c, int idx, const struct mt_run_opts *o,
 			kill(pid, SIGKILL);
 			for (int i = 0; i < 2000 && waitpid(pid, &st, WNOHANG) != pid; i++)
 				usleep(1000);
-			shared->status = MT_FAIL;
-			snprintf(shared->detail, sizeof(shared->detail), "timed out after %d s%s", timeout_s,
-				 waitpid(pid, &st, WNOHANG) == 0 ? "; the process cannot be killed (stuck in the kernel)" : "");
-			return strstr(shared->detail, "stuck") ? -1 : 0;
+			bool stuck = waitpid(pid, &st, WNOHANG) == 0;
+			char want[48];
+
+			snprintf(want, sizeof(want), "the case ends within %d s", timeout_s);
+			mt_result_fail(shared, MT_OR_TIMEOUT, stuck ? MT_BUG_BLOCKS_CALLERS : MT_BUG_OTHER, want,
+				       stuck ? "a process that cannot be killed" : "it did not",
+				       "timed out after %d s%s", timeout_s,
+				       stuck ? "; the process cannot be killed (stuck in the kernel)" : "");
+			return stuck ? -1 : 0;
 		}
 		usleep(2000);
 	}
-	if (WIFSIGNALED(st)) {
-		shared->status = MT_FAIL;
-		snprintf(shared->detail, sizeof(shared->detail), "the case process died of signal %d (%s) during %s",
-			 WTERMSIG(st), strsignal(WTERMSIG(st)), shared->call[0] ? shared->call : "setup");
-	}
+	if (WIFSIGNALED(st))
+		mt_result_fail(shared, MT_OR_HARNESS, MT_BUG_OTHER, "the case process exits", strsignal(WTERMSIG(st)),
+			       "the case process died of signal %d (%s) during %s", WTERMSIG(st),
+			       strsignal(WTERMSIG(st)), shared->call[0] ? shared->call : "setup");
 	return 0;
 }
 
@@ -166,9 +156,11 @@ static void restore(const struct mt_limits *boot, struct mt_result *r)
 {
 	long n = mt_box_drain();
 
-	if (n < 0 && r->status == MT_PASS) {
-		r->status = MT_FAIL;
-		snprintf(r->detail, sizeof(r->detail), "cleanup: draining the box failed with %ld", n);
+	if (n < 0 && r->status != MT_SKIP) {
+		char e[32];
+
+		mt_result_fail(r, MT_OR_SETUP, MT_BUG_MESSAGE_STUCK, "an empty box", mt_errno_name(n, e, sizeof(e)),
+			       "cleanup: draining the box failed with %ld", n);
 	}
 	mt_limits_apply(boot, NULL);
 }
@@ -188,14 +180,17 @@ static void tap_report(int num, const struct item *c, const struct mt_result *r)
 static void record_result(const struct mt_run_opts *o, int idx, const struct item *c,
 			  const struct mt_result *r, double secs)
 {
-	char call[400], exp[400], got[400], det[1600], line[3000];
+	char call[800], exp[800], got[800], det[3200], ors[256], line[6000];
 
-	tsv_cell(call, sizeof(call), r->call);
-	tsv_cell(exp, sizeof(exp), r->expected);
-	tsv_cell(got, sizeof(got), r->got);
-	tsv_cell(det, sizeof(det), r->detail);
-	snprintf(line, sizeof(line), "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.3f\n", idx, c->name,
-		 mt_status_name(r->status), call, exp, got, det, secs);
+	mt_tsv_escape_to(call, sizeof(call), r->call, strlen(r->call));
+	mt_tsv_escape_to(exp, sizeof(exp), r->expected, strlen(r->expected));
+	mt_tsv_escape_to(got, sizeof(got), r->got, strlen(r->got));
+	mt_tsv_escape_to(det, sizeof(det), r->detail, strlen(r->detail));
+	mt_result_oracles(r, ors, sizeof(ors));
+	/* the columns of cases.tsv: docs/RESULTS.md */
+	snprintf(line, sizeof(line), "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.3f\t%s\t%s\n", idx, c->name,
+		 mt_status_name(r->status), call, exp, got, det, secs, ors,
+		 r->status == MT_FAIL ? mt_bug_name(r->bug) : "");
 	record(o->results, "cases.tsv", line);
 }
 
@@ -238,14 +233,14 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 		if (!stuck)
 			restore(&boot, shared);
 		taint1 = mt_tainted();
-		if (taint1 != taint0 && shared->status != MT_FAIL) {
-			char a[32], b[32];
+		if (taint1 != taint0) {
+			char a[32], b[32], want[64], got[64];
 
-			shared->status = MT_FAIL;
-			snprintf(shared->expected, sizeof(shared->expected), "taint unchanged (%ld %s)", taint0,
+			snprintf(want, sizeof(want), "taint unchanged (%ld %s)", taint0,
 				 mt_taint_letters(taint0, a, sizeof(a)));
-			snprintf(shared->got, sizeof(shared->got), "%ld %s", taint1, mt_taint_letters(taint1, b, sizeof(b)));
-			snprintf(shared->detail, sizeof(shared->detail), "the kernel was tainted during the case (see the console)");
+			snprintf(got, sizeof(got), "%ld %s", taint1, mt_taint_letters(taint1, b, sizeof(b)));
+			mt_result_fail(shared, MT_OR_TAINT, MT_BUG_KERNEL_REPORT, want, got,
+				       "the kernel was tainted during the case (see the console)");
 		}
 		mt_kmsg("case-end %zu %s %s", i, c->name, mt_status_name(shared->status));
 		tap_report(num, c, shared);

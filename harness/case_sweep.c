@@ -33,13 +33,16 @@ struct tally {
 	int points, kinds[MT_PT_KINDS], errors, recovered, not_call;
 };
 
-static bool allowed(const struct ctx *x, bool put, const struct mt_point *pt, long r, long ok)
+static bool allowed(const struct ctx *x, bool put, const struct mt_point *pt, long r, long ok, long len)
 {
 	bool own = pt->in_call && !pt->in_debug;
 	long err = pt->kind == MT_PT_USERCOPY ? -EFAULT : -ENOMEM;
 
-	if (r == ok) /* a put cannot have its message after its copy failed */
-		return !(own && put && pt->kind == MT_PT_USERCOPY);
+	/* A put cannot have its message after its copy failed - unless the
+	 * copy was of 0 bytes: copy_from_user(dst, src, 0) returns 0 even
+	 * when fail_usercopy picks it (include/linux/uaccess.h). */
+	if (r == ok)
+		return !(own && put && pt->kind == MT_PT_USERCOPY && len > 0);
 	if (!own)
 		return false;
 	return x->profile == MT_LENIENT ? r < 0 : r == err;
@@ -91,6 +94,7 @@ static int one(struct ctx *x, struct mt_failnth *f, int n, long len, struct tall
 	mt_failnth_arm(f, n);
 	r = put ? mt_put(p.p, (int)len) : mt_get(p.p, (int)len);
 	left = mt_failnth_disarm(f);
+	mt_called(x, put, r);
 
 	if (left != 0) { /* no point failed: the plain call */
 		mt_check_result(x, r, ok);
@@ -98,9 +102,9 @@ static int one(struct ctx *x, struct mt_failnth *f, int n, long len, struct tall
 	} else {
 		mt_failnth_point(f, &pt);
 		count(t, &pt, r, ok);
-		if (!allowed(x, put, &pt, r, ok)) {
+		if (!allowed(x, put, &pt, r, ok, len)) {
 			expected_for(put, &pt, ok, want, sizeof(want));
-			mt_fail(x, want, mt_ename(r, got), "fail-nth %d failed a %s point%s%s", n,
+			mt_fail(x, MT_OR_RESULT, r == ok ? MT_BUG_UNCHECKED_COPY : mt_result_bug(x, r, !pt.in_call || pt.in_debug), want, mt_ename(r, got), "fail-nth %d failed a %s point%s%s", n,
 				mt_point_kind_name(pt.kind), pt.in_call ? "" : " of the arming write()/pread()",
 				pt.in_debug ? " inside a debug facility" : "");
 		}
@@ -144,7 +148,7 @@ void mt_do_sweep(struct ctx *x, long len)
 	}
 	mt_failnth_close(&f);
 	if (!done && x->r->status == MT_PASS)
-		mt_fail(x, "the call runs out of injection points", "more than 2000", "fail-nth sweep did not end");
+		mt_fail(x, MT_OR_NTH, MT_BUG_OTHER, "the call runs out of injection points", "more than 2000", "fail-nth sweep did not end");
 	mt_note(x, "%s of %ld bytes: %d injection points (%d fail_usercopy, %d failslab, %d fail_page_alloc, "
 		"%d silent allocations); %d gave an error, %d were recovered from, %d were not the call's own",
 		x->c->call, len, t.points, t.kinds[MT_PT_USERCOPY], t.kinds[MT_PT_SLAB], t.kinds[MT_PT_PAGE],

@@ -1,6 +1,8 @@
 /* Case-table parsing and the expressions in its cells (see case_table.h). */
 #include "case_table.h"
 
+#include "box_limits.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <limits.h>
@@ -135,15 +137,58 @@ static bool one_of(const char *v, const char *const *set)
 	return false;
 }
 
+const struct mt_call_kind mt_call_kinds[] = {
+#define X(name, fn, nth, doc) { #name, nth, doc },
+#include "case_calls.def"
+#undef X
+	{ NULL, false, NULL },
+};
+
+const struct mt_call_kind *mt_call_find(const char *name)
+{
+	for (const struct mt_call_kind *k = mt_call_kinds; k->name; k++)
+		if (!strcmp(k->name, name))
+			return k;
+	return NULL;
+}
+
+/* The box column: empty | full-bytes | full-msgs | msg:LEN | msgs:N:LEN */
+static bool box_ok(const char *box)
+{
+	struct mt_sym sym = { 1, 1, 1, 1, true };
+	char tail[48];
+	long n, v;
+	int used = 0;
+
+	if (!strcmp(box, "empty") || !strcmp(box, "full-bytes") || !strcmp(box, "full-msgs"))
+		return true;
+	if (sscanf(box, "msgs:%ld:%n", &n, &used) == 1 && used > 0 && n > 0)
+		return !mt_expr_eval(box + used, &sym, &v);
+	if (!strncmp(box, "msg:", 4) && snprintf(tail, sizeof(tail), "%s", box + 4) > 0)
+		return !mt_expr_eval(tail, &sym, &v);
+	return false;
+}
+
 static const char *check_row(const struct mt_case *c)
 {
-	static const char *const calls[] = { "put", "get", "roundtrip", "lifo", "param", "fill", "exhaust", "leaks", "abi", NULL };
 	static const char *const effects[] = { "none", "+1", "-1", NULL };
+	static char calls[256];
+	const struct mt_call_kind *kind = mt_call_find(c->call);
 	struct mt_sym sym = { 1, 1, 1, 1, true };
+	struct mt_limits lim;
 	long v;
 
-	if (!one_of(c->call, calls))
-		return "call must be put, get, roundtrip, lifo, param, fill, exhaust, leaks or abi";
+	if (!kind) {
+		size_t k = (size_t)snprintf(calls, sizeof(calls), "call must be one of");
+
+		for (const struct mt_call_kind *x = mt_call_kinds; x->name && k < sizeof(calls); x++)
+			k += (size_t)snprintf(calls + k, sizeof(calls) - k, " %s", x->name);
+		return calls;
+	}
+	if (!box_ok(c->box))
+		return "box must be empty, full-bytes, full-msgs, msg:LEN or msgs:N:LEN";
+	if (mt_limits_parse(c->limits, &lim))
+		return "limits must be - or max_msg_len=N,max_total=N,max_msgs=N";
 	if (!one_of(c->effect, effects))
 		return "effect must be none, +1 or -1";
 	if (mt_expr_eval(c->len, &sym, &v))
@@ -154,7 +199,7 @@ static const char *check_row(const struct mt_case *c)
 		return "lenient must be neg, 0, size or -ENAME";
 	if (strcmp(c->inject, "-") && strcmp(c->inject, "nth"))
 		return "inject must be - or nth";
-	if (!strcmp(c->inject, "nth") && strcmp(c->call, "put") && strcmp(c->call, "get"))
+	if (!strcmp(c->inject, "nth") && !kind->nth)
 		return "inject nth works on put and get";
 	return NULL;
 }

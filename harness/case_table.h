@@ -4,12 +4,9 @@
  *   name  call  ptr  len  box  limits  strict  lenient  effect
  *
  * name    unique, no spaces (selects the case: CASES=glob,...)
- * call    put | get | roundtrip | lifo | param (write a limit at runtime)
- *         | fill (put len-byte messages until an error, then drain)
- *         | exhaust (fill past the machine's memory, watching that the
- *         system stays responsive and nobody is OOM-killed)
- *         | leaks (kmemleak scan; len = seconds since the last case)
- *         | abi (put with len: the result must come back as a long)
+ * call    a call kind of case_calls.def (put, get, roundtrip, lifo, param,
+ *         fill, exhaust, leaks, abi; `msgbox-torture --list-calls` says
+ *         what each does)
  * ptr     a pointer class of the bad-pointer factory (pointers.c); for
  *         param, the parameter's name
  * len     an expression: integer, INT_MIN, INT_MAX, max (max_msg_len),
@@ -52,6 +49,15 @@ struct mt_sym {
 	long max, page, size, room;
 	bool have_room; /* false: no /proc, the overhead is unknown */
 };
+
+/* The call kinds (case_calls.def), ending with a NULL name. */
+struct mt_call_kind {
+	const char *name;
+	bool nth;        /* may take inject=nth */
+	const char *doc;
+};
+extern const struct mt_call_kind mt_call_kinds[];
+const struct mt_call_kind *mt_call_find(const char *name);
 
 /*
  * Append the rows of @path to @t. Returns 0, or -1 with a one-line message

@@ -4,7 +4,7 @@
  *
  *   msgbox-torture [--cases FILE]... [--scenarios FILE]... [--only GLOBS]
  *                  [--start N] [--profile strict|lenient] [--timeout S]
- *                  [--results DIR] [--list]
+ *                  [--results DIR] [--list] [--list-calls]
  *                  [--seed N] [--ops N] [--workers N] [--stress-timeout S]
  *
  * Stress scenarios (--scenarios cases/stress.tsv, see scenario_table.h) run
@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 		{ "list", no_argument, NULL, 'l' },          { "scenarios", required_argument, NULL, 'S' },
 		{ "seed", required_argument, NULL, 'e' },    { "ops", required_argument, NULL, 'n' },
 		{ "workers", required_argument, NULL, 'w' }, { "stress-timeout", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+		{ "list-calls", no_argument, NULL, 'L' },    { NULL, 0, NULL, 0 },
 	};
 	struct mt_run_opts o = { .timeout_s = 30, .profile = MT_STRICT, .stress = { .timeout_s = 1800 } };
 	struct mt_scenario_table sc = { 0 };
@@ -107,6 +107,10 @@ int main(int argc, char **argv)
 		case 't': o.timeout_s = atoi(optarg); break;
 		case 'r': o.results = optarg; break;
 		case 'l': list = 1; break;
+		case 'L':
+			for (const struct mt_call_kind *k = mt_call_kinds; k->name; k++)
+				printf("%s\t%s%s\n", k->name, k->doc, k->nth ? " (may take inject nth)" : "");
+			return 0;
 		case 'p':
 			if (!strcmp(optarg, "strict"))
 				o.profile = MT_STRICT;

@@ -14,6 +14,20 @@
 
 #define MT_CANARY 64
 #define MT_POISON 0xa5
+/* The longest buffer a case gets: any message fits (SPEC caps max_msg_len
+ * at 4 MiB), plus a page for lengths just past it. */
+#define MT_BUFFER_MAX ((4L << 20) + 4096)
+
+/*
+ * The bytes behind a case's pointer: exactly the length the case passes,
+ * whatever the implementation's limits (known or not); a longer length
+ * (INT_MAX, ...) gets MT_BUFFER_MAX bytes, so a call that believes it runs
+ * into the guard page.
+ */
+static inline size_t mt_buffer_len(long len)
+{
+	return len < 0 ? 0 : (size_t)(len > MT_BUFFER_MAX ? MT_BUFFER_MAX : len);
+}
 
 struct mt_ptr {
 	void *p;

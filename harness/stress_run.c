@@ -19,6 +19,7 @@
 #include "fault_inject.h"
 #include "mt_sys.h"
 #include "payload.h"
+#include "tsv.h"
 #include "stack_check.h"
 #include "stress_history.h"
 #include "stress_worker.h"
@@ -62,6 +63,7 @@ struct run {
 	uint64_t *drained;
 	size_t n_drained;
 	uint64_t corrupted, foreign, bad_errors, box_left;
+	enum mt_bug first_bad_bug; /* the class of the first wrong result */
 	struct errtab errs;
 	struct example corrupt_ex[MAX_EXAMPLES], error_ex[MAX_EXAMPLES];
 	int n_corrupt_ex, n_error_ex;
@@ -455,7 +457,8 @@ static void add_error(struct run *u, const struct mt_rec *r, uint32_t lane, uint
 		return;
 	if (!op && (e == ENODATA || e == EMSGSIZE))
 		return;
-	u->bad_errors++;
+	if (!u->bad_errors++)
+		u->first_bad_bug = MT_BUG_WRONG_ERRNO;
 	if (u->n_error_ex < MAX_EXAMPLES)
 		snprintf(u->error_ex[u->n_error_ex++].text, sizeof(u->error_ex[0].text),
 			 "lane %u call %u: %s(len=%u) returned %" PRId64 " (%s), which SPEC.md does not allow here",
@@ -638,20 +641,6 @@ static char *full_report(const struct run *u)
 	return text;
 }
 
-static void tsv_escape(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\t')
-			fputs("\\t", f);
-		else if (*s == '\n')
-			fputs("\\n", f);
-		else if (*s == '\\')
-			fputs("\\\\", f);
-		else
-			fputc(*s, f);
-	}
-}
-
 /* "errors  put -ENOSPC 12, get -EMSGSIZE 40": every failed call, counted. */
 static void write_errors(const struct run *u, FILE *f)
 {
@@ -700,7 +689,7 @@ static void write_stats(const struct run *u, const char *report)
 		fprintf(f, "raw_ops_per_s\t%.1f\nratio_plain_vs_raw\t%.3f\n", u->raw_ops_per_s,
 			(double)u->ops / u->secs / u->raw_ops_per_s);
 	fputs("report\t", f);
-	tsv_escape(f, report ? report : "");
+	mt_tsv_put(f, report ? report : "", report ? strlen(report) : 0);
 	fputc('\n', f);
 	fclose(f);
 }
@@ -748,6 +737,14 @@ static void short_examples(const struct run *u, char *out, size_t n)
 		snprintf(out + k, n - k, "wrong error: %s; ", u->error_ex[0].text);
 }
 
+static void stress_saw(struct mt_result *r, enum mt_oracle o, enum mt_bug b)
+{
+	if (!r->oracles)
+		r->oracle = o, r->bug = b;
+	r->oracles |= 1u << o;
+	r->bug = mt_bug_worse(r->bug, b);
+}
+
 /* The case's verdict: short, with the first examples and the seed. */
 static void fill_result(const struct run *u, const char *report, struct mt_result *r)
 {
@@ -759,6 +756,21 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 		 "no message lost, duplicated, corrupted, unexpected or out of stack order; only errors SPEC.md allows");
 	verdict_got(u, r->got, sizeof(r->got));
 	r->status = failed(u) ? MT_FAIL : MT_PASS;
+	/* which oracles saw it, and the class: the most severe one */
+	r->oracles = 0;
+	r->bug = MT_BUG_OTHER;
+	if (u->v.lost || u->v.duplicated || u->v.unexpected || u->v.order_violations || u->corrupted)
+		stress_saw(r, MT_OR_HISTORY, MT_BUG_RACE);
+	if (u->bad_errors)
+		stress_saw(r, MT_OR_RESULT, u->first_bad_bug);
+	if (u->box_left)
+		stress_saw(r, MT_OR_BOX, MT_BUG_MESSAGE_STUCK);
+	if (u->timed_out)
+		stress_saw(r, MT_OR_TIMEOUT, MT_BUG_OTHER);
+	if (u->died)
+		stress_saw(r, MT_OR_HARNESS, MT_BUG_OTHER);
+	if (u->start_errors || u->check_rc < 0)
+		stress_saw(r, MT_OR_HARNESS, MT_BUG_HARNESS);
 	char ex[sizeof(r->detail)];
 
 	(void)report; /* the whole report is in stress-NAME.tsv and on the console */
@@ -864,7 +876,9 @@ void mt_stress_exec(const struct mt_scenario *row, const struct mt_stress_opts *
 	struct run *u = calloc(1, sizeof(*u));
 	char *report;
 
+	memset(r, 0, sizeof(*r));
 	if (!u) {
+		r->status = MT_FAIL;
 		snprintf(r->detail, sizeof(r->detail), "out of memory");
 		return;
 	}
@@ -872,9 +886,8 @@ void mt_stress_exec(const struct mt_scenario *row, const struct mt_stress_opts *
 	u->o = o;
 	u->max_len = box_max_len();
 	if (map_lanes(u)) {
-		r->status = MT_FAIL;
-		snprintf(r->detail, sizeof(r->detail), "cannot map the history of %ld ops: %s", u->sc.ops,
-			 strerror(errno));
+		mt_result_fail(r, MT_OR_HARNESS, MT_BUG_HARNESS, "the history mapped", strerror(errno),
+			       "cannot map the history of %ld ops: %s", u->sc.ops, strerror(errno));
 		unmap_lanes(u);
 		free(u);
 		return;

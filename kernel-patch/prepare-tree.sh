@@ -66,6 +66,26 @@ if ! grep -q 'check_syscall_exit' "$sc"; then
 		die "irqs-off-at-syscall-exit.patch does not apply to $tree"
 fi
 
+# --- UML on hosts with a large XSAVE area (AMX: about 11 KiB) ---------------
+# UML 6.1 and 6.12 hand ptrace(PTRACE_SETREGSET, NT_X86_XSTATE) a fixed
+# 2696-byte buffer; hosts since about 6.9 refuse any size but their own
+# (EFAULT), so every UML process dies at its first return to user space
+# ("userspace - ptrace set fp regs failed, errno = 14", then "Attempted to
+# kill init"). Seen on an AMX Xeon host running 6.18, which wants 11008
+# bytes. Make room for 12 KiB and use the size the host reports. The FP
+# area sits twice in the init task's stack region (task_struct and
+# thread_info), hence CONFIG_KERNEL_STACK_ORDER=4 in config/base.config.
+# Idempotent: marked in the file.
+uo=$tree/arch/x86/um/user-offsets.c regs=$tree/arch/x86/um/os-Linux/registers.c
+if ! grep -q 'msgbox-torture: xstate' "$regs"; then
+	grep -q 'DEFINE_LONGS(HOST_FP_SIZE, 2696);' "$uo" && [ "$(grep -c '^		iov.iov_len = FP_SIZE \* sizeof(unsigned long);$' "$regs")" = 2 ] ||
+		die "${regs#"$tree"/} is not the one we patch for the host's XSAVE size; remove the tree and run again"
+	sed -i 's|DEFINE_LONGS(HOST_FP_SIZE, 2696);|DEFINE_LONGS(HOST_FP_SIZE, 12288); /* msgbox-torture: AMX-size xstate */|' "$uo"
+	sed -i -e 's|^\(static \)\?int have_xstate_support;$|&\n/* msgbox-torture: xstate size the host wants (PTRACE_GETREGSET tells) */\nstatic unsigned long host_xstate_len = FP_SIZE * sizeof(unsigned long);|' \
+		-e 's|^		iov.iov_len = FP_SIZE \* sizeof(unsigned long);$|		iov.iov_len = host_xstate_len;|' \
+		-e 's|^		have_xstate_support = 1;$|&\n	host_xstate_len = iov.iov_len;|' "$regs"
+fi
+
 # --- the implementation (content-compared, so mtime moves only on change) -
 install_if_changed() {
 	cmp -s "$1" "$2" 2>/dev/null || cp "$1" "$2"

@@ -10,8 +10,7 @@
 # build/unit/vg/).  Those two use -DMT_CHECK_PLAIN_MALLOC: one malloc per
 # array instead of the checker's arena, so that an overrun is caught.
 
-CC ?= cc
-CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g
+include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
 CHECKER_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -DMT_CHECK_PLAIN_MALLOC
@@ -28,21 +27,21 @@ UNIT_BINS += build/unit/test_stack_check
 
 build/unit/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iharness -o $@ $(CHECKER_TEST_SRCS) -lcmocka
+	$(CC) $(CFLAGS) -Iharness -Ilib -o $@ $(CHECKER_TEST_SRCS) -lcmocka
 
 build/unit/san/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CHECKER_SANFLAGS) -Iharness -o $@ \
+	$(CC) $(CFLAGS) $(CHECKER_SANFLAGS) -Iharness -Ilib -o $@ \
 		$(CHECKER_TEST_SRCS) -lcmocka
 
 build/unit/vg/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DMT_CHECK_PLAIN_MALLOC -Iharness -o $@ \
+	$(CC) $(CFLAGS) -DMT_CHECK_PLAIN_MALLOC -Iharness -Ilib -o $@ \
 		$(CHECKER_TEST_SRCS) -lcmocka
 
 build/unit/bench_stack_check: $(CHECKER_BENCH_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iharness -o $@ $(CHECKER_BENCH_SRCS)
+	$(CC) $(CFLAGS) -Iharness -Ilib -o $@ $(CHECKER_BENCH_SRCS)
 
 .PHONY: unit-checker bench-checker valgrind-checker
 

@@ -28,14 +28,13 @@ MUTANTS   ?=
 MUTANT_TABLES ?= cases/functional.tsv cases/faults.tsv
 MUTANT_SCENARIOS ?= cases/stress.tsv
 
-GRADE_SRCS := ci/grade_json.c ci/grade_load.c ci/grade_render.c
-GRADE_CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g
+GRADE_SRCS := ci/grade_load.c ci/grade_render.c ci/report_load.c $(LIB_SRCS)
 
 .PHONY: mutants run-mutant grade grade-merge unit-grade
 
-build/bin/mt-grade: ci/grade_main.c $(GRADE_SRCS) ci/grade.h
+build/bin/mt-grade: ci/grade_main.c $(GRADE_SRCS) ci/grade.h ci/report.h $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(GRADE_CFLAGS) -Ici -o $@ ci/grade_main.c $(GRADE_SRCS)
+	$(CC) $(HOST_CFLAGS) -Ici -o $@ ci/grade_main.c $(GRADE_SRCS)
 
 # KERNEL restricts the zoo only when it was given on the command line.
 mutants: deps host-tools build/bin/mt-grade
@@ -63,9 +62,9 @@ grade-merge: build/bin/mt-grade
 # ---- unit tests: JSON reader, loading, slicing, merging, rendering ---------
 UNIT_BINS += build/unit/test_grade
 
-build/unit/test_grade: tests/test_grade.c $(GRADE_SRCS) ci/grade.h
+build/unit/test_grade: tests/test_grade.c $(GRADE_SRCS) ci/grade.h ci/report.h $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(GRADE_CFLAGS) -Ici -DGRADE_FIXTURE='"tests/grade-fixture"' -o $@ tests/test_grade.c \
+	$(CC) $(HOST_CFLAGS) -Ici -DGRADE_FIXTURE='"tests/grade-fixture"' -o $@ tests/test_grade.c \
 		$(GRADE_SRCS) -lcmocka
 
 unit-grade: build/unit/test_grade

@@ -1,15 +1,22 @@
 # Unit tests of the harness's pure parts and of the host reporter (cmocka).
 
-CC ?= cc
-CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g
+include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
 UNIT_BINS += build/unit/test_case_table build/unit/test_report
 
-build/unit/test_case_table: tests/test_case_table.c harness/case_table.c harness/box_proc.c \
-		harness/payload.c $(wildcard harness/*.h)
+build/unit/test_case_table: tests/test_case_table.c harness/case_table.c harness/box_proc.c harness/box_limits.c harness/sysfile.c \
+		harness/payload.c $(wildcard harness/*.h harness/*.def lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iharness -o $@ $(filter %.c,$^) -lcmocka
+	$(CC) $(HOST_CFLAGS) -Iharness -o $@ $(filter %.c,$^) -lcmocka
 
-build/unit/test_report: tests/test_report.c ci/report_load.c ci/report_write.c ci/report.h
+build/unit/test_report: tests/test_report.c ci/report_load.c ci/report_write.c $(LIB_SRCS) \
+		ci/report.h $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ici -o $@ $(filter %.c,$^) -lcmocka
+	$(CC) $(HOST_CFLAGS) -Ici -o $@ $(filter %.c,$^) -lcmocka
+
+# lib/: the TSV dialect, JSON/HTML escaping, oracle and bug names.
+UNIT_BINS += build/unit/test_lib
+
+build/unit/test_lib: tests/test_lib.c $(LIB_SRCS) $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^) -lcmocka

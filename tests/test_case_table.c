@@ -13,6 +13,7 @@
 #include "box_proc.h"
 #include "case_table.h"
 #include "payload.h"
+#include "pointers.h"
 
 static const struct mt_sym sym = { .max = 65536, .page = 4096, .size = 16, .room = 100, .have_room = true };
 
@@ -122,6 +123,42 @@ static void test_table_rejects_bad_rows(void **state)
 	expect_load_error("a\tput\tvalid\t1\tempty\t-\t0\t0\tsome\n", "effect");
 	expect_load_error("a\tput\tvalid\t1\tempty\t-\t0\t0\tnone\na\tput\tvalid\t1\tempty\t-\t0\t0\tnone\n",
 			  "already used");
+	/* typos that used to become silent skips */
+	expect_load_error("a\tput\tvalid\t1\tmsg16\t-\t0\t0\tnone\n", "box must be");
+	expect_load_error("a\tput\tvalid\t1\tmsgs:3\t-\t0\t0\tnone\n", "box must be");
+	expect_load_error("a\tput\tvalid\t1\tmsg:lots\t-\t0\t0\tnone\n", "box must be");
+	expect_load_error("a\tput\tvalid\t1\tempty\tmax_msglen=4\t0\t0\tnone\n", "limits must be");
+	expect_load_error("a\tlifo\tvalid\t1\tempty\t-\t0\t0\tnone\tnth\n", "inject nth");
+}
+
+/* Every call kind of case_calls.def loads; the list ends where it should. */
+static void test_call_kinds_registered(void **state)
+{
+	size_t n = 0;
+
+	(void)state;
+	for (const struct mt_call_kind *k = mt_call_kinds; k->name; k++, n++) {
+		assert_ptr_equal(mt_call_find(k->name), k);
+		assert_true(strlen(k->doc) > 10);
+	}
+	assert_int_equal(n, 9);
+	assert_null(mt_call_find("fly"));
+	assert_true(mt_call_find("put")->nth);
+	assert_false(mt_call_find("lifo")->nth);
+}
+
+/* A buffer is never smaller than the length the case passes with it, with
+ * every limit unknown (there is no limit in the computation at all). */
+static void test_buffer_len(void **state)
+{
+	static const long lens[] = { 0, 1, 4095, 4096, 4097, 8191, 8192, 8193, 65536, 65537, 4 << 20,
+				     (4 << 20) + 1, (4 << 20) + 4096 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+		assert_int_equal(mt_buffer_len(lens[i]), lens[i]);
+	assert_int_equal(mt_buffer_len(-1), 0);
+	assert_int_equal(mt_buffer_len(0x7fffffff), MT_BUFFER_MAX);
 }
 
 static void test_box_proc_parse(void **state)
@@ -187,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_errno_names),      cmocka_unit_test(test_table_loads_rows),
 		cmocka_unit_test(test_table_rejects_bad_rows), cmocka_unit_test(test_box_proc_parse),
 		cmocka_unit_test(test_payload_identity), cmocka_unit_test(test_payload_detects_damage),
+		cmocka_unit_test(test_call_kinds_registered), cmocka_unit_test(test_buffer_len),
 	};
 
 	return cmocka_run_group_tests_name("case_table", tests, NULL, NULL);

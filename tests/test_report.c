@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "report.h"
+#include "tsv.h"
 
 static char dir[64];
 
@@ -45,6 +46,7 @@ static int setup(void **state)
 				   "# unfinished 2 get.c\n");
 	put_file("findings-2.tsv", "3\tget.d\tkasan\t12\tBUG: KASAN: use-after-free in dm510_get\tBUG: KASAN <x>&\n");
 	put_file("done", "exit\t1\nrelease\t6.1.192\n");
+	put_file("run.tsv", "kernel\t6.1\nflavour\tdebug\nprofile\tstrict\nrepro\tmake run\n");
 	return 0;
 }
 
@@ -59,11 +61,10 @@ static int teardown(void **state)
 
 static struct mt_report load(void)
 {
-	struct mt_report r = { .kernel = "6.1", .flavour = "debug", .profile = "strict", .repro = "make run" };
+	struct mt_report r = { 0 };
 	char err[256];
 
 	assert_int_equal(mt_report_load(&r, dir, err, sizeof(err)), 0);
-	mt_report_tally(&r);
 	return r;
 }
 
@@ -127,7 +128,11 @@ static void test_json(void **state)
 	(void)state;
 	assert_non_null(strstr(j, "\"kernel\": \"6.1\""));
 	assert_non_null(strstr(j, "\"cases\": 5, \"passed\": 1, \"failed\": 3, \"skipped\": 1"));
-	assert_non_null(strstr(j, "\"case\": \"get.b\", \"call\": \"get(buf=NULL, len=16)\""));
+	assert_non_null(strstr(j, "\"case\": \"get.b\", \"bug\": \"other\", \"oracle\": \"harness\""));
+	assert_non_null(strstr(j, "\"call\": \"get(buf=NULL, len=16)\""));
+	/* a panic in a case: its class, and the findings by class */
+	assert_non_null(strstr(j, "\"case\": \"get.c\", \"bug\": \"crash\", \"oracle\": \"crash\""));
+	assert_non_null(strstr(j, "\"bugs\": [\n    {\"bug\": \"crash\""));
 	assert_non_null(strstr(j, "\"expected\": \"-EFAULT\", \"got\": \"-EINVAL\""));
 	assert_non_null(strstr(j, "\"reproduce\": \"make run CASES=get.b\""));
 	assert_non_null(strstr(j, "line one\\nline \\\"two\\\""));
@@ -177,13 +182,23 @@ static void test_stress_section(void **state)
 	free(t);
 }
 
+/* A detail with control bytes, as the harness writes it, comes back whole. */
 static void test_escaping(void **state)
 {
-	char *u = mt_tsv_unescape("a\\tb\\nc\\\\d");
+	const char *detail = "a\x1b[31mred\rb\tc\\d\n\x7f\xff\xfe";
+	char *esc = mt_tsv_escape(detail), line[512];
+	struct mt_report r = { 0 };
+	char err[256];
 
 	(void)state;
-	assert_string_equal(u, "a\tb\nc\\d");
-	free(u);
+	snprintf(line, sizeof(line), "0\tput.a\tfail\tput\t-EINVAL\t0\t%s\t0.010\tresult\taccepts-bad\n", esc);
+	put_file("cases.tsv", line);
+	assert_int_equal(mt_report_load(&r, dir, err, sizeof(err)), 0);
+	assert_string_equal(r.cases[0].detail, detail);
+	assert_string_equal(r.cases[0].bug, "accepts-bad");
+	assert_string_equal(r.cases[0].oracles, "result");
+	mt_report_free(&r);
+	free(esc);
 }
 
 int main(void)
@@ -194,7 +209,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit_and_tap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stress_section, setup, teardown),
-		cmocka_unit_test(test_escaping),
+		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);

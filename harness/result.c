@@ -1,0 +1,54 @@
+/*
+ * A case's verdict as data: every violated oracle, the most severe bug
+ * class, and the first violation's words (see mt_finding.h and
+ * docs/RESULTS.md). Shared by the case executor, the stress engine and the
+ * runner, which all fill the same struct mt_result.
+ */
+#include "case_exec.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void mt_result_vfail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const char *expected, const char *got,
+		     const char *fmt, va_list ap)
+{
+	if (r->status != MT_FAIL) {
+		r->status = MT_FAIL;
+		r->oracle = o;
+		r->oracles = 1u << o;
+		r->bug = b;
+		snprintf(r->expected, sizeof(r->expected), "%s", expected);
+		snprintf(r->got, sizeof(r->got), "%s", got);
+		vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
+		return;
+	}
+	r->oracles |= 1u << o;
+	r->bug = mt_bug_worse(r->bug, b);
+	size_t n = strlen(r->detail);
+
+	if (n + 16 < sizeof(r->detail)) {
+		n += (size_t)snprintf(r->detail + n, sizeof(r->detail) - n, "; also %s: ", mt_oracle_name(o));
+		if (n < sizeof(r->detail))
+			vsnprintf(r->detail + n, sizeof(r->detail) - n, fmt, ap);
+	}
+}
+
+void mt_result_fail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const char *expected, const char *got,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mt_result_vfail(r, o, b, expected, got, fmt, ap);
+	va_end(ap);
+}
+
+void mt_result_oracles(const struct mt_result *r, char *out, size_t n)
+{
+	size_t k = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < MT_OR_COUNT; i++)
+		if (r->oracles & (1u << i) && k < n)
+			k += (size_t)snprintf(out + k, n - k, "%s%s", k ? "," : "", mt_oracle_name((enum mt_oracle)i));
+}
