@@ -36,7 +36,8 @@ FUZZ_IMPL_CFLAGS = -std=gnu11 -O2 -g -Ifuzz/shim/include -Wall -Wno-unused-param
 FUZZ_SAN_asan := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SAN_fuzz := $(FUZZ_SAN_asan)
 FUZZ_SAN_tsan := -fsanitize=thread
-FUZZ_SAN_plain :=
+# valgrind 3.19 cannot read the DWARF 5 that clang writes by default
+FUZZ_SAN_plain := -gdwarf-4
 # libFuzzer's coverage comes from the implementation alone: the shim and
 # the model are not instrumented for it (they would only slow it down).
 FUZZ_COV := -fsanitize=fuzzer-no-link
@@ -92,9 +93,12 @@ $(FUZZ_OUT)/replay-plain: $(FUZZ_OUT)/impl-plain.o $(FUZZ_OUT)/entry-plain.o \
 		$(call fuzz_obj,plain,$(FUZZ_SHIM_SRC) $(FUZZ_JUDGE_SRC) fuzz/user/replay.c)
 	$(FUZZ_CC) $^ -o $@
 
-$(FUZZ_OUT)/threads-%: $(FUZZ_OUT)/impl-%.o $(FUZZ_OUT)/entry-%.o \
-		$(call fuzz_obj,%,$(FUZZ_SHIM_SRC) fuzz/user/threads.c)
-	$(FUZZ_CC) $(FUZZ_SAN_$*) $^ -lpthread -o $@
+define FUZZ_THREADS_RULE
+$$(FUZZ_OUT)/threads-$(1): $$(FUZZ_OUT)/impl-$(1).o $$(FUZZ_OUT)/entry-$(1).o \
+		$$(call fuzz_obj,$(1),$$(FUZZ_SHIM_SRC) fuzz/user/threads.c)
+	$$(FUZZ_CC) $$(FUZZ_SAN_$(1)) $$^ -lpthread -o $$@
+endef
+$(foreach v,tsan plain,$(eval $(call FUZZ_THREADS_RULE,$(v))))
 
 fuzz-build: $(FUZZ_OUT)/fuzz $(FUZZ_OUT)/replay
 
@@ -116,9 +120,10 @@ fuzz-user: $(FUZZ_OUT)/fuzz $(FUZZ_OUT)/replay
 fuzz-replay: $(FUZZ_OUT)/replay
 	$(FUZZ_OUT)/replay $(if $(filter lenient,$(FUZZ_PROFILE)),--lenient) $(FILE)
 
-# TSan reports a race and exits 66; the driver itself exits 1 on a finding.
+# TSan stops at the first data race (exit 66); the driver exits 1 on its own
+# findings (lost, duplicated, corrupted, interrupts as the only lock, no progress).
 fuzz-threads: $(FUZZ_OUT)/threads-tsan
-	@TSAN_OPTIONS='halt_on_error=0 exitcode=66 report_signal_unsafe=0' \
+	@TSAN_OPTIONS='halt_on_error=1 exitcode=66 report_signal_unsafe=0' \
 		$(FUZZ_OUT)/threads-tsan -t $(FUZZ_THREADS) -n $(FUZZ_OPS) -s $(FUZZ_SEED) \
 		>$(FUZZ_OUT)/threads.log 2>&1; rc=$$?; \
 	grep -E '^threads:|^FINDING' $(FUZZ_OUT)/threads.log; \

@@ -77,7 +77,10 @@ static void fail(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "FINDING: %s (%s %zu of %zu", msg, phase, cur + 1, nops);
+	if (!strcmp(phase, "init"))
+		fprintf(stderr, "FINDING: %s (at start-up, before any input", msg);
+	else
+		fprintf(stderr, "FINDING: %s (%s %zu of %zu", msg, phase, cur + 1, nops);
 	fprintf(stderr, "%s) ops: ", lenient ? ", lenient" : ", strict");
 	say_ops(stderr);
 	fprintf(stderr, "\n");
@@ -172,10 +175,14 @@ static void check_proc(void)
 
 static void check_leak(const char *what, long r, long live_before, long bytes_before)
 {
-	if (mt_live_objects() != live_before)
+	long d = mt_live_objects() - live_before;
+
+	if (d > 0)
 		fail("%s returned %ld and left %ld allocation(s) (%ld bytes) behind: a leak on "
-		     "an error path", WHAT, r, mt_live_objects() - live_before,
-		     mt_live_bytes() - bytes_before);
+		     "an error path", WHAT, r, d, mt_live_bytes() - bytes_before);
+	if (d < 0)
+		fail("%s returned %ld but freed %ld allocation(s) (%ld bytes): a message left the "
+		     "box on an error (lost)", WHAT, r, -d, bytes_before - mt_live_bytes());
 }
 
 /* Canary bytes right after what a call may write: catches direct stores

@@ -24,6 +24,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	judge_init(lenient, !quiet);
 	for (int i = first; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");

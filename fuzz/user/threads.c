@@ -5,9 +5,12 @@
  * valgrind. local_irq_save() in the shim stops no other thread (on SMP it
  * stops no other CPU): code that relies on it alone is reported as not safe
  * on SMP or preemptible kernels.
- *   threads [-t THREADS] [-n OPS] [-s SEED]   */
+ * A run that makes no progress for -w seconds (a livelock on a corrupted
+ * list, a deadlock) is a finding too.
+ *   threads [-t THREADS] [-n OPS] [-s SEED] [-w SECONDS]   */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,17 @@ static _Atomic unsigned char *got[MAX_THREADS];	/* times message (t, seq) came b
 static unsigned char *put_ok[MAX_THREADS];	/* put (t, seq) returned 0 */
 static _Atomic long corrupted, unexpected;
 static long empty_answer;
+
+static void watchdog(int sig)
+{
+	static const char msg[] = "FINDING: the threaded run stopped making progress (a deadlock, "
+				  "or a livelock on a corrupted box)\n";
+
+	(void)sig;
+	if (write(2, msg, sizeof(msg) - 1) < 0)
+		_exit(1);
+	_exit(1);
+}
 
 static void finding(const char *msg)
 {
@@ -75,10 +89,22 @@ static void check(const char *p, long len)
 	atomic_fetch_add(&got[t][seq], 1);
 }
 
+static void say_irq_only(void)
+{
+	printf("threads: FINDING: %ld sections protected only by local_irq_save/disable: not "
+	       "safe on SMP or preemptible kernels\n", mt_irq_only_sections());
+	fflush(stdout);
+}
+
 static void call_done(const char *what, long r)
 {
+	static _Atomic int said;
 	const char *why = mt_call_end();
 	char msg[200];
+
+	/* now, not at the end: ThreadSanitizer may stop the run at its race */
+	if (mt_irq_only_sections() && !atomic_exchange(&said, 1))
+		say_irq_only();
 
 	if (why) {
 		snprintf(msg, sizeof(msg), "%s = %ld %s", what, r, why);
@@ -123,17 +149,19 @@ int main(int argc, char **argv)
 	pthread_t th[MAX_THREADS];
 	long lost = 0, dup = 0, acked = 0, base_live;
 	const char *why;
-	int c;
+	int c, wait_secs = 60;
 
-	while ((c = getopt(argc, argv, "t:n:s:")) != -1) {
+	while ((c = getopt(argc, argv, "t:n:s:w:")) != -1) {
 		if (c == 't')
 			nthreads = atoi(optarg);
 		else if (c == 'n')
 			nops = atoi(optarg);
 		else if (c == 's')
 			seed = (unsigned)strtoul(optarg, NULL, 0);
+		else if (c == 'w')
+			wait_secs = atoi(optarg);
 		else {
-			fprintf(stderr, "usage: %s [-t THREADS] [-n OPS] [-s SEED]\n", argv[0]);
+			fprintf(stderr, "usage: %s [-t THREADS] [-n OPS] [-s SEED] [-w SECONDS]\n", argv[0]);
 			return 2;
 		}
 	}
@@ -161,6 +189,8 @@ int main(int argc, char **argv)
 	call_done("get on the empty box", empty_answer);
 	base_live = mt_live_objects();
 
+	signal(SIGALRM, watchdog);
+	alarm((unsigned)wait_secs);
 	for (int t = 0; t < nthreads; t++)
 		pthread_create(&th[t], NULL, worker, (void *)(uintptr_t)t);
 	for (int t = 0; t < nthreads; t++)
@@ -192,8 +222,7 @@ int main(int argc, char **argv)
 	if (bad)
 		printf("threads: FINDING: the box is not safe under concurrent calls\n");
 	if (mt_irq_only_sections()) {
-		printf("threads: FINDING: %ld sections protected only by local_irq_save/disable: not "
-		       "safe on SMP or preemptible kernels\n", mt_irq_only_sections());
+		say_irq_only();
 		bad = 1;
 	}
 	for (int t = 0; t < nthreads; t++) {
