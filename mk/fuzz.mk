@@ -52,6 +52,9 @@ FUZZ_SEEDED := put-no-negative-check get-overflows-short-buffer get-discards-on-
 	put-leaks-on-copy-failure get-irqs-off-on-enodata
 FUZZ_SEEDED_THREADS := get-nolock
 FUZZ_MAX_LEN := 320
+# The seed inputs; FUZZ_SEEDS= (empty) starts from nothing, to measure how
+# fast the fuzzer itself finds a bug.
+FUZZ_SEEDS ?= fuzz/corpus
 
 .PHONY: fuzz-user fuzz-replay fuzz-threads memcheck-fuzz fuzz-user-smoke fuzz-build \
 	fuzz-clean fuzz-mutants
@@ -105,7 +108,8 @@ fuzz-build: $(FUZZ_OUT)/fuzz $(FUZZ_OUT)/replay
 # ---- running ----
 # A finding: libFuzzer stops, the input is kept as crash-*; replay says it.
 fuzz-user: $(FUZZ_OUT)/fuzz $(FUZZ_OUT)/replay
-	@rm -rf $(FUZZ_OUT)/corpus && mkdir -p $(FUZZ_OUT)/corpus && cp fuzz/corpus/* $(FUZZ_OUT)/corpus/
+	@rm -rf $(FUZZ_OUT)/corpus && mkdir -p $(FUZZ_OUT)/corpus && \
+		$(if $(FUZZ_SEEDS),cp $(FUZZ_SEEDS)/* $(FUZZ_OUT)/corpus/,:)
 	@echo "fuzz-user: $(FUZZ_IMPL), profile $(FUZZ_PROFILE), seed $(FUZZ_SEED), $(FUZZ_SECS) s"
 	@FUZZ_SAY_SETUP=1 FUZZ_PROFILE=$(FUZZ_PROFILE) $(FUZZ_OUT)/fuzz -seed=$(FUZZ_SEED) \
 		-max_total_time=$(FUZZ_SECS) -max_len=$(FUZZ_MAX_LEN) -print_final_stats=1 \
