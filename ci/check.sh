@@ -66,7 +66,18 @@ esac
 
 # --- entry points -----------------------------------------------------------
 has() { grep -Eq "$1" "$staged"; }
-entries=
+entries= guessed=
+# Neither SYSCALL_DEFINE2 nor sys_dm510_msgbox_put/get: the obvious other
+# names - dm510_msgbox_put/get themselves, or the only two functions of
+# (char *, int) whose names say put and get (push/pop, send/receive).
+if [ -z "$put" ] && ! has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_put\b' && ! has '\bsys_dm510_msgbox_put\s*\('; then
+	fns=$(grep -oE '^[a-z_ ]*(long|int)[ \t]+\**[A-Za-z_][A-Za-z0-9_]*[ \t]*\([ \t]*(const[ \t]+)?char[ \t]*(__user[ \t]*)?\*[ \t]*[A-Za-z_0-9]*[ \t]*,[ \t]*(unsigned[ \t]+)?(int|long|size_t)[ \t]+[A-Za-z_0-9]+[ \t]*\)' "$staged" |
+		sed -E 's/^.*[ \t*]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(.*$/\1/' | sort -u)
+	p=$(grep -iE 'put|push|send|write' <<<"$fns") g=$(grep -iE 'get|pop|recv|receive|read' <<<"$fns")
+	if [ "$(grep -c . <<<"$p")" = 1 ] && [ "$(grep -c . <<<"$g")" = 1 ] && [ "$p" != "$g" ]; then
+		put=$p get=$g guessed=" (guessed from the names; PUT=/GET= choose others)"
+	fi
+fi
 if [ -n "$put" ]; then
 	has "\\b$put\\b" || { verdict no-entry "PUT=$put is not defined in $impl"; echo "check: PUT=$put is not defined in $impl" >&2; exit 3; }
 	has "\\b$get\\b" || { verdict no-entry "GET=$get is not defined in $impl"; echo "check: GET=$get is not defined in $impl" >&2; exit 3; }
@@ -76,7 +87,7 @@ if [ -n "$put" ]; then
 	printf '\n/* msgbox-torture: PUT=%s GET=%s */\n' "$put" "$get" >>"$staged"
 	printf 'extern __typeof__(%s) sys_dm510_msgbox_put __attribute__((alias("%s")));\n' "$put" "$put" >>"$staged"
 	printf 'extern __typeof__(%s) sys_dm510_msgbox_get __attribute__((alias("%s")));\n' "$get" "$get" >>"$staged"
-	entries="PUT=$put GET=$get"
+	entries="PUT=$put GET=$get$guessed"
 elif has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_put\b' && has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_get\b'; then
 	entries="SYSCALL_DEFINE2"
 elif has '\bsys_dm510_msgbox_put\s*\(' && has '\bsys_dm510_msgbox_get\s*\('; then

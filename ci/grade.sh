@@ -19,6 +19,11 @@
 #                (PROFILE, KERNEL, B, ... pass through make's environment)
 #   MAKE         make (as make passes it)
 #
+# Options of one submission (entry points under other names, the 4.x/5.x
+# shim, its header) come from a file beside it: check.conf in its
+# subdirectory, or NAME.conf beside NAME.c; one KEY=VALUE a line, KEY one of
+# PUT, GET, COMPAT, HEADER (a file name in the submission's directory).
+#
 # A check that fails in any way is a result, not a failure of the grading:
 # the row says no-compile, no-entry or error. Exit: 0 graded, 2 usage error,
 # 130 interrupted (what was done so far is rendered).
@@ -52,6 +57,7 @@ fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 total=$(printf '%s' "$list" | grep -c . || true)
+[ "$total" -gt 0 ] || [ -n "$shard" ] || die "IMPLS=$impls holds no implementation (a .c file, or a subdirectory with one)"
 {
 	printf 'shard\t%s\n' "${shard:-1/1}"
 	printf 'impls\t%s\n' "$(cd "$impls" && pwd)"
@@ -71,14 +77,32 @@ while IFS=$'\t' read -r name impl header; do
 	log=$out/.$name.check.log
 	rm -rf "$res"
 	start=$(date +%s)
-	echo "[grade] $k/$total $name: ${impl#"$top"/}"
-	if [ -n "${GRADE_CHECK:-}" ]; then
-		IMPL=$impl HEADER=$header RESULTS=$res NAME=$name bash -c "$GRADE_CHECK" </dev/null >"$log" 2>&1
+	opts=() conf=$(dirname "$impl")/check.conf bad=
+	[ "$(basename "$(dirname "$impl")")" = "$name" ] || conf=${impl%.c}.conf
+	if [ -f "$conf" ]; then
+		while IFS= read -r kv || [ -n "$kv" ]; do
+			case $kv in
+			"" | "#"*) ;;
+			PUT=?* | GET=?* | COMPAT=1) opts+=("$kv") ;;
+			HEADER=?*) header=$(dirname "$impl")/${kv#HEADER=} ;;
+			*) bad="${conf#"$top"/}: '$kv' is not PUT=, GET=, COMPAT=1 or HEADER=" ;;
+			esac
+		done <"$conf"
+	fi
+	echo "[grade] $k/$total $name: ${impl#"$top"/}${opts[*]:+ (${opts[*]})}"
+	if [ -n "$bad" ]; then
+		mkdir -p "$res"
+		echo "grade: $bad" >"$log"
+		printf 'status\terror\ndetail\t%s\n' "$bad" >"$res/verdict.tsv"
+		rc=2
+	elif [ -n "${GRADE_CHECK:-}" ]; then
+		IMPL=$impl HEADER=$header RESULTS=$res NAME=$name OPTS="${opts[*]}" bash -c "$GRADE_CHECK" </dev/null >"$log" 2>&1
+		rc=$?
 	else
 		(cd "$top" && $make --no-print-directory check IMPL="$impl" ${header:+HEADER="$header"} \
-			RESULTS="$res") </dev/null >"$log" 2>&1
+			"${opts[@]}" RESULTS="$res") </dev/null >"$log" 2>&1
+		rc=$?
 	fi
-	rc=$?
 	mkdir -p "$res"
 	mv -f "$log" "$res/check.log"
 	if [ ! -s "$res/verdict.tsv" ]; then

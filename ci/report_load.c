@@ -189,7 +189,8 @@ static void load_boots(struct mt_report *r, struct rows *in)
 		r->boots++;
 		const char *end = cell[2];
 
-		if (!strcmp(end, "complete"))
+		/* a reboot the harness asked for: the case's own row says why */
+		if (!strcmp(end, "complete") || !strcmp(end, "reboot"))
 			continue;
 		int idx = atoi(cell[3]);
 		struct mt_rcase *c = idx >= 0 ? add_case(r, idx, cell[4])

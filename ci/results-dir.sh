@@ -17,7 +17,9 @@ fresh_results() {
 		echo "msgbox-torture: RESULTS=$dir is / or the home directory; give a directory of its own" >&2
 		return 2
 	fi
-	if [ -n "$(ls -A "$abs")" ] && [ ! -f "$abs/.msgbox-torture" ]; then
+	# ours: the marker, or the files of a run of an earlier version
+	if [ -n "$(ls -A "$abs")" ] && [ ! -f "$abs/.msgbox-torture" ] && [ ! -f "$abs/planned.tsv" ] &&
+		[ ! -f "$abs/verdict.tsv" ]; then
 		echo "msgbox-torture: RESULTS=$dir holds files that are not a results directory of ours; give an empty or new directory" >&2
 		return 2
 	fi

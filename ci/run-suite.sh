@@ -91,7 +91,7 @@ start=0 boot=0 status=0
 while :; do
 	boot=$((boot + 1))
 	console=$results/console-$boot.log
-	rm -f "$results/done"
+	rm -f "$results/done" "$results/resume"
 	echo "[run] boot $boot: from case index $start"
 	MT_STALL_S=$((case_timeout + 30)) MT_STALL_FILES="$results/progress $results/cases.tsv $results/stress.progress" \
 		"$here/boot-uml.sh" "$linux" "$console" "$timeout" \
@@ -120,6 +120,18 @@ while :; do
 	# The last case begun that left no result is the one that killed the kernel.
 	last=$(tail -n 1 "$results/progress" 2>/dev/null)
 	last_idx=$(cut -f2 <<<"$last")
+	# The harness asks for a fresh boot when the box became unusable (a
+	# message that never leaves, a caller stuck in the kernel).
+	if [ -f "$results/resume" ]; then
+		next=$(cat "$results/resume") name=$(cut -f3 <<<"$last")
+		rm -f "$results/resume"
+		echo "[run] boot $boot: the box is unusable after case $last_idx $name; resuming from $next in a fresh boot"
+		printf '%s\t%s\treboot\t%s\t%s\t%s\t%s\n' $boot $start "$last_idx" "$name" "${end#* }" \
+			"${console##*/}" >>"$results/boots.tsv"
+		start=$next
+		[ $boot -lt 50 ] && [ "$start" -le "$(tail -n 1 "$results/planned.tsv" | cut -f1)" ] && continue
+		break
+	fi
 	if [ -f "$results/done" ]; then
 		printf '%s\t%s\tcomplete\t-1\t-\t%s\t%s\n' $boot $start "${end#exit }" "${console##*/}" >>"$results/boots.tsv"
 		break

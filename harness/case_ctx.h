@@ -69,5 +69,6 @@ void mt_do_sweep(struct ctx *x, long len);   /* case_sweep.c */
 void mt_do_fill(struct ctx *x, long len);    /* case_memory.c */
 void mt_do_exhaust(struct ctx *x, long len); /* case_memory.c */
 void mt_do_leaks(struct ctx *x, long secs);  /* case_leaks.c */
+void mt_do_conventions(struct ctx *x, long len); /* case_probe.c */
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 
 #include "case_table.h"
+#include "conventions.h"
 #include "mt_finding.h"
 
 enum mt_status { MT_PASS, MT_FAIL, MT_SKIP };
@@ -19,6 +20,10 @@ struct mt_result {
 	unsigned oracles;   /* every oracle the case violated: 1u << enum mt_oracle */
 	enum mt_oracle oracle; /* the one that decided (the first violated) */
 	enum mt_bug bug;    /* the most severe class among the violations */
+	bool has_conv;      /* the probe ran: conv holds what it learned */
+	struct mt_conventions conv;
+	bool box_unusable;  /* the box cannot be emptied or a caller is stuck:
+	                     * the runner reboots before the next case */
 };
 
 /*
@@ -38,7 +43,11 @@ void mt_result_oracles(const struct mt_result *r, char *out, size_t n);
 #define MT_SETUP_WRITER 0xfffff
 
 void mt_case_exec(const struct mt_case *c, int idx, enum mt_profile profile, struct mt_result *r);
-/* Empty the box (get until -ENODATA); returns messages removed or -errno. */
+/* Empty the box (get until it says empty, as the conventions learned),
+ * with at most MT_DRAIN_MAX_CALLS gets in MT_DRAIN_MAX_SECS; returns the
+ * messages removed, -ELOOP when it never emptied, or the get's -errno. */
+#define MT_DRAIN_MAX_CALLS 2000000
+#define MT_DRAIN_MAX_SECS 60
 long mt_box_drain(void);
 const char *mt_status_name(enum mt_status s);
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "case_ctx.h"
+#include "mt_syscalls.h" /* MT_FLAVOUR */
 
 #define KMEMLEAK "/sys/kernel/debug/kmemleak"
 
@@ -129,16 +130,26 @@ void mt_do_leaks(struct ctx *x, long secs)
 
 	snprintf(x->r->call, sizeof(x->r->call), "echo scan > %s", KMEMLEAK);
 	if (access(KMEMLEAK, W_OK)) {
-		mt_skip(x, "no " KMEMLEAK ": this kernel has no kmemleak (FLAVOUR=perf?)");
+		/* the debug flavour has kmemleak: not finding it is a dead oracle */
+		if (!strcmp(MT_FLAVOUR, "debug"))
+			mt_fail(x, MT_OR_LEAK, MT_BUG_HARNESS, "kmemleak scans", strerror(errno),
+				"no " KMEMLEAK " on the debug flavour: the leak oracle cannot look");
+		else
+			mt_skip(x, "no " KMEMLEAK ": this kernel has no kmemleak (FLAVOUR=perf)");
 		return;
 	}
 	wait_for_age(secs);
 	/*
 	 * Twice: kmemleak reports an object only once its checksum stayed the
 	 * same over a whole scan, so a leak made just before shows on the second.
+	 * A scan that is refused (kmemleak disabled itself, or kmemleak=off)
+	 * reports nothing: that is a failure to look, not "no leaks".
 	 */
-	kmemleak_cmd("scan");
-	kmemleak_cmd("scan");
+	if (kmemleak_cmd("scan") || kmemleak_cmd("scan")) {
+		mt_fail(x, MT_OR_LEAK, MT_BUG_HARNESS, "kmemleak scans", strerror(errno),
+			"kmemleak refused to scan (disabled? see the console): the leak oracle cannot look");
+		return;
+	}
 	fd = open(KMEMLEAK, O_RDONLY | O_CLOEXEC);
 	while (fd >= 0 && n < sizeof(text) - 1 && (k = read(fd, text + n, sizeof(text) - 1 - n)) > 0)
 		n += (size_t)k;

@@ -28,8 +28,11 @@ struct mt_run_totals {
 	int passed, failed, skipped;
 };
 
-/* Returns 0 when the run completed (whatever the verdicts), else -1. */
-int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, struct mt_run_totals *tot);
+/* Returns 0 when the run completed (whatever the verdicts), else -1: the
+ * box became unusable, and the run must go on from *resume_at in a fresh
+ * boot. */
+int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, struct mt_run_totals *tot,
+		 int *resume_at);
 /* Does case @name match the comma-separated globs @only? */
 int mt_case_selected(const char *name, const char *only);
 /* Cases and scenarios in all; the name and file:line of item @i. */

@@ -193,10 +193,11 @@ static const char *check_row(const struct mt_case *c)
 		return "effect must be none, +1 or -1";
 	if (mt_expr_eval(c->len, &sym, &v))
 		return "len is not an expression";
-	if (strcmp(c->strict, "size") && !mt_errno_parse(c->strict, &v))
-		return "strict must be 0, size or -ENAME";
-	if (strcmp(c->lenient, "neg") && strcmp(c->lenient, "size") && !mt_errno_parse(c->lenient, &v))
-		return "lenient must be neg, 0, size or -ENAME";
+	if (strcmp(c->strict, "size") && strcmp(c->strict, "neg") && !mt_errno_parse(c->strict, &v))
+		return "strict must be 0, size, neg or -ENAME";
+	if (strcmp(c->lenient, "neg") && strcmp(c->lenient, "size") && strcmp(c->lenient, "any") &&
+	    !mt_errno_parse(c->lenient, &v))
+		return "lenient must be neg, any, 0, size or -ENAME";
 	if (strcmp(c->inject, "-") && strcmp(c->inject, "nth"))
 		return "inject must be - or nth";
 	if (!strcmp(c->inject, "nth") && !kind->nth)

@@ -16,8 +16,12 @@
  *         | full-bytes | full-msgs
  * limits  - | max_msg_len=N,max_total=N,max_msgs=N (set at runtime, then
  *         restored)
- * strict  the result SPEC.md demands: 0 | size | -ENAME
- * lenient what the lenient profile accepts: neg (any negative) or as strict
+ * strict  the result SPEC.md demands: 0 | size | -ENAME | neg (any error:
+ *         SPEC allows more than one, as -ENOSPC or -ENOMEM at exhaustion)
+ * lenient what the lenient profile accepts: neg (any negative), any (the
+ *         strict success or any negative: a choice SPEC.md leaves to the
+ *         implementation, such as refusing a wild pointer for length 0),
+ *         or as strict
  * effect  how the box changes: none | +1 | -1
  * inject  (optional) - | nth: fail the 1st, 2nd, ... injection point of the
  *         call (fail-nth) until it makes fewer; each result must be one

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
 
@@ -50,6 +51,23 @@ static void write_done(const char *dir, int code, const struct mt_run_totals *t)
 	uname(&u);
 	fprintf(f, "exit\t%d\npassed\t%d\nfailed\t%d\nskipped\t%d\nrelease\t%s\n", code, t->passed,
 		t->failed, t->skipped, u.release);
+	fclose(f);
+}
+
+/* The box is unusable after a case: ask for a fresh boot from @idx. */
+static void write_resume(const char *dir, int idx)
+{
+	char path[512];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/resume", dir);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "%d\n", idx);
+	fsync(fileno(f));
 	fclose(f);
 }
 
@@ -166,8 +184,13 @@ int main(int argc, char **argv)
 	}
 	printf("# msgbox-torture on Linux %s (%s), put=%d get=%d, profile %s\n", MT_KERNEL, MT_FLAVOUR,
 	       mt_nr_put(), mt_nr_get(), o.profile == MT_STRICT ? "strict" : "lenient");
-	rc = mt_run_cases(&t, &o, &tot) ? 3 : tot.failed ? 1 : 0;
-	write_done(o.results, rc, &tot);
+	int resume_at = -1;
+
+	rc = mt_run_cases(&t, &o, &tot, &resume_at) ? 3 : tot.failed ? 1 : 0;
+	if (rc == 3 && resume_at >= 0)
+		write_resume(o.results, resume_at); /* run-suite.sh reboots and goes on there */
+	else
+		write_done(o.results, rc, &tot);
 	mt_table_free(&t);
 	mt_scenario_free(&sc);
 	return rc;

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "stress_history.h"
 
+#include "conventions.h"
+
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -136,7 +138,7 @@ void mt_rec_to_op(const struct mt_rec *r, uint32_t lane, uint32_t seq, uint64_t 
 			out->value = MT_VAL_ANON;
 		return;
 	}
-	if (r->ret == -ENODATA) {
+	if (mt_conv_is_empty(r->ret, false)) { /* the learned "empty" */
 		out->kind = MT_OP_GET_EMPTY;
 		out->value = 0;
 	} else if (r->ret < 0) {

@@ -40,6 +40,9 @@ struct example {
 	char text[200];
 };
 
+/* No call completing for this long, with calls pending, is a stall. */
+#define MT_STALL_S 5.0
+
 struct run {
 	struct mt_scenario sc;
 	const struct mt_stress_opts *o;
@@ -58,6 +61,8 @@ struct run {
 	uint64_t ops, windows, unknown;
 	uint64_t window_calls, window_nested; /* handler calls; inside a held call */
 	int kills, stops, died, timed_out, start_errors;
+	int stalled, unkillable;  /* no call completed for MT_STALL_S; workers left */
+	uint64_t stall_at;        /* calls done when it stood still */
 	char start_error[200];
 	/* the drain and the history */
 	uint64_t *drained;
@@ -423,9 +428,33 @@ static double run_workers(struct run *u, int raw, long ops_total, int round)
 	s.next_kill = t0 + 0.2;
 	s.next_stop = t0 + 0.1;
 	deadline = t0 + u->o->timeout_s;
+	uint64_t last_done = base;
+	double last_move = t0, give_up = 0;
+
 	while ((n = reap(u, alive)) > 0) {
 		sleep_ms(20);
 		t = now_s();
+		/*
+		 * No call completing for MT_STALL_S while calls are pending is a
+		 * finding, whatever the progress line says: a lock held across a
+		 * fault blocks every caller. Workers stuck in the kernel cannot
+		 * be killed; give them a moment, then leave them to the reboot.
+		 */
+		uint64_t d = raw ? sum_raw_done(u) : sum_done(u);
+
+		if (d != last_done) {
+			last_done = d;
+			last_move = t;
+		} else if (!u->stalled && t - last_move > MT_STALL_S) {
+			u->stalled = 1;
+			u->stall_at = d - base;
+			kill_all(u, alive);
+			give_up = t + 3;
+		}
+		if (u->stalled && t > give_up) {
+			u->unkillable = n;
+			break;
+		}
 		if (!raw)
 			signals_tick(u, &s, alive, t, (double)(sum_done(u) - base) / (double)ops_total);
 		if (t >= next_progress) {
@@ -451,6 +480,12 @@ static void add_error(struct run *u, const struct mt_rec *r, uint32_t lane, uint
 	int faults = u->sc.fail_slab || u->sc.fail_page_alloc || u->sc.fail_usercopy;
 
 	u->errs.n[op][e > 0 && e < 140 ? e : 0]++;
+	/* lenient: any negative answer is the right error, and a failed call
+	 * is a no-op for the history; only the checker judges */
+	if (mt_conv.lenient && r->ret < 0)
+		return;
+	if (!op && r->ret == mt_conv.empty)
+		return;
 	if (e == ENOSPC && op)
 		return;
 	if (e == ENOMEM || (e == EFAULT && faults))
@@ -534,6 +569,19 @@ static void judge_rec(struct run *u, struct mt_rec *r, struct mt_lane *l, uint32
 		add_error(u, r, l->lane, seq);
 		return;
 	}
+	if (r->op == MT_REC_GET && r->ret == mt_conv.empty)
+		return; /* an implementation whose "empty" is not negative */
+	/* a put answers 0; a get at most its length */
+	if ((r->op == MT_REC_PUT && r->ret > 0) || (r->op == MT_REC_GET && r->ret > (int64_t)r->len)) {
+		if (!u->bad_errors++)
+			u->first_bad_bug = r->op == MT_REC_PUT ? MT_BUG_POSITIVE_ERROR : MT_BUG_USER_OVERFLOW;
+		if (u->n_error_ex < MAX_EXAMPLES)
+			snprintf(u->error_ex[u->n_error_ex++].text, sizeof(u->error_ex[0].text),
+				 "lane %u call %u: %s(len=%u) returned %" PRId64 ", %s", l->lane, seq,
+				 r->op == MT_REC_PUT ? "put" : "get", r->len, r->ret,
+				 r->op == MT_REC_PUT ? "a positive value (SPEC: 0 or -errno)" : "more than its length");
+		return;
+	}
 	snprintf(who, sizeof(who), "lane %u call %u (get)", l->lane, seq);
 	if (r->op == MT_REC_GET && (r->flags & (MT_RECF_CORRUPT | MT_RECF_FOREIGN))) {
 		u->foreign += !!(r->flags & MT_RECF_FOREIGN);
@@ -600,7 +648,7 @@ static int check_history(struct run *u)
 static int failed(const struct run *u)
 {
 	return u->check_rc != 0 || u->corrupted || u->bad_errors || u->died || u->start_errors || u->timed_out ||
-	       u->box_left;
+	       u->box_left || u->stalled;
 }
 
 static void verdict_got(const struct run *u, char *out, size_t n)
@@ -608,8 +656,8 @@ static void verdict_got(const struct run *u, char *out, size_t n)
 	snprintf(out, n, "lost %" PRIu64 ", duplicated %" PRIu64 ", corrupted %" PRIu64 ", unexpected %" PRIu64
 		 ", order %" PRIu64 ", wrong errors %" PRIu64 "%s%s%s",
 		 u->v.lost, u->v.duplicated, u->corrupted, u->v.unexpected, u->v.order_violations, u->bad_errors,
-		 u->timed_out ? ", timed out" : "", u->died ? ", a worker crashed" : "",
-		 u->start_errors ? ", workers could not start" : "");
+		 u->timed_out ? ", timed out" : u->stalled ? ", no call completed for 5 s (every caller blocked)" : "",
+		 u->died ? ", a worker crashed" : "", u->start_errors ? ", workers could not start" : "");
 }
 
 /* Everything a reader needs, as text (the console and stress-NAME.tsv). */
@@ -767,6 +815,10 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 		stress_saw(r, MT_OR_BOX, MT_BUG_MESSAGE_STUCK);
 	if (u->timed_out)
 		stress_saw(r, MT_OR_TIMEOUT, MT_BUG_OTHER);
+	if (u->stalled) {
+		stress_saw(r, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS);
+		r->box_unusable = u->unkillable > 0; /* callers stuck in the kernel: reboot */
+	}
 	if (u->died)
 		stress_saw(r, MT_OR_HARNESS, MT_BUG_OTHER);
 	if (u->start_errors || u->check_rc < 0)
@@ -863,6 +915,8 @@ static void scenario(struct run *u)
 	faults_set(u, 0);
 	u->windows = sum_windows(u);
 	first_lane_error(u);
+	if (u->stalled)
+		return; /* a drain would block on the same lock: no history to judge */
 	snprintf(line, sizeof(line), "stress %s: workers done after %.1f s; draining, checking the history",
 		 u->sc.name, u->secs);
 	say_progress(u, line);

@@ -6,7 +6,7 @@ B ?= build
 
 STRESS_TEST := $(B)/unit/test_stress
 STRESS_TEST_SRCS := tests/test_stress.c harness/scenario_table.c harness/stress_history.c \
-	harness/tsc.c harness/payload.c harness/stress_draw.c
+	harness/tsc.c harness/payload.c harness/stress_draw.c harness/conventions.c
 
 UNIT_BINS += $(STRESS_TEST)
 
@@ -19,7 +19,7 @@ STRESS_ENGINE_TEST := $(B)/unit/test_stress_engine
 STRESS_ENGINE_SRCS := tests/test_stress_engine.c tests/fake_msgbox.c harness/stress_run.c \
 	harness/stress_worker.c harness/stress_draw.c harness/stress_history.c harness/uffd_window.c \
 	harness/tsc.c harness/fault_inject.c harness/payload.c harness/stack_check.c \
-	harness/box_proc.c harness/scenario_table.c harness/result.c $(LIB_SRCS)
+	harness/box_proc.c harness/scenario_table.c harness/result.c harness/conventions.c $(LIB_SRCS)
 
 UNIT_BINS += $(STRESS_ENGINE_TEST)
 

@@ -141,7 +141,7 @@ static void test_call_kinds_registered(void **state)
 		assert_ptr_equal(mt_call_find(k->name), k);
 		assert_true(strlen(k->doc) > 10);
 	}
-	assert_int_equal(n, 9);
+	assert_int_equal(n, 10);
 	assert_null(mt_call_find("fly"));
 	assert_true(mt_call_find("put")->nth);
 	assert_false(mt_call_find("lifo")->nth);

@@ -1,0 +1,44 @@
+/*
+ * How this implementation speaks, learned once per run by the probe case
+ * (case_probe.c, call kind "conventions", the first row of the suite) and
+ * then used by every drain, model check, stress judgement and the stack
+ * checker, so that a file that answers "empty" with -ENOMSG or -1 is not
+ * wrong in every case for that alone (SPEC.md, "Profiles"). Until the
+ * probe has run, SPEC's own answers are assumed.
+ *
+ * The probe writes results/conventions.tsv ("key<TAB>value"); a resumed
+ * boot reads it back (mt_conv_load), so every boot judges alike.
+ */
+#ifndef MT_CONVENTIONS_H
+#define MT_CONVENTIONS_H
+
+#include <stdbool.h>
+
+#define MT_CONV_UNKNOWN (-0x7fffffffL)
+
+struct mt_conventions {
+	bool learned;      /* the probe ran to its end */
+	bool lenient;      /* judged in the lenient profile */
+	long empty;        /* get on an empty box (SPEC: -ENODATA); may be >= 0 */
+	long too_small;    /* get with a buffer shorter than the top message (SPEC: -EMSGSIZE) */
+	bool empty_put;    /* a zero-length put is accepted */
+	long max_len;      /* largest length a put accepts, up to MT_PROBE_MAX_LEN */
+	bool proc, params; /* /proc/dm510_msgbox and the runtime limits exist */
+	bool stuck;        /* the box could not be emptied: nothing after can be judged */
+};
+
+#define MT_PROBE_MAX_LEN (4L << 20)
+
+extern struct mt_conventions mt_conv;
+
+/* Is @r, from a get with a large valid buffer, "the box is empty"? In the
+ * lenient profile any negative answer on a box the model says is empty. */
+bool mt_conv_is_empty(long r, bool model_empty);
+/* Does a drain stop at @r (empty, or an error it cannot get past)? */
+bool mt_conv_drain_stops(long r);
+
+/* conventions.tsv: write @c, or read it into mt_conv (0, or -1). */
+int mt_conv_save(const struct mt_conventions *c, const char *dir);
+int mt_conv_load(const char *dir);
+
+#endif

@@ -1,0 +1,66 @@
+#!/bin/bash
+# test_corpus.sh: judge every course-style implementation of tests/impls/
+# with make check and compare the bug classes found with the ones its
+# expect.tsv names, per profile and kernel: a class missing is a miss, a
+# class more is a false positive; both fail. Prints one row per run: name,
+# kernel, profile, expected, found, time, boots.
+#
+#   tests/test_corpus.sh [NAME...]      (default: every tests/impls/*/expect.tsv)
+#   CORPUS_PROFILES="lenient strict"    profiles to judge in
+#   CORPUS_KERNELS="6.1"                only these kernels of each expect.tsv
+#   B=dir                               a separate build world (make's B)
+{ # read whole before running: editing it mid-run is safe
+cd "$(dirname "$0")/.." || exit 2
+profiles=${CORPUS_PROFILES:-lenient strict}
+only_k=${CORPUS_KERNELS:-}
+build=${B:-build}
+names=("$@")
+[ ${#names[@]} -gt 0 ] || names=($(for e in tests/impls/*/expect.tsv; do basename "$(dirname "$e")"; done))
+pass=0 fail=0
+row() { printf '%-18s %-5s %-8s %-7s %4ss %2s boot(s)  %s\n' "$@"; }
+field() { awk -F'\t' -v k="$1" '$1 == k {print $2}' "$2"; }
+sorted() { tr ',' '\n' | grep -v '^-\?$' | sort -u | paste -sd, -; }
+for name in "${names[@]}"; do
+	dir=tests/impls/$name exp=tests/impls/$name/expect.tsv
+	[ -f "$exp" ] || { echo "not ok - $name: no $exp"; fail=$((fail + 1)); continue; }
+	impl=$dir/dm510_msgbox.c
+	[ -f "$impl" ] || impl=$(ls "$dir"/*.c | head -n 1)
+	opts=()
+	if [ -f "$dir/check.conf" ]; then
+		while IFS= read -r kv; do
+			case $kv in PUT=* | GET=* | COMPAT=*) opts+=("$kv") ;; HEADER=*) opts+=("HEADER=$dir/${kv#HEADER=}") ;; esac
+		done <"$dir/check.conf"
+	fi
+	for kver in $(field kernels "$exp" | tr ',' ' '); do
+		[ -z "$only_k" ] || grep -qw -- "$kver" <<<"$only_k" || continue
+		for prof in $profiles; do
+			want=$(field "$prof" "$exp" | sorted)
+			res=$build/results/corpus/$name-$kver-$prof
+			start=$(date +%s)
+			make --no-print-directory check IMPL="$impl" "${opts[@]}" KERNEL="$kver" PROFILE="$prof" \
+				B="$build" RESULTS="$res" >"$build/results/corpus-$name-$kver-$prof.log" 2>&1
+			secs=$(($(date +%s) - start))
+			status=$(field status "$res/verdict.tsv")
+			case $status in
+			no-compile | no-entry) got=$status ;;
+			*) got=$(cut -f3 "$res/failures.tsv" 2>/dev/null | sorted) ;;
+			esac
+			boots=$(grep -vc '^#' "$res/boots.tsv" 2>/dev/null)
+			if [ "$got" = "$want" ]; then
+				pass=$((pass + 1))
+				row "$name" "$kver" "$prof" ok "$secs" "${boots:-0}" "classes ${want:--}"
+			else
+				fail=$((fail + 1))
+				miss=$(comm -23 <(tr ',' '\n' <<<"$want" | grep .) <(tr ',' '\n' <<<"$got" | grep .) | paste -sd, -)
+				extra=$(comm -13 <(tr ',' '\n' <<<"$want" | grep .) <(tr ',' '\n' <<<"$got" | grep .) | paste -sd, -)
+				row "$name" "$kver" "$prof" FAIL "$secs" "${boots:-0}" \
+					"expected ${want:--}; missing ${miss:--}; extra ${extra:--} (status ${status:-none}; results $res)"
+			fi
+			[ "$secs" -le 180 ] || echo "    $name took $secs s (more than 3 minutes)"
+		done
+	done
+done
+echo "corpus: $pass as expected, $fail not"
+[ $fail = 0 ]
+exit
+}
