@@ -31,6 +31,7 @@ struct mt_rcase {
 	char *oracle;       /* the oracle that decided ("" when it passed)      */
 	char *oracles;      /* every oracle it violated, comma-separated        */
 	char *bug;          /* the most severe bug class ("" when it passed)    */
+	char *bugs;         /* every class among its violations, comma-separated */
 	char *reproduce;    /* the command that runs this case again            */
 	double secs;
 	struct mt_finding *findings;
@@ -72,6 +73,8 @@ void mt_report_junit(const struct mt_report *r, FILE *f);
 void mt_report_tap(const struct mt_report *r, FILE *f);
 /* One line per failed case: name, then the console classes tied to it. */
 void mt_report_failures_tsv(const struct mt_report *r, FILE *f);
+/* bugs.tsv: one line per bug class found: class, cases, first case, words. */
+void mt_report_bugs_tsv(const struct mt_report *r, FILE *f);
 /* The human summary: totals, each failure in one line, and a reproducer. */
 void mt_report_text(const struct mt_report *r, FILE *f);
 
@@ -81,8 +84,10 @@ const struct mt_stress *mt_report_stress(const struct mt_report *r, const char *
 
 /* Does case @c carry a console report of @klass? */
 bool mt_rcase_has_class(const struct mt_rcase *c, const char *klass);
-/* The bug classes of the run: how many failed cases have each, in order
- * of severity; @first gets the first case of each (NULL when none). */
+/* The bug classes of the run: how many failed cases have each as their
+ * most severe class - and each strict-only class (a deviation) wherever it
+ * appears, since a deviation is listed once, not hidden by severity;
+ * @first gets the first case of each (NULL when none). */
 void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcase *first[]);
 
 #endif

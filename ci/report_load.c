@@ -79,6 +79,7 @@ static struct mt_rcase *add_case(struct mt_report *r, int idx, const char *name)
 	c->oracle = strdup("");
 	c->oracles = strdup("");
 	c->bug = strdup("");
+	c->bugs = strdup("");
 	c->reproduce = strdup("");
 	return c;
 }
@@ -89,37 +90,52 @@ static void set(char **field, char *value)
 	*field = value;
 }
 
+/* Is @item one of the comma-separated @list? */
+static bool has_item(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+
+	for (const char *p = list; (p = strstr(p, item)); p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return true;
+	return false;
+}
+
+/* @list with @item appended; malloc'd. */
+static char *join_item(const char *list, const char *item)
+{
+	size_t l = strlen(list);
+	char *v = malloc(l + strlen(item) + 2);
+
+	if (!v)
+		abort();
+	sprintf(v, "%s%s%s", list, l ? "," : "", item);
+	return v;
+}
+
 /* Oracle @o saw a bug of class @b in @c: add both to the case's. */
 static void saw(struct mt_rcase *c, enum mt_oracle o, enum mt_bug b)
 {
 	enum mt_bug had;
 	const char *name = mt_oracle_name(o);
-	size_t n = strlen(name), l = strlen(c->oracles);
-	bool seen = false;
 
-	for (const char *p = c->oracles; (p = strstr(p, name)); p += n)
-		seen |= (p == c->oracles || p[-1] == ',') && (p[n] == ',' || !p[n]);
-	if (!seen) {
-		char *v = malloc(l + n + 2);
-
-		if (!v)
-			abort();
-		sprintf(v, "%s%s%s", c->oracles, l ? "," : "", name);
-		set(&c->oracles, v);
-	}
+	if (!has_item(c->oracles, name))
+		set(&c->oracles, join_item(c->oracles, name));
 	if (!c->oracle[0])
 		set(&c->oracle, strdup(name));
 	if (mt_bug_from_name(c->bug, &had) || mt_bug_worse(had, b) != had)
 		set(&c->bug, strdup(mt_bug_name(b)));
+	if (!has_item(c->bugs, mt_bug_name(b)))
+		set(&c->bugs, join_item(c->bugs, mt_bug_name(b)));
 }
 
-/* idx name status call expected got detail secs oracles bug */
+/* idx name status call expected got detail secs oracles bug bugs */
 static void load_cases(struct mt_report *r, struct rows *in)
 {
-	char *cell[10];
+	char *cell[11];
 	int n;
 
-	while ((n = rows_next(in, cell, 10)) >= 0) {
+	while ((n = rows_next(in, cell, 11)) >= 0) {
 		if (n < 8)
 			continue;
 		struct mt_rcase *c = add_case(r, atoi(cell[0]), cell[1]);
@@ -134,6 +150,7 @@ static void load_cases(struct mt_report *r, struct rows *in)
 			set(&c->oracles, strdup(cell[8]));
 			set(&c->oracle, strndup(cell[8], strcspn(cell[8], ",")));
 			set(&c->bug, strdup(cell[9]));
+			set(&c->bugs, strdup(n >= 11 ? cell[10] : cell[9]));
 		}
 	}
 }
@@ -464,6 +481,11 @@ void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcas
 			continue;
 		if (!count[b]++)
 			first[b] = c;
+		/* deviations are listed once, wherever they are */
+		for (int d = 0; d < MT_BUG_COUNT; d++)
+			if (d != (int)b && mt_bug_strict_only((enum mt_bug)d) && has_item(c->bugs, mt_bug_name((enum mt_bug)d)) &&
+			    !count[d]++)
+				first[d] = c;
 	}
 }
 
@@ -481,7 +503,7 @@ void mt_report_free(struct mt_report *r)
 		free(c->findings);
 		free(c->name), free(c->status), free(c->call);
 		free(c->expected), free(c->got), free(c->detail);
-		free(c->oracle), free(c->oracles), free(c->bug), free(c->reproduce);
+		free(c->oracle), free(c->oracles), free(c->bug), free(c->bugs), free(c->reproduce);
 	}
 	free(r->cases);
 	free(r->release);

@@ -64,7 +64,8 @@ int main(int argc, char **argv)
 	}
 	if (write_to(dir, "summary.json", mt_report_json, &r) || write_to(dir, "junit.xml", mt_report_junit, &r) ||
 	    write_to(dir, "results.tap", mt_report_tap, &r) ||
-	    write_to(dir, "failures.tsv", mt_report_failures_tsv, &r)) {
+	    write_to(dir, "failures.tsv", mt_report_failures_tsv, &r) ||
+	    write_to(dir, "bugs.tsv", mt_report_bugs_tsv, &r)) {
 		mt_report_free(&r);
 		return 2;
 	}

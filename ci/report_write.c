@@ -251,6 +251,19 @@ void mt_report_text(const struct mt_report *r, FILE *f)
 		r->kernel, r->flavour, r->profile, r->n_cases, r->passed, r->failed, r->skipped, r->boots);
 }
 
+void mt_report_bugs_tsv(const struct mt_report *r, FILE *f)
+{
+	int count[MT_BUG_COUNT];
+	const struct mt_rcase *ex[MT_BUG_COUNT];
+
+	mt_report_bugs(r, count, ex);
+	for (int s = 200; s >= 0; s--)
+		for (int b = 0; b < MT_BUG_COUNT; b++)
+			if (mt_bug_severity((enum mt_bug)b) == s && count[b])
+				fprintf(f, "%s\t%d\t%s\t%s\n", mt_bug_name((enum mt_bug)b), count[b], ex[b]->name,
+					mt_bug_words((enum mt_bug)b));
+}
+
 void mt_report_failures_tsv(const struct mt_report *r, FILE *f)
 {
 	for (size_t i = 0; i < r->n_cases; i++) {

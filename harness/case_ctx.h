@@ -40,6 +40,7 @@ struct ctx {
 	/* the call under test, once made: what it was and what it returned */
 	bool called, put;
 	long ret;
+	long len; /* the length of the call mt_set_call named last */
 };
 
 /* Reporting: every violation is recorded (mt_result_fail), the first one
@@ -56,6 +57,10 @@ int mt_setup_box(struct ctx *x);
 void mt_check_result(struct ctx *x, long got, long size);
 /* The bug class of a wrong result: @want_ok when SPEC wanted success. */
 enum mt_bug mt_result_bug(const struct ctx *x, long got, bool want_ok);
+/* The class of a refused put of @len bytes that SPEC wants taken: the
+ * implementation's own cap or its refusal of empty messages (deviations
+ * the probe saw), or a plain refusal. */
+enum mt_bug mt_refusal_bug(long len);
 /* The call under test was made: remember it for the oracles' classes. */
 void mt_called(struct ctx *x, bool put, long ret);
 void mt_check_counters(struct ctx *x, int effect, long len);

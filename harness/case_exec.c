@@ -64,6 +64,7 @@ void mt_skip(struct ctx *x, const char *why)
 
 void mt_set_call(struct ctx *x, const char *fn, const char *what, long len)
 {
+	x->len = len;
 	snprintf(x->r->call, sizeof(x->r->call), "%s(buf=%s, len=%ld)", fn, what, len);
 }
 
@@ -86,7 +87,8 @@ static int put_one(struct ctx *x, long len, uint32_t writer, uint32_t seq, bool 
 		return 1;
 	if (r != 0) {
 		mt_set_call(x, "setup put", "a valid buffer", len);
-		mt_fail(x, MT_OR_SETUP, MT_BUG_REJECTS_GOOD, "0", mt_ename(r, e), "setting the box up failed");
+		mt_fail(x, MT_OR_SETUP, r < 0 ? mt_refusal_bug(len) : MT_BUG_WRONG_SUCCESS, "0", mt_ename(r, e),
+			"setting the box up failed");
 		return -1;
 	}
 	mt_model_push(x, len, writer, seq);
@@ -197,12 +199,29 @@ static bool bad_ptr(const struct ctx *x)
 	return strcmp(c, "valid") && strcmp(c, "odd") && (!x->put || strcmp(c, "readonly"));
 }
 
+enum mt_bug mt_refusal_bug(long len)
+{
+	if (len == 0 && mt_conv.learned && !mt_conv.empty_put)
+		return MT_BUG_REJECTS_EMPTY;
+	if (mt_conv.learned && mt_conv.max_len != MT_CONV_UNKNOWN && len > mt_conv.max_len)
+		return MT_BUG_LENGTH_CAP;
+	return MT_BUG_REJECTS_GOOD;
+}
+
 enum mt_bug mt_result_bug(const struct ctx *x, long got, bool want_ok)
 {
-	if (want_ok && got < 0 && bad_ptr(x) && (x->put ? x->c->len[0] == '0' && !x->c->len[1] : x->sym.size == 0))
-		return MT_BUG_WILD_LEN0; /* SPEC leaves such a pointer unread; refusing it is a choice */
-	if (want_ok && got < 0 && !x->sym.size && x->put && !strcmp(x->c->ptr, "valid") && !strcmp(x->c->len, "0"))
+	bool len0 = x->put ? !strcmp(x->c->len, "0") : x->sym.size == 0;
+
+	/* refusing empty messages altogether (the probe saw it) explains a
+	 * refused zero-length put whatever its pointer */
+	if (want_ok && got < 0 && len0 && x->put && !mt_conv.empty_put)
 		return MT_BUG_REJECTS_EMPTY;
+	if (want_ok && got < 0 && len0 && bad_ptr(x))
+		return MT_BUG_WILD_LEN0; /* SPEC leaves such a pointer unread; refusing it is a choice */
+	if (want_ok && got < 0 && len0 && x->put)
+		return MT_BUG_REJECTS_EMPTY;
+	if (want_ok && got < 0 && x->put)
+		return mt_refusal_bug(x->len);
 	if (want_ok)
 		return got < 0 ? MT_BUG_REJECTS_GOOD : MT_BUG_WRONG_SUCCESS;
 	if (got > 0) /* a get that hands out the message on a bad call accepted it */
@@ -249,7 +268,7 @@ void mt_check_contents(struct ctx *x)
 	char want[96], got[96], e[32];
 
 	for (int i = x->model.n - 1; i >= -1; i--) {
-		long r = mt_get(x->scratch, MT_DRAIN_BUF);
+		long r = mt_get(x->scratch, mt_drain_len());
 		uint32_t w = 0, s = 0;
 		size_t bad;
 
@@ -398,9 +417,9 @@ static void mt_do_roundtrip(struct ctx *x, long len)
 		mt_payload_fill(in.p, in.len, (uint32_t)x->idx, 1);
 	mt_set_call(x, "put", in.what, len);
 	r = mt_put(in.p, (int)len);
+	mt_called(x, true, r);
 	if (r != 0) {
-		mt_fail(x, MT_OR_RESULT, r > 0 ? MT_BUG_WRONG_SUCCESS : MT_BUG_REJECTS_GOOD, "0", mt_ename(r, e),
-			"round trip: put failed");
+		mt_fail(x, MT_OR_RESULT, mt_result_bug(x, r, true), "0", mt_ename(r, e), "round trip: put failed");
 		return;
 	}
 	mt_ptr_poison(&out);
@@ -440,8 +459,8 @@ static void mt_do_lifo(struct ctx *x, long count)
 		uint32_t w = 0, s = 0;
 		size_t bad;
 
-		mt_set_call(x, "get", "a valid buffer", MT_DRAIN_BUF);
-		long r = mt_get(x->scratch, MT_DRAIN_BUF);
+		mt_set_call(x, "get", "a valid buffer", mt_drain_len());
+		long r = mt_get(x->scratch, mt_drain_len());
 		enum mt_payload_verdict v = r >= 0 ? mt_payload_check(x->scratch, (size_t)r, &w, &s, &bad) : MT_PAYLOAD_BAD_HDR;
 
 		if (r < 0 || v != MT_PAYLOAD_OK || w != (uint32_t)x->idx || s != (uint32_t)i) {
@@ -653,7 +672,7 @@ long mt_box_drain(void)
 		return -ENOMEM;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* bounded: a message that never leaves must not stall the suite */
-	while (!mt_conv_drain_stops(r = mt_get(buf, MT_DRAIN_BUF))) {
+	while (!mt_conv_drain_stops(r = mt_get(buf, mt_drain_len()))) {
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		if (++n > MT_DRAIN_MAX_CALLS || t.tv_sec - t0.tv_sec > MT_DRAIN_MAX_SECS)
 			return -ELOOP;

@@ -3,6 +3,7 @@
 #define MT_CASE_EXEC_H
 
 #include <stdarg.h>
+#include <stdint.h>
 
 #include "case_table.h"
 #include "conventions.h"
@@ -20,6 +21,7 @@ struct mt_result {
 	unsigned oracles;   /* every oracle the case violated: 1u << enum mt_oracle */
 	enum mt_oracle oracle; /* the one that decided (the first violated) */
 	enum mt_bug bug;    /* the most severe class among the violations */
+	uint64_t bugs;      /* every class among them: 1ull << enum mt_bug */
 	bool has_conv;      /* the probe ran: conv holds what it learned */
 	struct mt_conventions conv;
 	bool box_unusable;  /* the box cannot be emptied or a caller is stuck:
@@ -36,8 +38,9 @@ void mt_result_fail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const 
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void mt_result_vfail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const char *expected, const char *got,
 		     const char *fmt, va_list ap);
-/* The oracles of @r as a comma-separated list, into @out. */
+/* The oracles / bug classes of @r as a comma-separated list, into @out. */
 void mt_result_oracles(const struct mt_result *r, char *out, size_t n);
+void mt_result_bugs(const struct mt_result *r, char *out, size_t n);
 
 /* Writer id of messages the setup puts (cases use their index). */
 #define MT_SETUP_WRITER 0xfffff

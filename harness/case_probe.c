@@ -63,7 +63,7 @@ static bool learn_empty(struct ctx *x, struct mt_conventions *c, struct notes *t
 	long r = 0, last = -1, same = 0;
 
 	for (long i = 0; i < PROBE_CALLS && now_s() - t0 < PROBE_SECS; i++) {
-		r = mt_get(x->scratch, MT_DRAIN_BUF);
+		r = mt_get(x->scratch, mt_drain_len());
 		if (r < 0) {
 			c->empty = r;
 			return true;
@@ -89,6 +89,37 @@ static bool learn_empty(struct ctx *x, struct mt_conventions *c, struct notes *t
 	return false;
 }
 
+/*
+ * The longest buffer a get takes back a message with: course code often
+ * refuses a get longer than its own cap on the length. The box is empty
+ * at the probe (the first case of a boot).
+ */
+static void learn_get_len(struct ctx *x, struct mt_conventions *c, struct notes *t)
+{
+	static const long lens[] = { MT_PROBE_MAX_LEN, 65536, 4096, 1024, 128, 100 };
+	long r = 0;
+
+	mt_payload_fill(x->scratch, 100, (uint32_t)x->idx, 0);
+	mt_set_call(x, "put", "a valid buffer", 100);
+	if ((r = mt_put(x->scratch, 100))) {
+		note(t, "; %s (%ld): drains use a 4 MiB buffer", "a 100-byte put failed", r);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		mt_set_call(x, "get", "a valid buffer", lens[i]);
+		r = mt_get(x->scratch, (int)lens[i]);
+		if (r == 100) {
+			c->get_len = lens[i];
+			if (i)
+				note(t, "; %s %ld bytes: drains use that length", "a get takes a buffer of at most", lens[i]);
+			return;
+		}
+		if (r >= 0)
+			break;
+	}
+	note(t, "; %s (%ld)", "a 100-byte message could not be got back", r);
+}
+
 /* Put @len bytes and take them back; the put's result. */
 static long try_len(struct ctx *x, long len, uint32_t seq)
 {
@@ -97,7 +128,7 @@ static long try_len(struct ctx *x, long len, uint32_t seq)
 	mt_payload_fill(x->scratch, (size_t)len, (uint32_t)x->idx, seq);
 	r = mt_put(x->scratch, (int)len);
 	if (r == 0)
-		mt_get(x->scratch, MT_DRAIN_BUF);
+		mt_get(x->scratch, mt_drain_len());
 	return r;
 }
 
@@ -134,7 +165,9 @@ void mt_do_conventions(struct ctx *x, long len)
 	(void)len;
 	c.learned = false;
 	c.stuck = false;
-	mt_set_call(x, "get", "a valid buffer of 4 MiB, until empty", MT_DRAIN_BUF);
+	learn_get_len(x, &c, &t);
+	mt_conv.get_len = c.get_len; /* the drains below use it */
+	mt_set_call(x, "get", "a valid buffer, until empty", mt_drain_len());
 	if (!learn_empty(x, &c, &t))
 		goto out;
 	if (c.empty != -ENODATA && c.empty < 0)
@@ -152,7 +185,7 @@ void mt_do_conventions(struct ctx *x, long len)
 		if (c.too_small >= 0)
 			note(&t, "; %s (%ld): the short.* cases judge it", "a get with a short buffer succeeded",
 			     c.too_small);
-		mt_get(x->scratch, MT_DRAIN_BUF);
+		mt_get(x->scratch, mt_drain_len());
 		if (c.too_small == c.empty)
 			note(&t, "; %s (%ld): a get that says so while a message is on top cannot be told from one "
 			     "that found the box empty, so only the drains judge it", "\"empty\" and \"too small\" "
@@ -166,7 +199,7 @@ void mt_do_conventions(struct ctx *x, long len)
 	r = mt_put(x->scratch, 0);
 	c.empty_put = r == 0;
 	if (r == 0)
-		mt_get(x->scratch, MT_DRAIN_BUF);
+		mt_get(x->scratch, mt_drain_len());
 	else
 		deviation(x, &t, MT_BUG_REJECTS_EMPTY, "0", r, "a zero-length put is refused");
 
@@ -188,7 +221,7 @@ out:
 	x->r->conv = c;
 	x->r->has_conv = true;
 	mt_conv_save(&c, getenv("MT_RESULTS"));
-	mt_note(x, "conventions: empty %ld, too small %ld, empty put %s, largest length %ld, /proc %s, limits %s%s",
-		c.empty, c.too_small, c.empty_put ? "accepted" : "refused", c.max_len, c.proc ? "yes" : "no",
-		c.params ? "yes" : "no", t.text);
+	mt_note(x, "conventions: empty %ld, too small %ld, empty put %s, largest length %ld, drains get %ld, /proc %s, "
+		"limits %s%s", c.empty, c.too_small, c.empty_put ? "accepted" : "refused", c.max_len, c.get_len,
+		c.proc ? "yes" : "no", c.params ? "yes" : "no", t.text);
 }

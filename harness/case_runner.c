@@ -191,17 +191,18 @@ static void tap_report(int num, const struct item *c, const struct mt_result *r)
 static void record_result(const struct mt_run_opts *o, int idx, const struct item *c,
 			  const struct mt_result *r, double secs)
 {
-	char call[800], exp[800], got[800], det[3200], ors[256], line[6000];
+	char call[800], exp[800], got[800], det[3200], ors[256], bugs[512], line[6500];
 
 	mt_tsv_escape_to(call, sizeof(call), r->call, strlen(r->call));
 	mt_tsv_escape_to(exp, sizeof(exp), r->expected, strlen(r->expected));
 	mt_tsv_escape_to(got, sizeof(got), r->got, strlen(r->got));
 	mt_tsv_escape_to(det, sizeof(det), r->detail, strlen(r->detail));
 	mt_result_oracles(r, ors, sizeof(ors));
+	mt_result_bugs(r, bugs, sizeof(bugs));
 	/* the columns of cases.tsv: docs/RESULTS.md */
-	snprintf(line, sizeof(line), "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.3f\t%s\t%s\n", idx, c->name,
+	snprintf(line, sizeof(line), "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.3f\t%s\t%s\t%s\n", idx, c->name,
 		 mt_status_name(r->status), call, exp, got, det, secs, ors,
-		 r->status == MT_FAIL ? mt_bug_name(r->bug) : "");
+		 r->status == MT_FAIL ? mt_bug_name(r->bug) : "", r->status == MT_FAIL ? bugs : "");
 	record(o->results, "cases.tsv", line);
 }
 

@@ -10,6 +10,7 @@
 
 struct mt_conventions mt_conv = {
 	.empty = -ENODATA, .too_small = -EMSGSIZE, .empty_put = true, .max_len = MT_CONV_UNKNOWN,
+	.get_len = MT_PROBE_MAX_LEN,
 };
 
 bool mt_conv_is_empty(long r, bool model_empty)
@@ -35,6 +36,7 @@ static const struct field {
 	{ "too_small", offsetof(struct mt_conventions, too_small), 'l' },
 	{ "empty_put", offsetof(struct mt_conventions, empty_put), 'b' },
 	{ "max_len", offsetof(struct mt_conventions, max_len), 'l' },
+	{ "get_len", offsetof(struct mt_conventions, get_len), 'l' },
 	{ "proc", offsetof(struct mt_conventions, proc), 'b' },
 	{ "params", offsetof(struct mt_conventions, params), 'b' },
 	{ "stuck", offsetof(struct mt_conventions, stuck), 'b' },

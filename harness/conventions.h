@@ -23,13 +23,23 @@ struct mt_conventions {
 	long too_small;    /* get with a buffer shorter than the top message (SPEC: -EMSGSIZE) */
 	bool empty_put;    /* a zero-length put is accepted */
 	long max_len;      /* largest length a put accepts, up to MT_PROBE_MAX_LEN */
+	long get_len;      /* the buffer length drains use: the longest a get
+	                    * takes (course code often refuses a get longer
+	                    * than its own cap, as if the buffer were wrong) */
 	bool proc, params; /* /proc/dm510_msgbox and the runtime limits exist */
 	bool stuck;        /* the box could not be emptied: nothing after can be judged */
 };
 
 #define MT_PROBE_MAX_LEN (4L << 20)
 
+
 extern struct mt_conventions mt_conv;
+
+/* The length of a drain's get (its buffer holds MT_PROBE_MAX_LEN bytes). */
+static inline int mt_drain_len(void)
+{
+	return (int)mt_conv.get_len;
+}
 
 /* Is @r, from a get with a large valid buffer, "the box is empty"? In the
  * lenient profile any negative answer on a box the model says is empty. */

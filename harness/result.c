@@ -17,12 +17,14 @@ void mt_result_vfail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const
 		r->oracle = o;
 		r->oracles = 1u << o;
 		r->bug = b;
+		r->bugs = 1ull << b;
 		snprintf(r->expected, sizeof(r->expected), "%s", expected);
 		snprintf(r->got, sizeof(r->got), "%s", got);
 		vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
 		return;
 	}
 	r->oracles |= 1u << o;
+	r->bugs |= 1ull << b;
 	r->bug = mt_bug_worse(r->bug, b);
 	size_t n = strlen(r->detail);
 
@@ -41,6 +43,16 @@ void mt_result_fail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const 
 	va_start(ap, fmt);
 	mt_result_vfail(r, o, b, expected, got, fmt, ap);
 	va_end(ap);
+}
+
+void mt_result_bugs(const struct mt_result *r, char *out, size_t n)
+{
+	size_t k = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < MT_BUG_COUNT; i++)
+		if (r->bugs & (1ull << i) && k < n)
+			k += (size_t)snprintf(out + k, n - k, "%s%s", k ? "," : "", mt_bug_name((enum mt_bug)i));
 }
 
 void mt_result_oracles(const struct mt_result *r, char *out, size_t n)

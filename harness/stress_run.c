@@ -162,8 +162,15 @@ static size_t box_max_len(void)
 {
 	struct mt_box b;
 
+	size_t n;
+
 	mt_box_read(&b);
-	return b.present && b.max_msg_len > 0 ? (size_t)b.max_msg_len : 65536;
+	n = b.present && b.max_msg_len > 0 ? (size_t)b.max_msg_len
+	    : mt_conv.learned && mt_conv.max_len > 0 ? (size_t)mt_conv.max_len : 65536;
+	/* gets use buffers of this length: no longer than a get takes */
+	if ((size_t)mt_conv.get_len < n)
+		n = (size_t)mt_conv.get_len;
+	return n;
 }
 
 /* ---- lanes -------------------------------------------------------------- */
@@ -790,6 +797,7 @@ static void stress_saw(struct mt_result *r, enum mt_oracle o, enum mt_bug b)
 	if (!r->oracles)
 		r->oracle = o, r->bug = b;
 	r->oracles |= 1u << o;
+	r->bugs |= 1ull << b;
 	r->bug = mt_bug_worse(r->bug, b);
 }
 

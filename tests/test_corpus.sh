@@ -43,7 +43,7 @@ for name in "${names[@]}"; do
 			status=$(field status "$res/verdict.tsv")
 			case $status in
 			no-compile | no-entry) got=$status ;;
-			*) got=$(cut -f3 "$res/failures.tsv" 2>/dev/null | sorted) ;;
+			*) got=$(cut -f1 "$res/bugs.tsv" 2>/dev/null | sorted) ;;
 			esac
 			boots=$(grep -vc '^#' "$res/boots.tsv" 2>/dev/null)
 			if [ "$got" = "$want" ]; then
