@@ -102,10 +102,17 @@ test: deps-test
 	@st=0; \
 	$(MAKE) --no-print-directory unit || st=1; \
 	$(MAKE) --no-print-directory memcheck || st=1; \
+	$(MAKE) --no-print-directory -f mk/fuzz.mk fuzz-user-smoke || st=1; \
+	$(MAKE) --no-print-directory -f mk/fuzz.mk memcheck-fuzz || st=1; \
+	$(MAKE) --no-print-directory -f mk/classify.mk fuzz-classify FUZZ_SECS=20 || st=1; \
 	$(MAKE) --no-print-directory run KERNEL=6.1 || st=1; \
+	$(MAKE) --no-print-directory run KERNEL=6.1 PROFILE=lenient || st=1; \
 	tests/test_cli_errors.sh || st=1; \
 	$(MAKE) --no-print-directory selftest KERNEL=6.1 || st=1; \
 	tests/test_check.sh || st=1; \
+	GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates || st=1; \
+	CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh || st=1; \
+	CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT) || st=1; \
 	$(MAKE) --no-print-directory run KERNEL=6.12 || st=1; \
 	if [ $$st = 0 ]; then echo "make test: all passed"; else echo "make test: FAILED"; fi; \
 	exit $$st

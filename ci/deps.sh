@@ -5,7 +5,7 @@
 { # read whole before running: editing it mid-run is safe
 set -u
 pkgs="make gcc libc6-dev patch perl flex bison bc libelf-dev libssl-dev xz-utils util-linux passwd"
-[ "${1:-}" = test ] && pkgs="$pkgs libcmocka-dev valgrind"
+[ "${1:-}" = test ] && pkgs="$pkgs libcmocka-dev valgrind clang libclang-rt-14-dev"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

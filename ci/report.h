@@ -85,8 +85,10 @@ const struct mt_stress *mt_report_stress(const struct mt_report *r, const char *
 /* Does case @c carry a console report of @klass? */
 bool mt_rcase_has_class(const struct mt_rcase *c, const char *klass);
 /* The bug classes of the run: how many failed cases have each as their
- * most severe class - and each strict-only class (a deviation) wherever it
- * appears, since a deviation is listed once, not hidden by severity;
+ * most severe class - and each strict-only class (a deviation) and each
+ * class of a kernel report wherever it appears, since a deviation is
+ * listed once and a kernel report is a finding of its own, not hidden by
+ * a worse class of the same case;
  * @first gets the first case of each (NULL when none). */
 void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcase *first[]);
 

@@ -481,11 +481,19 @@ void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcas
 			continue;
 		if (!count[b]++)
 			first[b] = c;
-		/* deviations are listed once, wherever they are */
-		for (int d = 0; d < MT_BUG_COUNT; d++)
-			if (d != (int)b && mt_bug_strict_only((enum mt_bug)d) && has_item(c->bugs, mt_bug_name((enum mt_bug)d)) &&
+		/* deviations are listed once, wherever they are, and each kernel
+		 * report is a finding of its own: neither hides behind a worse
+		 * class of the same case */
+		for (int d = 0; d < MT_BUG_COUNT; d++) {
+			const char *name = mt_bug_name((enum mt_bug)d);
+			bool console = false;
+
+			for (size_t k = 0; k < c->n_findings && !console; k++)
+				console = !strcmp(c->findings[k].bug, name);
+			if (d != (int)b && ((mt_bug_strict_only((enum mt_bug)d) && has_item(c->bugs, name)) || console) &&
 			    !count[d]++)
 				first[d] = c;
+		}
 	}
 }
 

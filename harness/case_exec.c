@@ -85,7 +85,7 @@ static int put_one(struct ctx *x, long len, uint32_t writer, uint32_t seq, bool 
 	r = mt_put(len ? x->scratch : NULL, (int)len);
 	if (r == -ENOSPC && full_ok)
 		return 1;
-	if (r != 0) {
+	if (!mt_conv_put_ok(r, len)) {
 		mt_set_call(x, "setup put", "a valid buffer", len);
 		mt_fail(x, MT_OR_SETUP, r < 0 ? mt_refusal_bug(len) : MT_BUG_WRONG_SUCCESS, "0", mt_ename(r, e),
 			"setting the box up failed");
@@ -294,8 +294,15 @@ void mt_check_contents(struct ctx *x)
 
 		if (r != m->len || (v == MT_PAYLOAD_OK && (w != m->writer || s != m->seq)) ||
 		    (v != MT_PAYLOAD_OK && v != MT_PAYLOAD_ANON)) {
+			/* a message further down on top: the ones above it are gone */
+			bool below = false;
+
+			for (int k = i - 1; k >= 0 && v == MT_PAYLOAD_OK && !below; k--)
+				below = x->model.m[k].len == r && x->model.m[k].writer == w && x->model.m[k].seq == s;
 			snprintf(got, sizeof(got), "%ld bytes, %s (writer %u, seq %u)", r, mt_payload_verdict_name(v), w, s);
-			mt_fail(x, MT_OR_CONTENTS, MT_BUG_CORRUPTED, want, got,
+			mt_fail(x, MT_OR_CONTENTS,
+				!below ? MT_BUG_CORRUPTED
+				: x->called && !x->put && x->ret < 0 ? MT_BUG_LOST_ON_FAILED_GET : MT_BUG_LOST, want, got,
 				"draining after the call: message %d from the top is not what was put",
 			     x->model.n - 1 - i);
 			return;
@@ -378,7 +385,7 @@ static void mt_do_put(struct ctx *x, long len)
 			mt_fail(x, MT_OR_SOURCE, MT_BUG_USER_OVERFLOW, "the caller's buffer unchanged", "it was changed",
 				"put wrote into its source buffer");
 	}
-	if (r == 0 && x->model.n < MT_MAX_SETUP)
+	if (mt_conv_put_ok(r, len) && x->model.n < MT_MAX_SETUP)
 		x->model.m[x->model.n++] = (struct msg_id){ len, (uint32_t)x->idx, 0 };
 	mt_check_contents(x);
 }
@@ -418,7 +425,7 @@ static void mt_do_roundtrip(struct ctx *x, long len)
 	mt_set_call(x, "put", in.what, len);
 	r = mt_put(in.p, (int)len);
 	mt_called(x, true, r);
-	if (r != 0) {
+	if (!mt_conv_put_ok(r, len)) {
 		mt_fail(x, MT_OR_RESULT, mt_result_bug(x, r, true), "0", mt_ename(r, e), "round trip: put failed");
 		return;
 	}
@@ -449,7 +456,7 @@ static void mt_do_lifo(struct ctx *x, long count)
 		mt_set_call(x, "put", "a valid buffer", len);
 		long r = mt_put(x->scratch, (int)len);
 
-		if (r != 0) {
+		if (!mt_conv_put_ok(r, len)) {
 			snprintf(got, sizeof(got), "%s at put #%ld", mt_ename(r, e), i);
 			mt_fail(x, MT_OR_RESULT, MT_BUG_REJECTS_GOOD, "0", got, "LIFO: filling the box failed");
 			return;

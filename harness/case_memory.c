@@ -58,8 +58,9 @@ static long fill(struct ctx *x, long len, long *err, void (*tick)(struct ctx *, 
 		*err = mt_put(x->scratch, (int)len);
 		if (tick)
 			tick(x, arg);
-		if (*err)
+		if (!mt_conv_put_ok(*err, len))
 			break;
+		*err = 0;
 		mt_model_push(x, len, (uint32_t)x->idx, (uint32_t)i);
 	}
 	return i;

@@ -101,7 +101,12 @@ static void learn_get_len(struct ctx *x, struct mt_conventions *c, struct notes 
 
 	mt_payload_fill(x->scratch, 100, (uint32_t)x->idx, 0);
 	mt_set_call(x, "put", "a valid buffer", 100);
-	if ((r = mt_put(x->scratch, 100))) {
+	r = mt_put(x->scratch, 100);
+	if (r == 100) { /* success answered with the length: one finding, not one per setup */
+		c->put_len = mt_conv.put_len = true;
+		mt_fail(x, MT_OR_RESULT, MT_BUG_WRONG_SUCCESS, "0", "100",
+			"put answers success with the length (100), not 0 (judged as success from here on)");
+	} else if (r) {
 		note(t, "; %s (%ld): drains use a 4 MiB buffer", "a 100-byte put failed", r);
 		return;
 	}
@@ -127,9 +132,11 @@ static long try_len(struct ctx *x, long len, uint32_t seq)
 
 	mt_payload_fill(x->scratch, (size_t)len, (uint32_t)x->idx, seq);
 	r = mt_put(x->scratch, (int)len);
-	if (r == 0)
+	if (mt_conv_put_ok(r, len)) {
 		mt_get(x->scratch, mt_drain_len());
-	return r;
+		return 0;
+	}
+	return r ? r : -1;
 }
 
 static void learn_max_len(struct ctx *x, struct mt_conventions *c)
@@ -177,7 +184,7 @@ void mt_do_conventions(struct ctx *x, long len)
 	mt_set_call(x, "get", "a valid buffer of 50 bytes, a 100-byte message on top", 50);
 	mt_payload_fill(x->scratch, 100, (uint32_t)x->idx, 1);
 	r = mt_put(x->scratch, 100);
-	if (r == 0) {
+	if (mt_conv_put_ok(r, 100)) {
 		c.too_small = mt_get(x->scratch, 50);
 		if (c.too_small < 0 && c.too_small != -EMSGSIZE)
 			deviation(x, &t, MT_BUG_WRONG_ERRNO, "-EMSGSIZE", c.too_small,

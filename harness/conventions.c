@@ -40,6 +40,7 @@ static const struct field {
 	{ "proc", offsetof(struct mt_conventions, proc), 'b' },
 	{ "params", offsetof(struct mt_conventions, params), 'b' },
 	{ "stuck", offsetof(struct mt_conventions, stuck), 'b' },
+	{ "put_len", offsetof(struct mt_conventions, put_len), 'b' },
 };
 
 int mt_conv_save(const struct mt_conventions *c, const char *dir)

@@ -28,12 +28,21 @@ struct mt_conventions {
 	                    * than its own cap, as if the buffer were wrong) */
 	bool proc, params; /* /proc/dm510_msgbox and the runtime limits exist */
 	bool stuck;        /* the box could not be emptied: nothing after can be judged */
+	bool put_len;      /* put answers success with the length, not 0 */
 };
 
 #define MT_PROBE_MAX_LEN (4L << 20)
 
 
 extern struct mt_conventions mt_conv;
+
+/* Did a put of @len bytes succeed? (0, or the length where the probe saw
+ * that convention: a wrong success value, reported once, not in every
+ * setup) */
+static inline bool mt_conv_put_ok(long r, long len)
+{
+	return r == 0 || (mt_conv.put_len && len > 0 && r == len);
+}
 
 /* The length of a drain's get (its buffer holds MT_PROBE_MAX_LEN bytes). */
 static inline int mt_drain_len(void)

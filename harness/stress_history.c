@@ -127,7 +127,7 @@ void mt_rec_to_op(const struct mt_rec *r, uint32_t lane, uint32_t seq, uint64_t 
 	out->seq = seq;
 	out->value = r->value;
 	if (r->op == MT_REC_PUT) {
-		out->kind = never || r->ret == 0 ? MT_OP_PUT : MT_OP_IGNORED;
+		out->kind = never || mt_conv_put_ok(r->ret, (long)r->len) ? MT_OP_PUT : MT_OP_IGNORED;
 		return;
 	}
 	if (never) {

@@ -579,7 +579,8 @@ static void judge_rec(struct run *u, struct mt_rec *r, struct mt_lane *l, uint32
 	if (r->op == MT_REC_GET && r->ret == mt_conv.empty)
 		return; /* an implementation whose "empty" is not negative */
 	/* a put answers 0; a get at most its length */
-	if ((r->op == MT_REC_PUT && r->ret > 0) || (r->op == MT_REC_GET && r->ret > (int64_t)r->len)) {
+	if ((r->op == MT_REC_PUT && r->ret > 0 && !mt_conv_put_ok(r->ret, (long)r->len)) ||
+	    (r->op == MT_REC_GET && r->ret > (int64_t)r->len)) {
 		if (!u->bad_errors++)
 			u->first_bad_bug = r->op == MT_REC_PUT ? MT_BUG_POSITIVE_ERROR : MT_BUG_USER_OVERFLOW;
 		if (u->n_error_ex < MAX_EXAMPLES)
@@ -815,7 +816,14 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 	/* which oracles saw it, and the class: the most severe one */
 	r->oracles = 0;
 	r->bug = MT_BUG_OTHER;
-	if (u->v.lost || u->v.duplicated || u->v.unexpected || u->v.order_violations || u->corrupted)
+	/* only lost messages, no more than the gets an injected copy fault
+	 * failed: a get that loses its message when the copy fails, not a race */
+	bool lost_on_fault = u->v.lost && !u->v.duplicated && !u->v.unexpected && !u->v.order_violations &&
+			     !u->corrupted && u->sc.fail_usercopy && u->v.lost <= (uint64_t)u->errs.n[0][EFAULT];
+
+	if (lost_on_fault)
+		stress_saw(r, MT_OR_HISTORY, MT_BUG_LOST_ON_FAILED_GET);
+	else if (u->v.lost || u->v.duplicated || u->v.unexpected || u->v.order_violations || u->corrupted)
 		stress_saw(r, MT_OR_HISTORY, MT_BUG_RACE);
 	if (u->bad_errors)
 		stress_saw(r, MT_OR_RESULT, u->first_bad_bug);
