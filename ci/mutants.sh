@@ -63,6 +63,10 @@ kernels=
 while IFS=$'\t' read -r name kver; do
 	echo "[mutant] $name ($kver): $(head -n 1 "kernel-patch/mutants/$name.patch" | sed 's/^# //')"
 	res=$root/$kver-$name
+	# a mutant whose patch no longer applies or whose kernel does not build
+	# must not be "killed" by an earlier run's results
+	rm -rf "$res"
+	mkdir -p "$root"
 	start=$(date +%s)
 	make --no-print-directory $target KERNEL="$kver" MUTANT="$name" RESULTS="$res" \
 		${cases:+CASES="$cases"} </dev/null >"$res.log" 2>&1

@@ -272,6 +272,8 @@ void mt_check_contents(struct ctx *x)
 		uint32_t w = 0, s = 0;
 		size_t bad;
 
+		if (r == 0 && mt_conv.get_zero && i >= 0 && !x->model.overflow)
+			r = x->model.m[i].len; /* its success answer: judge by the bytes */
 		if (i < 0) {
 			if (!mt_conv_is_empty(r, true)) {
 				snprintf(got, sizeof(got), "%s", r >= 0 ? "another message" : mt_ename(r, e));
@@ -468,6 +470,9 @@ static void mt_do_lifo(struct ctx *x, long count)
 
 		mt_set_call(x, "get", "a valid buffer", mt_drain_len());
 		long r = mt_get(x->scratch, mt_drain_len());
+
+		if (r == 0 && mt_conv.get_zero)
+			r = MT_HDR + (i * 37) % 300; /* its success answer: judge by the bytes */
 		enum mt_payload_verdict v = r >= 0 ? mt_payload_check(x->scratch, (size_t)r, &w, &s, &bad) : MT_PAYLOAD_BAD_HDR;
 
 		if (r < 0 || v != MT_PAYLOAD_OK || w != (uint32_t)x->idx || s != (uint32_t)i) {

@@ -112,7 +112,14 @@ static void learn_get_len(struct ctx *x, struct mt_conventions *c, struct notes 
 	}
 	for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
 		mt_set_call(x, "get", "a valid buffer", lens[i]);
+		memset(x->scratch, 0, 128);
 		r = mt_get(x->scratch, (int)lens[i]);
+		if (r == 0 && x->scratch[0] == 'M' && !c->get_zero) { /* our payload's header: it was the message */
+			c->get_zero = mt_conv.get_zero = true;
+			mt_fail(x, MT_OR_RESULT, MT_BUG_WRONG_SUCCESS, "100 (the message's size)", "0",
+				"get answers success with 0, not the size (judged by the bytes from here on)");
+			r = 100;
+		}
 		if (r == 100) {
 			c->get_len = lens[i];
 			if (i)

@@ -41,6 +41,7 @@ static const struct field {
 	{ "params", offsetof(struct mt_conventions, params), 'b' },
 	{ "stuck", offsetof(struct mt_conventions, stuck), 'b' },
 	{ "put_len", offsetof(struct mt_conventions, put_len), 'b' },
+	{ "get_zero", offsetof(struct mt_conventions, get_zero), 'b' },
 };
 
 int mt_conv_save(const struct mt_conventions *c, const char *dir)

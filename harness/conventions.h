@@ -29,6 +29,7 @@ struct mt_conventions {
 	bool proc, params; /* /proc/dm510_msgbox and the runtime limits exist */
 	bool stuck;        /* the box could not be emptied: nothing after can be judged */
 	bool put_len;      /* put answers success with the length, not 0 */
+	bool get_zero;     /* get answers success with 0, not the size */
 };
 
 #define MT_PROBE_MAX_LEN (4L << 20)

@@ -98,6 +98,13 @@ static int hdr_len(const unsigned char *p, uint32_t *len)
 	return 0;
 }
 
+long mt_rec_hdr_len(const unsigned char *p, size_t cap)
+{
+	uint32_t len;
+
+	return cap >= MT_HDR && hdr_len(p, &len) == 0 && len <= cap ? (long)len : -1;
+}
+
 int mt_rec_recover(struct mt_rec *r, const unsigned char *buf, size_t buflen)
 {
 	uint32_t len, w, s;

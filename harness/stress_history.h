@@ -83,6 +83,9 @@ int mt_rec_decode_get(struct mt_rec *r, const unsigned char *p, size_t n, uint32
  * Returns 1 if recovered.
  */
 int mt_rec_recover(struct mt_rec *r, const unsigned char *buf, size_t buflen);
+/* The length a message's header in @p says, or -1 (no header, or longer
+ * than @cap): for an implementation whose get answers success with 0. */
+long mt_rec_hdr_len(const unsigned char *p, size_t cap);
 
 /*
  * The record as the checker sees it. Failed calls (other than -ENODATA)

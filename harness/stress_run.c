@@ -535,9 +535,12 @@ static void drain(struct run *u)
 		free(buf);
 		return;
 	}
-	while (u->n_drained < DRAIN_MAX && (got = mt_get(buf, (int)u->max_len)) >= 0) {
+	while (u->n_drained < DRAIN_MAX && !mt_conv_drain_stops(got = (memset(buf, 0, MT_HDR), mt_get(buf, (int)u->max_len)))) {
 		struct mt_rec r = { .op = MT_REC_GET, .ret = got, .len = (uint32_t)u->max_len };
 		char who[64];
+
+		if (got == 0 && mt_conv.get_zero && mt_rec_hdr_len(buf, u->max_len) > 0)
+			r.ret = got = mt_rec_hdr_len(buf, u->max_len); /* judged by the bytes */
 
 		mt_rec_decode_get(&r, buf, (size_t)got, 0);
 		snprintf(who, sizeof(who), "drain get #%zu", u->n_drained);
