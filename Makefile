@@ -107,6 +107,7 @@ test: deps-test
 	$(MAKE) --no-print-directory -f mk/classify.mk fuzz-classify FUZZ_SECS=20 || st=1; \
 	$(MAKE) --no-print-directory run KERNEL=6.1 || st=1; \
 	$(MAKE) --no-print-directory run KERNEL=6.1 PROFILE=lenient || st=1; \
+	tests/test_reference_complete.sh $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient || st=1; \
 	tests/test_cli_errors.sh || st=1; \
 	$(MAKE) --no-print-directory selftest KERNEL=6.1 || st=1; \
 	tests/test_check.sh || st=1; \
@@ -114,6 +115,7 @@ test: deps-test
 	CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh || st=1; \
 	CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT) || st=1; \
 	$(MAKE) --no-print-directory run KERNEL=6.12 || st=1; \
+	tests/test_reference_complete.sh $(B)/results/6.12-debug-strict || st=1; \
 	if [ $$st = 0 ]; then echo "make test: all passed"; else echo "make test: FAILED"; fi; \
 	exit $$st
 

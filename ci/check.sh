@@ -137,6 +137,11 @@ run=("$here/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-torture" 
 	--results "$results" --kernel "$kver" --flavour "$flavour" --profile "$profile"
 	--repro "make check IMPL=$impl${header:+ HEADER=$header} KERNEL=$kver PROFILE=$profile${put:+ PUT=$put GET=$get}${compat:+ COMPAT=1}")
 [ -n "$only" ] && run+=(--only "$only")
+# The functions the file defines, for the leak oracle's backtraces (course
+# code names them as it likes): at most 40, on the kernel command line.
+syms=$(grep -oE '^[A-Za-z_][A-Za-z0-9_ *]*[ *]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\([^;]*$' "$staged" |
+	sed -E 's/^.*[ *]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(.*$/\1/' | grep -v '^SYSCALL_DEFINE' | sort -u | head -n 40 | paste -sd, -)
+[ -n "$syms" ] && run+=(--boot-arg "MT_IMPL_SYMS=$syms")
 if [ "$(id -u)" = 0 ]; then
 	user=$("$here/grader-user.sh") || die "cannot create the unprivileged user to run UML as"
 	chown "$user:" "$results"

@@ -320,6 +320,8 @@ void mt_check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, const 
 
 	if (!p->guarded)
 		return;
+	if (ret == 0 && top && mt_conv.get_zero) /* its success answer (reported once): judge the bytes */
+		ret = top->len;
 	if (ret >= 0 && top) {
 		uint32_t w = 0, s = 0;
 		size_t bad;
@@ -569,7 +571,10 @@ static int lenient_deviation(struct ctx *x)
 
 	if (!is_len)
 		len = -1;
-	if (mt_conv.max_len != MT_CONV_UNKNOWN && (boxlen > mt_conv.max_len || len > mt_conv.max_len)) {
+	/* a row that sets its own limits sets the cap too (the probe saw the
+	 * default one) */
+	if (mt_conv.max_len != MT_CONV_UNKNOWN && !strcmp(x->c->limits, "-") &&
+	    (boxlen > mt_conv.max_len || len > mt_conv.max_len)) {
 		char why[160];
 
 		snprintf(why, sizeof(why), "needs a message longer than the implementation's own cap (%ld bytes; "

@@ -45,22 +45,33 @@ void mt_result_fail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const 
 	va_end(ap);
 }
 
-void mt_result_bugs(const struct mt_result *r, char *out, size_t n)
+/* The names of the bits set in @mask, comma-separated, into @out. */
+static void names(uint64_t mask, int count, const char *(*name)(int), char *out, size_t n)
 {
 	size_t k = 0;
 
 	out[0] = '\0';
-	for (int i = 0; i < MT_BUG_COUNT; i++)
-		if (r->bugs & (1ull << i) && k < n)
-			k += (size_t)snprintf(out + k, n - k, "%s%s", k ? "," : "", mt_bug_name((enum mt_bug)i));
+	for (int i = 0; i < count; i++)
+		if (mask & (1ull << i) && k < n)
+			k += (size_t)snprintf(out + k, n - k, "%s%s", k ? "," : "", name(i));
+}
+
+static const char *bug_name(int i)
+{
+	return mt_bug_name((enum mt_bug)i);
+}
+
+static const char *oracle_name(int i)
+{
+	return mt_oracle_name((enum mt_oracle)i);
+}
+
+void mt_result_bugs(const struct mt_result *r, char *out, size_t n)
+{
+	names(r->bugs, MT_BUG_COUNT, bug_name, out, n);
 }
 
 void mt_result_oracles(const struct mt_result *r, char *out, size_t n)
 {
-	size_t k = 0;
-
-	out[0] = '\0';
-	for (int i = 0; i < MT_OR_COUNT; i++)
-		if (r->oracles & (1u << i) && k < n)
-			k += (size_t)snprintf(out + k, n - k, "%s%s", k ? "," : "", mt_oracle_name((enum mt_oracle)i));
+	names(r->oracles, MT_OR_COUNT, oracle_name, out, n);
 }

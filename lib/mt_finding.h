@@ -70,7 +70,7 @@ enum mt_oracle {
 	X(CORRUPTED, "corrupted", 68, "a get returns other bytes than were put")                    \
 	X(MESSAGE_STUCK, "message-stuck", 67, "a message never leaves the box")                      \
 	X(ERROR_CHANGES_BOX, "error-changes-box", 66, "a call that fails changes the box")          \
-	X(UNCHECKED_COPY, "unchecked-copy", 65, "success on a bad pointer: a failed copy ignored")   \
+	X(UNCHECKED_COPY, "unchecked-copy", 71, "success on a bad pointer: a failed copy ignored (what it stores was never put)")   \
 	X(ORDER, "order", 62, "messages do not come back last in, first out")                        \
 	X(RETURNS_INT, "returns-int", 60, "entry points return int: errors reach user space as large positive numbers") \
 	X(POSITIVE_ERROR, "positive-error", 58, "a positive value where an error is due")           \

@@ -23,11 +23,14 @@ status() { awk -F'\t' '$1 == "status" {print $2}' "$1/verdict.tsv" 2>/dev/null; 
 # Variants of the course fixture, made here rather than kept as copies.
 V=build/test-impls
 course=tests/impls/course-int/dm510_msgbox.c
-mkdir -p $V/old-api $V/other-names $V/broken
+mkdir -p $V/old-api $V/other-names $V/hidden-names $V/broken $V/missing-header
 sed 's/access_ok(buffer, length)/access_ok(VERIFY_READ, buffer, length)/' $course >$V/old-api/dm510_msgbox.c
 sed -e 's/asmlinkage int sys_dm510_msgbox_put(/asmlinkage long msgbox_put(/' \
 	-e 's/asmlinkage int sys_dm510_msgbox_get(/asmlinkage long msgbox_get(/' $course >$V/other-names/dm510_msgbox.c
+sed -e 's/asmlinkage int sys_dm510_msgbox_put(/asmlinkage long laeg(/' \
+	-e 's/asmlinkage int sys_dm510_msgbox_get(/asmlinkage long hent(/' $course >$V/hidden-names/dm510_msgbox.c
 sed 's/return mlength;/return mlength/' $course >$V/broken/dm510_msgbox.c
+sed 's|#include <linux/slab.h>|#include "dm510_msgbox_common.h"|' $course >$V/missing-header/dm510_msgbox.c
 
 out=$(make --no-print-directory check IMPL=$V/broken/dm510_msgbox.c RESULTS=$R/broken 2>&1)
 rc=$?
@@ -36,12 +39,24 @@ if [ $rc != 0 ] && grep -q "does not compile on 6.1" <<<"$out" && grep -q "dm510
 else bad "broken: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
 holds_reference && ok "after a failed compile the tree holds the reference" || bad "tree not restored after a failed compile"
 
-out=$(make --no-print-directory check IMPL=$V/other-names/dm510_msgbox.c RESULTS=$R/names 2>&1)
+out=$(make --no-print-directory check IMPL=$V/missing-header/dm510_msgbox.c RESULTS=$R/header 2>&1)
+rc=$?
+if [ $rc != 0 ] && grep -q "does not compile on 6.1: missing header dm510_msgbox_common.h" <<<"$out" &&
+	grep -q $'^status\tno-compile' $R/header/verdict.tsv; then ok "a missing header: does not compile, named"
+else bad "missing header: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
+
+out=$(make --no-print-directory check IMPL=$V/hidden-names/dm510_msgbox.c RESULTS=$R/names 2>&1)
 rc=$?
 if [ $rc != 0 ] && [ "$(status $R/names)" = no-entry ] && [ "$(grep -c '^check:' <<<"$out")" = 1 ] &&
 	grep -q "PUT=name GET=name" <<<"$out"; then
 	ok "no entry points: one line that says what to do"
 else bad "no entry points: exit $rc"; sed 's/^/    /' <<<"$out" | tail -5; fi
+
+out=$(make --no-print-directory check IMPL=$V/other-names/dm510_msgbox.c CASES='abi.*' RESULTS=$R/guessed 2>&1)
+rc=$?
+if grep -q "entry points PUT=msgbox_put GET=msgbox_get (guessed from the names" <<<"$out" &&
+	grep -q '^abi.returns-long' $R/guessed/cases.tsv; then ok "other names: guessed, said so, judged"
+else bad "guessed names: exit $rc"; sed 's/^/    /' <<<"$out" | tail -5; fi
 
 out=$(make --no-print-directory check IMPL=$V/old-api/dm510_msgbox.c RESULTS=$R/old 2>&1)
 rc=$?
@@ -69,13 +84,20 @@ if [ "$(status $R/lenient)" = findings ] && grep -q '^abi.returns-long' $R/lenie
 else bad "lenient: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
 
 # Ctrl-C in the middle of the build: the tree must hold the reference again.
-touch tests/impls/course-int/dm510_msgbox.c
-setsid make --no-print-directory check IMPL=tests/impls/course-int/dm510_msgbox.c RESULTS=$R/int >$R.int.log 2>&1 &
+# A file never built before (a new comment line), so a compile really runs
+# (the build's fast path would say "up to date" for one built already).
+mkdir -p $V/fresh
+{ echo "/* test_check.sh: $(date +%s%N) */"; cat $course; } >$V/fresh/dm510_msgbox.c
+setsid make --no-print-directory check IMPL=$V/fresh/dm510_msgbox.c RESULTS=$R/int >$R.int.log 2>&1 &
 pid=$!
-for _ in $(seq 1 120); do grep -q "compile" $R.int.log 2>/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 240); do grep -q "\] compile" $R.int.log 2>/dev/null && break; sleep 0.5; done
 sleep 2
+compiling=$(grep -c "\] compile" $R.int.log)
 kill -INT -- -$pid
 wait $pid
+if [ "$compiling" -gt 0 ] && ! grep -q "up to date" $R.int.log && ! grep -q "^\[run\]" $R.int.log; then
+	ok "Ctrl-C landed in a real compile"
+else bad "Ctrl-C did not land in a compile (see $R.int.log)"; fi
 holds_reference && ok "after Ctrl-C the tree holds the reference" || bad "tree not restored after Ctrl-C"
 clean_repo && ok "the repository is clean" || { bad "git status not clean"; git status --short; }
 
