@@ -6,6 +6,9 @@
  *  - put logs each message with printk("%s"), but a message is not
  *    NUL-terminated: vsprintf reads past the end of the allocation;
  *  - the entry points return int;
+ *  - get takes the message off the stack before copy_to_user() and puts
+ *    it back on top when the copy fails: meanwhile others see a box
+ *    without it, and it comes back above newer messages;
  *  - nothing bounds the box (kmalloc with GFP_KERNEL);
  *  - conventions: messages capped at 4096 bytes, no /proc/dm510_msgbox.
  * Not ours: do not fix it.

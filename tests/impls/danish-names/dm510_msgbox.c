@@ -5,6 +5,9 @@
  * at them. Without PUT=/GET= the result is no-entry; check.conf maps them.
  * What is wrong with it:
  *  - get returns 0 on success instead of the message's size;
+ *  - get takes the message off the stack before copy_to_user() and puts
+ *    it back on top when the copy fails: meanwhile others see a box
+ *    without it, and it comes back above newer messages;
  *  - no upper bound on the length and nothing bounds the box
  *    (kmalloc with GFP_KERNEL);
  *  - conventions: -ENOMSG for an empty box, no /proc/dm510_msgbox.

@@ -4,12 +4,16 @@
  * the box, also around copy_to_user() in get. With one CPU that is enough
  * while nothing sleeps, but a get whose copy_to_user sleeps in a page fault
  * (held there by userfaultfd) lets other calls run in the middle of it: a
- * second get returns the same message, and when the first one finishes it
- * drops the slot below (lost), or returns a slot a put has refilled
- * (corrupted). The messages live in a static array that is never freed, so
- * the race shows as lost, duplicated or corrupted messages and not as a
- * use-after-free. The author's own limits: 4096 bytes a message, 2048
- * messages; no /proc/dm510_msgbox. Not ours: do not fix it.
+ * second get returns the same message (duplicated); a put in the middle
+ * is undone when the first get sets count back to its own slot (lost);
+ * a slot refilled meanwhile is copied out half old, half new (corrupted).
+ * The messages live in a static array that is never freed, and count is
+ * only ever set to a slot index that was valid, so the race shows as lost,
+ * duplicated or corrupted messages and not as a use-after-free or an
+ * access out of the array (a "count--" here would drive count below zero
+ * and read before the array: measured, KASAN global-out-of-bounds).
+ * The author's own limits: 4096 bytes a message, 2048 messages; no
+ * /proc/dm510_msgbox. Not ours: do not fix it.
  */
 #include <linux/kernel.h>
 #include <linux/irqflags.h>
@@ -103,7 +107,7 @@ SYSCALL_DEFINE2(dm510_msgbox_get, char __user *, buffer, int, length)
 		local_irq_restore(flags);
 		return -EFAULT;
 	}
-	count--;
+	count = top;	/* the slot at top is free again */
 	local_irq_restore(flags);
 	return size;
 }

@@ -5,7 +5,8 @@
  *  - the entry points return int;
  *  - put pushes the message before copy_from_user() fills it: a put that
  *    fails leaves an empty-looking message in the box, and a get that
- *    runs while a put sleeps in its copy returns bytes that were never put;
+ *    runs while a put sleeps in its copy returns bytes that were never put
+ *    and frees the message the put is still copying into;
  *  - get ignores the caller's length and writes the whole message into a
  *    buffer shorter than it;
  *  - no upper bound on the length; the stack holds 1024 messages of any
