@@ -82,7 +82,7 @@ static int put_one(struct ctx *x, long len, uint32_t writer, uint32_t seq, bool 
 	long r;
 
 	mt_payload_fill(x->scratch, len, writer, seq);
-	r = mt_put(len ? x->scratch : NULL, (int)len);
+	r = mt_put(x->scratch, (int)len); /* a valid pointer even for 0: the setup tests nothing */
 	if (r == -ENOSPC && full_ok)
 		return 1;
 	if (!mt_conv_put_ok(r, len)) {
@@ -225,7 +225,8 @@ enum mt_bug mt_result_bug(const struct ctx *x, long got, bool want_ok)
 	if (want_ok)
 		return got < 0 ? MT_BUG_REJECTS_GOOD : MT_BUG_WRONG_SUCCESS;
 	if (got > 0) /* a get that hands out the message on a bad call accepted it */
-		return !x->put && x->model.n && got == x->sym.size ? MT_BUG_ACCEPTS_BAD : MT_BUG_POSITIVE_ERROR;
+		return !x->put && x->model.n && got == x->sym.size ? (bad_ptr(x) ? MT_BUG_UNCHECKED_COPY : MT_BUG_ACCEPTS_BAD)
+								   : MT_BUG_POSITIVE_ERROR;
 	if (got == 0)
 		return bad_ptr(x) ? MT_BUG_UNCHECKED_COPY : MT_BUG_ACCEPTS_BAD;
 	return MT_BUG_WRONG_ERRNO;
@@ -322,7 +323,7 @@ void mt_check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, const 
 		return;
 	if (ret == 0 && top && mt_conv.get_zero) /* its success answer (reported once): judge the bytes */
 		ret = top->len;
-	if (ret >= 0 && top) {
+	if (ret >= 0 && top && (size_t)ret <= p->len) { /* more than its length: the result oracle's */
 		uint32_t w = 0, s = 0;
 		size_t bad;
 		enum mt_payload_verdict v = mt_payload_check(p->p, (size_t)ret, &w, &s, &bad);

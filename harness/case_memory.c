@@ -19,6 +19,9 @@
 #include "payload.h"
 
 #define MT_FILL_MAX 1000000
+/* More than this in the box under its own limits: no bound (4 x SPEC's
+ * default max_total) */
+#define MT_OWN_BOUND (64.0 * (1 << 20))
 /*
  * "Responsive": the getppid loop never stands still this long. On a kernel
  * without preemption (UML 6.1) nothing else runs while one put reclaims
@@ -196,6 +199,13 @@ void mt_do_exhaust(struct ctx *x, long len)
 	if (w.worst_gap > MT_STILL_MAX) {
 		snprintf(got, sizeof(got), "a getppid() loop stood still for %.1f s", w.worst_gap);
 		mt_fail(x, MT_OR_RESPONSIVE, MT_BUG_NO_BOX_BOUND, "the system stays responsive", got, "while the box filled memory");
+	}
+	/* With its own limits a box must say no long before the machine's
+	 * memory runs out: one user holding more than MT_OWN_BOUND is none. */
+	if (!strcmp(x->c->limits, "-") && n * (double)len > MT_OWN_BOUND) {
+		snprintf(got, sizeof(got), "%.0f MiB in %ld messages", n * (double)len / (1 << 20), n);
+		mt_fail(x, MT_OR_FILL, MT_BUG_NO_BOX_BOUND, "the box refuses more before 64 MiB (SPEC: max_total 16 MiB)",
+			got, "one user filled the kernel's memory through the box: it has no bound of its own");
 	}
 	mt_check_contents(x);
 	check_empty(x);

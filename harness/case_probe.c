@@ -196,9 +196,16 @@ void mt_do_conventions(struct ctx *x, long len)
 		if (c.too_small < 0 && c.too_small != -EMSGSIZE)
 			deviation(x, &t, MT_BUG_WRONG_ERRNO, "-EMSGSIZE", c.too_small,
 				  "get answers a buffer that is too small with another error");
-		if (c.too_small >= 0)
+		if (c.too_small > 0 && c.too_small != 100) {
+			char got[32];
+
+			snprintf(got, sizeof(got), "%ld", c.too_small);
+			mt_fail(x, MT_OR_RESULT, MT_BUG_POSITIVE_ERROR, "a negative error", got,
+				"get answers a buffer that is too small with a positive value");
+		} else if (c.too_small >= 0) {
 			note(&t, "; %s (%ld): the short.* cases judge it", "a get with a short buffer succeeded",
 			     c.too_small);
+		}
 		mt_get(x->scratch, mt_drain_len());
 		if (c.too_small == c.empty)
 			note(&t, "; %s (%ld): a get that says so while a message is on top cannot be told from one "

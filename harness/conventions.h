@@ -30,6 +30,10 @@ struct mt_conventions {
 	bool stuck;        /* the box could not be emptied: nothing after can be judged */
 	bool put_len;      /* put answers success with the length, not 0 */
 	bool get_zero;     /* get answers success with 0, not the size */
+	/* not learned, set by a stress scenario with fault injection when
+	 * "empty" is also the answer to other errors (one code for all): a
+	 * get that answers it then tells nothing */
+	bool empty_ambiguous;
 };
 
 #define MT_PROBE_MAX_LEN (4L << 20)

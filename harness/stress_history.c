@@ -149,7 +149,8 @@ void mt_rec_to_op(const struct mt_rec *r, uint32_t lane, uint32_t seq, uint64_t 
 	 * buffer was shorter than a message can be: then it tells nothing */
 	long longest = mt_conv.max_len > 0 ? mt_conv.max_len : 65536;
 
-	if (mt_conv_is_empty(r->ret, false) && !(r->ret == mt_conv.too_small && (long)r->len < longest)) {
+	if (mt_conv_is_empty(r->ret, false) && !mt_conv.empty_ambiguous &&
+	    !(r->ret == mt_conv.too_small && (long)r->len < longest)) {
 		out->kind = MT_OP_GET_EMPTY;
 		out->value = 0;
 	} else if (r->ret < 0) {

@@ -957,6 +957,8 @@ void mt_stress_exec(const struct mt_scenario *row, const struct mt_stress_opts *
 	}
 	mt_stress_effective(row, o, &u->sc);
 	u->o = o;
+	mt_conv.empty_ambiguous = mt_conv.empty == mt_conv.too_small &&
+				  (u->sc.fail_slab || u->sc.fail_page_alloc || u->sc.fail_usercopy);
 	u->max_len = box_max_len();
 	if (map_lanes(u)) {
 		mt_result_fail(r, MT_OR_HARNESS, MT_BUG_HARNESS, "the history mapped", strerror(errno),
