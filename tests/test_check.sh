@@ -88,7 +88,10 @@ else bad "lenient: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
 # (the build's fast path would say "up to date" for one built already).
 mkdir -p $V/fresh
 { echo "/* test_check.sh: $(date +%s%N) */"; cat $course; } >$V/fresh/dm510_msgbox.c
-setsid make --no-print-directory check IMPL=$V/fresh/dm510_msgbox.c RESULTS=$R/int >$R.int.log 2>&1 &
+# A background job of a script starts with SIGINT ignored, and make would
+# inherit that: give it the default action, as a terminal's Ctrl-C finds it.
+setsid env --default-signal=INT make --no-print-directory check IMPL=$V/fresh/dm510_msgbox.c RESULTS=$R/int \
+	>$R.int.log 2>&1 &
 pid=$!
 # at once: one object and the link take a few seconds here
 for _ in $(seq 1 3000); do grep -q "\] compile" $R.int.log 2>/dev/null && break; sleep 0.1; done
