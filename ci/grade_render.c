@@ -58,6 +58,14 @@ static const char *classes_of(const struct mt_rcase *c, char *out, size_t n)
 	return out;
 }
 
+/* What class @name means, in words. */
+static const char *bug_words(const char *name)
+{
+	enum mt_bug b;
+
+	return mt_bug_from_name(name, &b) ? "" : mt_bug_words(b);
+}
+
 static int bug_count(const struct gr_impl *im, const char *bug)
 {
 	int n = 0;
@@ -290,10 +298,7 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 			if (!bug_count(p, c.bug[k]))
 				continue;
 			gr_anchor(a, sizeof(a), p->name, "bug", c.bug[k]);
-			fprintf(f, "\n<a id=\"%s\"></a>\n**%s**", a, c.bug[k]);
-			for (int b = 0; b < MT_BUG_COUNT; b++)
-				if (!strcmp(mt_bug_name((enum mt_bug)b), c.bug[k]))
-					fprintf(f, " (%s)", mt_bug_words((enum mt_bug)b));
+			fprintf(f, "\n<a id=\"%s\"></a>\n**%s** (%s)", a, c.bug[k], bug_words(c.bug[k]));
 			fputs(" in:", f);
 			for (size_t j = 0; j < p->n_cases; j++)
 				if (!strcmp(p->cases[j].status, "fail") && !strcmp(p->cases[j].bug, c.bug[k])) {
@@ -559,12 +564,8 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 			if (!bug_count(p, c.bug[k]))
 				continue;
 			gr_anchor(a, sizeof(a), p->name, "bug", c.bug[k]);
-			fprintf(f, "<h3 id=\"%s\">%s", a, c.bug[k]);
-			for (int b = 0; b < MT_BUG_COUNT; b++)
-				if (!strcmp(mt_bug_name((enum mt_bug)b), c.bug[k])) {
-					fputs(": ", f);
-					html(f, mt_bug_words((enum mt_bug)b));
-				}
+			fprintf(f, "<h3 id=\"%s\">%s: ", a, c.bug[k]);
+			html(f, bug_words(c.bug[k]));
 			fputs("</h3><p>", f);
 			for (size_t j = 0; j < p->n_cases; j++)
 				if (!strcmp(p->cases[j].status, "fail") && !strcmp(p->cases[j].bug, c.bug[k])) {

@@ -38,6 +38,9 @@ void mt_result_fail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const 
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void mt_result_vfail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const char *expected, const char *got,
 		     const char *fmt, va_list ap);
+/* Oracle @o saw class @b: the masks and the most severe class only (the
+ * stress engine, which writes its own words). */
+void mt_result_saw(struct mt_result *r, enum mt_oracle o, enum mt_bug b);
 /* The oracles / bug classes of @r as a comma-separated list, into @out. */
 void mt_result_oracles(const struct mt_result *r, char *out, size_t n);
 void mt_result_bugs(const struct mt_result *r, char *out, size_t n);

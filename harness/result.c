@@ -9,23 +9,31 @@
 #include <stdio.h>
 #include <string.h>
 
+void mt_result_saw(struct mt_result *r, enum mt_oracle o, enum mt_bug b)
+{
+	if (!r->oracles) {
+		r->oracle = o;
+		r->bug = b;
+	}
+	r->oracles |= 1u << o;
+	r->bugs |= 1ull << b;
+	r->bug = mt_bug_worse(r->bug, b);
+}
+
 void mt_result_vfail(struct mt_result *r, enum mt_oracle o, enum mt_bug b, const char *expected, const char *got,
 		     const char *fmt, va_list ap)
 {
 	if (r->status != MT_FAIL) {
 		r->status = MT_FAIL;
-		r->oracle = o;
-		r->oracles = 1u << o;
-		r->bug = b;
-		r->bugs = 1ull << b;
+		r->oracles = 0;
+		r->bugs = 0;
+		mt_result_saw(r, o, b);
 		snprintf(r->expected, sizeof(r->expected), "%s", expected);
 		snprintf(r->got, sizeof(r->got), "%s", got);
 		vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
 		return;
 	}
-	r->oracles |= 1u << o;
-	r->bugs |= 1ull << b;
-	r->bug = mt_bug_worse(r->bug, b);
+	mt_result_saw(r, o, b);
 	size_t n = strlen(r->detail);
 
 	if (n + 16 < sizeof(r->detail)) {

@@ -796,15 +796,6 @@ static void short_examples(const struct run *u, char *out, size_t n)
 		snprintf(out + k, n - k, "wrong error: %s; ", u->error_ex[0].text);
 }
 
-static void stress_saw(struct mt_result *r, enum mt_oracle o, enum mt_bug b)
-{
-	if (!r->oracles)
-		r->oracle = o, r->bug = b;
-	r->oracles |= 1u << o;
-	r->bugs |= 1ull << b;
-	r->bug = mt_bug_worse(r->bug, b);
-}
-
 /* The case's verdict: short, with the first examples and the seed. */
 static void fill_result(const struct run *u, const char *report, struct mt_result *r)
 {
@@ -825,23 +816,23 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 			     !u->corrupted && u->sc.fail_usercopy && u->v.lost <= (uint64_t)u->errs.n[0][EFAULT];
 
 	if (lost_on_fault)
-		stress_saw(r, MT_OR_HISTORY, MT_BUG_LOST_ON_FAILED_GET);
+		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_LOST_ON_FAILED_GET);
 	else if (u->v.lost || u->v.duplicated || u->v.unexpected || u->v.order_violations || u->corrupted)
-		stress_saw(r, MT_OR_HISTORY, MT_BUG_RACE);
+		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_RACE);
 	if (u->bad_errors)
-		stress_saw(r, MT_OR_RESULT, u->first_bad_bug);
+		mt_result_saw(r, MT_OR_RESULT, u->first_bad_bug);
 	if (u->box_left)
-		stress_saw(r, MT_OR_BOX, MT_BUG_MESSAGE_STUCK);
+		mt_result_saw(r, MT_OR_BOX, MT_BUG_MESSAGE_STUCK);
 	if (u->timed_out)
-		stress_saw(r, MT_OR_TIMEOUT, MT_BUG_OTHER);
+		mt_result_saw(r, MT_OR_TIMEOUT, MT_BUG_OTHER);
 	if (u->stalled) {
-		stress_saw(r, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS);
+		mt_result_saw(r, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS);
 		r->box_unusable = u->unkillable > 0; /* callers stuck in the kernel: reboot */
 	}
 	if (u->died)
-		stress_saw(r, MT_OR_HARNESS, MT_BUG_OTHER);
+		mt_result_saw(r, MT_OR_HARNESS, MT_BUG_OTHER);
 	if (u->start_errors || u->check_rc < 0)
-		stress_saw(r, MT_OR_HARNESS, MT_BUG_HARNESS);
+		mt_result_saw(r, MT_OR_HARNESS, MT_BUG_HARNESS);
 	char ex[sizeof(r->detail)];
 
 	(void)report; /* the whole report is in stress-NAME.tsv and on the console */
