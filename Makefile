@@ -130,7 +130,7 @@ recheck: host-tools
 # in these lists still differ (tests/impls/README.md says how).
 CORPUS_LENIENT := abs-include box-push-pop conventions-only course-int enoent-cap128 irqs-off-error irqsave-only \
 	minus-one-mutex missing-header unprefixed-mutex
-CORPUS_STRICT  := conventions-only enoent-cap128
+CORPUS_STRICT  := conventions-only enoent-cap128 irqsave-only
 .PHONY: corpus
 corpus: deps-test host-tools
 	@tests/test_corpus.sh

@@ -229,6 +229,10 @@ enum mt_bug mt_result_bug(const struct ctx *x, long got, bool want_ok)
 								   : MT_BUG_POSITIVE_ERROR;
 	if (got == 0)
 		return bad_ptr(x) ? MT_BUG_UNCHECKED_COPY : MT_BUG_ACCEPTS_BAD;
+	/* refused for a length above its own cap before anything else: the
+	 * cap (listed once by the probe), not another errno */
+	if (x->put && mt_conv.learned && mt_conv.max_len != MT_CONV_UNKNOWN && x->len > mt_conv.max_len)
+		return MT_BUG_LENGTH_CAP;
 	return MT_BUG_WRONG_ERRNO;
 }
 
