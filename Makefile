@@ -99,25 +99,28 @@ $(B)/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/dm510_m
 	  { echo "msgbox-torture: $< no longer applies to kernel-patch/dm510_msgbox.c; regenerate it" >&2; rm -f $@; exit 2; }
 
 test: deps-test
-	@st=0; \
-	$(MAKE) --no-print-directory unit || st=1; \
-	$(MAKE) --no-print-directory memcheck || st=1; \
-	$(MAKE) --no-print-directory -f mk/fuzz.mk fuzz-user-smoke || st=1; \
-	$(MAKE) --no-print-directory -f mk/fuzz.mk memcheck-fuzz || st=1; \
-	$(MAKE) --no-print-directory -f mk/classify.mk fuzz-classify FUZZ_SECS=20 || st=1; \
-	$(MAKE) --no-print-directory run KERNEL=6.1 || st=1; \
-	$(MAKE) --no-print-directory run KERNEL=6.1 PROFILE=lenient || st=1; \
-	tests/test_reference_complete.sh $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient || st=1; \
-	tests/test_cli_errors.sh || st=1; \
-	$(MAKE) --no-print-directory selftest KERNEL=6.1 || st=1; \
-	tests/test_check.sh || st=1; \
-	GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates || st=1; \
-	CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT) || st=1; \
-	CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT) || st=1; \
-	$(MAKE) --no-print-directory run KERNEL=6.12 || st=1; \
-	tests/test_reference_complete.sh $(B)/results/6.12-debug-strict || st=1; \
-	if [ $$st = 0 ]; then echo "make test: all passed"; else echo "make test: FAILED"; fi; \
-	exit $$st
+	@failed=; t0=$$(date +%s); \
+	step() { s=$$(date +%s); n=$$1; shift; "$$@" || failed="$$failed $$n"; \
+		echo "make test: step $$n took $$(( $$(date +%s) - s )) s"; }; \
+	step unit $(MAKE) --no-print-directory unit; \
+	step memcheck $(MAKE) --no-print-directory memcheck; \
+	step fuzz-user-smoke $(MAKE) --no-print-directory -f mk/fuzz.mk fuzz-user-smoke; \
+	step memcheck-fuzz $(MAKE) --no-print-directory -f mk/fuzz.mk memcheck-fuzz; \
+	step fuzz-classify $(MAKE) --no-print-directory -f mk/classify.mk fuzz-classify FUZZ_SECS=20; \
+	step run-6.1-strict $(MAKE) --no-print-directory run KERNEL=6.1; \
+	step run-6.1-lenient $(MAKE) --no-print-directory run KERNEL=6.1 PROFILE=lenient; \
+	step reference-complete-6.1 tests/test_reference_complete.sh $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient; \
+	step cli-errors tests/test_cli_errors.sh; \
+	step selftest $(MAKE) --no-print-directory selftest KERNEL=6.1; \
+	step check tests/test_check.sh; \
+	step grade-shards env GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates; \
+	step corpus-lenient env CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT); \
+	step corpus-strict env CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT); \
+	step run-6.12-strict $(MAKE) --no-print-directory run KERNEL=6.12; \
+	step reference-complete-6.12 tests/test_reference_complete.sh $(B)/results/6.12-debug-strict; \
+	echo "make test: $$(( $$(date +%s) - t0 )) s in all"; \
+	if [ -z "$$failed" ]; then echo "make test: all passed"; \
+	else echo "make test: FAILED:$$failed (each step's output is above it; make test re-runs all)"; exit 1; fi
 
 # Classify the consoles and write the reports again, from a saved run.
 recheck: host-tools
