@@ -41,6 +41,7 @@ struct ctx {
 	bool called, put;
 	long ret;
 	long len; /* the length of the call mt_set_call named last */
+	bool window; /* another call ran while it was held: a reorder is a race */
 };
 
 /* Reporting: every violation is recorded (mt_result_fail), the first one
@@ -75,5 +76,6 @@ void mt_do_fill(struct ctx *x, long len);    /* case_memory.c */
 void mt_do_exhaust(struct ctx *x, long len); /* case_memory.c */
 void mt_do_leaks(struct ctx *x, long secs);  /* case_leaks.c */
 void mt_do_conventions(struct ctx *x, long len); /* case_probe.c */
+void mt_do_held(struct ctx *x, long len);        /* case_held.c */
 
 #endif

@@ -307,10 +307,12 @@ void mt_check_contents(struct ctx *x)
 			for (int k = i - 1; k >= 0 && v == MT_PAYLOAD_OK && !below; k--)
 				below = x->model.m[k].len == r && x->model.m[k].writer == w && x->model.m[k].seq == s;
 			snprintf(got, sizeof(got), "%ld bytes, %s (writer %u, seq %u)", r, mt_payload_verdict_name(v), w, s);
-			mt_fail(x, MT_OR_CONTENTS,
+			mt_fail(x, below && x->window ? MT_OR_ORDER : MT_OR_CONTENTS,
 				!below ? MT_BUG_CORRUPTED
+				: x->window ? MT_BUG_RACE
 				: x->called && !x->put && x->ret < 0 ? MT_BUG_LOST_ON_FAILED_GET : MT_BUG_LOST, want, got,
-				"draining after the call: message %d from the top is not what was put",
+				below ? "draining after the call: message %d from the top is one put before it (out of order)"
+				      : "draining after the call: message %d from the top is not what was put",
 			     x->model.n - 1 - i);
 			return;
 		}

@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +168,21 @@ static bool box_ok(const char *box)
 	return false;
 }
 
+int mt_held_parse(const char *ptr, struct mt_held_spec *out)
+{
+	struct mt_sym sym = { 1, 1, 1, 1, true };
+	long v;
+
+	if (strncmp(ptr, "get/", 4) && strncmp(ptr, "put/", 4))
+		return -1;
+	if (strncmp(ptr + 4, "get:", 4) && strncmp(ptr + 4, "put:", 4))
+		return -1;
+	out->held_put = ptr[0] == 'p';
+	out->window_put = ptr[4] == 'p';
+	out->window_len = ptr + 8;
+	return mt_expr_eval(out->window_len, &sym, &v);
+}
+
 static const char *check_row(const struct mt_case *c)
 {
 	static const char *const effects[] = { "none", "+1", "-1", NULL };
@@ -185,6 +199,10 @@ static const char *check_row(const struct mt_case *c)
 			k += (size_t)snprintf(calls + k, sizeof(calls) - k, " %s", x->name);
 		return calls;
 	}
+	struct mt_held_spec held;
+
+	if (!strcmp(c->call, "held") && mt_held_parse(c->ptr, &held))
+		return "ptr of a held row must be HELD/WINDOW:LEN, get or put each (get/put:16)";
 	if (!box_ok(c->box))
 		return "box must be empty, full-bytes, full-msgs, msg:LEN or msgs:N:LEN";
 	if (mt_limits_parse(c->limits, &lim))

@@ -22,7 +22,10 @@
  *         strict success or any negative: a choice SPEC.md leaves to the
  *         implementation, such as refusing a wild pointer for length 0),
  *         or as strict
- * effect  how the box changes: none | +1 | -1
+ *         for held, HELD/WINDOW:LEN: the call held in its copy (get or
+ *         put; len is its length) and the call made meanwhile (get or
+ *         put of LEN bytes), e.g. get/put:16
+ * effect  how the box changes: none | +1 | -1 (held: the window's call)
  * inject  (optional) - | nth: fail the 1st, 2nd, ... injection point of the
  *         call (fail-nth) until it makes fewer; each result must be one
  *         SPEC.md allows for that point and leave the box right
@@ -69,6 +72,13 @@ const struct mt_call_kind *mt_call_find(const char *name);
  */
 int mt_table_load(const char *path, struct mt_case_table *t, char *err, size_t errlen);
 void mt_table_free(struct mt_case_table *t);
+
+/* The ptr column of a held row: HELD/WINDOW:LEN. */
+struct mt_held_spec {
+	bool held_put, window_put;
+	const char *window_len; /* points into the column */
+};
+int mt_held_parse(const char *ptr, struct mt_held_spec *out);
 
 /* Evaluate a length expression; 0, or -1 if it is malformed. */
 int mt_expr_eval(const char *expr, const struct mt_sym *sym, long *out);

@@ -58,6 +58,11 @@ void mt_ptr_poison(const struct mt_ptr *ptr);
 long mt_ptr_first_written(const struct mt_ptr *ptr, size_t from);
 /* The "vanish" class (ptr_vanish.c): unmapped in the middle of the call. */
 int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why);
+/* Run @fn(@arg) in its handler thread when the call touches the vanishing
+ * buffer, before it is unmapped (a call made while another is held), and
+ * whether that touch came. */
+void mt_ptr_vanish_on_fault(void (*fn)(void *arg), void *arg);
+bool mt_ptr_vanish_faulted(void);
 /* Address of a kernel symbol from /proc/kallsyms, or 0. */
 unsigned long mt_kallsyms_lookup(const char *sym);
 

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -25,28 +26,46 @@ struct vanish {
 	int uffd;
 	void *map;
 	size_t len;
+	void (*on_fault)(void *arg); /* the held-call cases' window */
+	void *arg;
+	int faulted;
 };
+
+static struct vanish v; /* one per case process is enough */
+
+void mt_ptr_vanish_on_fault(void (*fn)(void *arg), void *arg)
+{
+	v.on_fault = fn;
+	v.arg = arg;
+}
+
+bool mt_ptr_vanish_faulted(void)
+{
+	return __atomic_load_n(&v.faulted, __ATOMIC_ACQUIRE);
+}
 
 static void *handler(void *arg)
 {
-	struct vanish *v = arg;
-	struct pollfd pfd = { .fd = v->uffd, .events = POLLIN };
+	struct vanish *h = arg;
+	struct pollfd pfd = { .fd = h->uffd, .events = POLLIN };
 	struct uffd_msg msg;
 
 	/* One fault is all it takes; give up after a minute of none. */
-	if (poll(&pfd, 1, 60000) == 1 && read(v->uffd, &msg, sizeof(msg)) == sizeof(msg) &&
+	if (poll(&pfd, 1, 60000) == 1 && read(h->uffd, &msg, sizeof(msg)) == sizeof(msg) &&
 	    msg.event == UFFD_EVENT_PAGEFAULT) {
-		struct uffdio_range r = { .start = (uintptr_t)v->map, .len = v->len };
+		struct uffdio_range r = { .start = (uintptr_t)h->map, .len = h->len };
 
-		munmap(v->map, v->len);
-		ioctl(v->uffd, UFFDIO_WAKE, &r);
+		__atomic_store_n(&h->faulted, 1, __ATOMIC_RELEASE);
+		if (h->on_fault)
+			h->on_fault(h->arg); /* while the call is held */
+		munmap(h->map, h->len);
+		ioctl(h->uffd, UFFDIO_WAKE, &r);
 	}
 	return NULL;
 }
 
 int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
-	static struct vanish v; /* one per case process is enough */
 	size_t ps = (size_t)sysconf(_SC_PAGESIZE);
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };

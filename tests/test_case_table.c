@@ -129,6 +129,32 @@ static void test_table_rejects_bad_rows(void **state)
 	expect_load_error("a\tput\tvalid\t1\tmsg:lots\t-\t0\t0\tnone\n", "box must be");
 	expect_load_error("a\tput\tvalid\t1\tempty\tmax_msglen=4\t0\t0\tnone\n", "limits must be");
 	expect_load_error("a\tlifo\tvalid\t1\tempty\t-\t0\t0\tnone\tnth\n", "inject nth");
+	expect_load_error("a\theld\tvalid\t16\tmsg:16\t-\t-EFAULT\tneg\tnone\n", "HELD/WINDOW:LEN");
+	expect_load_error("a\theld\tget/fly:16\t16\tmsg:16\t-\t-EFAULT\tneg\tnone\n", "HELD/WINDOW:LEN");
+	expect_load_error("a\theld\tget/put:lots\t16\tmsg:16\t-\t-EFAULT\tneg\tnone\n", "HELD/WINDOW:LEN");
+}
+
+/* A held row's ptr: the held call, the window's call and its length. */
+static void test_held_spec(void **state)
+{
+	struct mt_held_spec h;
+	struct mt_sym sym = { 100, 4096, 16, 0, true };
+	long v;
+
+	(void)state;
+	assert_int_equal(mt_held_parse("get/put:16", &h), 0);
+	assert_false(h.held_put);
+	assert_true(h.window_put);
+	assert_int_equal(mt_expr_eval(h.window_len, &sym, &v), 0);
+	assert_int_equal(v, 16);
+	assert_int_equal(mt_held_parse("put/get:size+1", &h), 0);
+	assert_true(h.held_put);
+	assert_false(h.window_put);
+	assert_int_equal(mt_expr_eval(h.window_len, &sym, &v), 0);
+	assert_int_equal(v, 17);
+	assert_int_equal(mt_held_parse("put/get", &h), -1);
+	assert_int_equal(mt_held_parse("get:put:16", &h), -1);
+	assert_int_equal(mt_held_parse("", &h), -1);
 }
 
 /* Every call kind of case_calls.def loads; the list ends where it should. */
@@ -141,7 +167,7 @@ static void test_call_kinds_registered(void **state)
 		assert_ptr_equal(mt_call_find(k->name), k);
 		assert_true(strlen(k->doc) > 10);
 	}
-	assert_int_equal(n, 10);
+	assert_int_equal(n, 11);
 	assert_null(mt_call_find("fly"));
 	assert_true(mt_call_find("put")->nth);
 	assert_false(mt_call_find("lifo")->nth);
@@ -225,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_table_rejects_bad_rows), cmocka_unit_test(test_box_proc_parse),
 		cmocka_unit_test(test_payload_identity), cmocka_unit_test(test_payload_detects_damage),
 		cmocka_unit_test(test_call_kinds_registered), cmocka_unit_test(test_buffer_len),
+		cmocka_unit_test(test_held_spec),
 	};
 
 	return cmocka_run_group_tests_name("case_table", tests, NULL, NULL);

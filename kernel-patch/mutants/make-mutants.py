@@ -156,3 +156,57 @@ mutant('get-pops-before-size-check', 'get takes the top message off the box befo
 mutant('put-empty-lost-on-alloc-failure', 'put of an empty message takes a failed allocation for "nothing to store": it returns 0 and stores nothing (only fail-nth reaches that path)',
   [("\tmsg = kmalloc(sizeof(*msg), DM510_GFP);\n\tif (!msg)\n\t\tgoto unreserve;",
     "\tmsg = kmalloc(sizeof(*msg), DM510_GFP);\n\tif (!msg) {\n\t\tif (!length)\n\t\t\terr = 0;\n\t\tgoto unreserve;\n\t}")])
+
+# --- held calls (cases/faults.tsv held.*): one call held in its copy while
+# another runs; each mutant is caught there deterministically.
+mutant('get-pushback-on-fault', 'get takes the message off before copying (with page faults enabled, no lock held) and pushes it back on top when the copy fails: a put meanwhile ends up below it, and a get meanwhile does not see it (the course pattern of abs-include, vintage-4x, danish-names)',
+  [(GET_COPY, """		/* Take it off, copy without the lock, put it back on failure. */
+		dm510_pop_locked(msg);
+		spin_unlock(&dm510_lock);
+		left = 0;
+		if (size > 0)
+			left = copy_to_user(buffer, msg->data, size);
+		if (!left) {
+			dm510_free(msg);
+			return size;
+		}
+		spin_lock(&dm510_lock);
+		list_add(&msg->node, &dm510_box);
+		dm510_messages++;
+		dm510_bytes += size;
+		dm510_slots++;
+		dm510_charged += size + DM510_OVERHEAD;
+		spin_unlock(&dm510_lock);
+""")])
+mutant('put-links-before-copy', 'put links its message into the box before copying into it (with no lock held), and on a failed copy takes the top off again: a get meanwhile hands out bytes never put, and a put meanwhile is the one taken off',
+  [("static long dm510_put(const char __user *buffer, int length)\n{",
+    "static void dm510_pop_locked(struct dm510_msg *msg);\n\nstatic long dm510_put(const char __user *buffer, int length)\n{"),
+   ("""		err = -EFAULT;
+		if (copy_from_user(msg->data, buffer, length))
+			goto free;
+	}
+
+	spin_lock(&dm510_lock);
+	list_add(&msg->node, &dm510_box);
+	dm510_messages++;
+	dm510_bytes += length;
+	spin_unlock(&dm510_lock);
+	return 0;
+""", """	}
+
+	spin_lock(&dm510_lock);
+	list_add(&msg->node, &dm510_box);
+	dm510_messages++;
+	dm510_bytes += length;
+	spin_unlock(&dm510_lock);
+	/* Fill it in the box; on failure take the top off again. */
+	if (length > 0 && copy_from_user(msg->data, buffer, length)) {
+		spin_lock(&dm510_lock);
+		msg = list_first_entry(&dm510_box, struct dm510_msg, node);
+		dm510_pop_locked(msg);
+		spin_unlock(&dm510_lock);
+		dm510_free(msg);
+		return -EFAULT;
+	}
+	return 0;
+""")])

@@ -1,0 +1,203 @@
+/*
+ * The call kind "held": one call held in its user copy while another runs,
+ * deterministically (the stress finds the same bugs only by chance).
+ *
+ * The held call (get or put, the row's len) gets a buffer of the "vanish"
+ * class: its first touch faults into userfaultfd and holds the call. Our
+ * handler then starts the window's call (the row's ptr: HELD/WINDOW:LEN)
+ * in another thread, gives it WINDOW_MS to return, unmaps the held buffer
+ * and wakes the held call, which finds no mapping any more and must fail
+ * with -EFAULT, as if it had never been made (SPEC.md: an error leaves the
+ * box unchanged and is a no-op for ordering).
+ *
+ * A correct implementation may let the window's call finish during the
+ * hold (the reference faults the buffer in with no lock held) or make it
+ * wait until the held call ends (a mutex held across the copy); both leave
+ * the same box: the box before, changed by the window's call alone. What
+ * this catches: a get that takes the message off before copying and puts
+ * it back on top when the copy fails (the message comes back above a newer
+ * one; meanwhile a get sees the box without it), and a put that links its
+ * message before copying into it (a get meanwhile hands out bytes that
+ * were never put).
+ *
+ * The case proves it looked: the held call must have faulted (the window
+ * opened) and the window's call must have returned; a window that never
+ * opened is a skip that says so, a window call that never returns is a
+ * failure (progress).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "case_ctx.h"
+#include "case_table.h"
+#include "conventions.h"
+#include "mt_sys.h"
+#include "payload.h"
+
+#define WINDOW_MS 300   /* the window call's time to return during the hold */
+#define RETURN_MS 10000 /* ... and after the held call ended */
+
+struct window {
+	bool put;
+	long len;
+	struct mt_ptr buf;
+	uint32_t writer;
+	pthread_t thread;
+	int started, done;  /* atomics: set by the threads */
+	bool during;        /* it returned while the held call was held */
+	long ret;
+};
+
+static void *window_call(void *arg)
+{
+	struct window *w = arg;
+
+	w->ret = w->put ? mt_put(w->buf.p, (int)w->len) : mt_get(w->buf.p, (int)w->len);
+	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static bool wait_done(struct window *w, int ms)
+{
+	struct timespec tick = { 0, 1000000 };
+
+	for (int i = 0; i < ms && !__atomic_load_n(&w->done, __ATOMIC_ACQUIRE); i++)
+		nanosleep(&tick, NULL);
+	return __atomic_load_n(&w->done, __ATOMIC_ACQUIRE);
+}
+
+/* In the vanish handler, while the held call waits in its page fault. */
+static void open_window(void *arg)
+{
+	struct window *w = arg;
+
+	if (pthread_create(&w->thread, NULL, window_call, w))
+		return;
+	__atomic_store_n(&w->started, 1, __ATOMIC_RELEASE);
+	w->during = wait_done(w, WINDOW_MS);
+}
+
+/* The window's result against the model of the box it met. */
+static void judge_window(struct ctx *x, struct window *w)
+{
+	char want[128], got[128], e[32];
+	const char *when = w->during ? "while the held call waited" : "after the held call ended";
+
+	if (w->put) {
+		if (mt_conv_put_ok(w->ret, w->len)) {
+			mt_model_push(x, w->len, w->writer, 2);
+			return;
+		}
+		mt_fail(x, MT_OR_RESULT, w->ret < 0 ? mt_refusal_bug(w->len) : MT_BUG_WRONG_SUCCESS, "0",
+			mt_ename(w->ret, e), "a put of %ld bytes made %s failed", w->len, when);
+		return;
+	}
+	if (x->model.overflow)
+		return;
+	if (!x->model.n) {
+		if (!mt_conv_is_empty(w->ret, true))
+			mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, "-ENODATA (the held put has not taken effect)",
+				w->ret >= 0 ? "a message" : mt_ename(w->ret, e),
+				"a get made %s took a message the held put had not yet put", when);
+		return;
+	}
+	const struct msg_id *top = &x->model.m[x->model.n - 1];
+	uint32_t wr = 0, seq = 0;
+	size_t bad;
+	enum mt_payload_verdict v = w->ret > 0 && w->ret <= w->len ?
+		mt_payload_check(w->buf.p, (size_t)w->ret, &wr, &seq, &bad) : MT_PAYLOAD_OK;
+
+	snprintf(want, sizeof(want), "the top message: %ld bytes (writer %u, seq %u)", top->len, top->writer,
+		 top->seq);
+	if (w->ret < 0) {
+		mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, want, mt_ename(w->ret, e),
+			"a get made %s did not see the box's top message (%d held)", when, x->model.n);
+		return;
+	}
+	if (w->ret != top->len || v != MT_PAYLOAD_OK || wr != top->writer || seq != top->seq) {
+		snprintf(got, sizeof(got), "%ld bytes, %s (writer %u, seq %u)", w->ret, mt_payload_verdict_name(v), wr,
+			 seq);
+		mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, want, got, "a get made %s returned another message", when);
+		/* one further down: it is out of the box now, judge the rest */
+		for (int k = x->model.n - 2; k >= 0 && v == MT_PAYLOAD_OK; k--)
+			if (x->model.m[k].len == w->ret && x->model.m[k].writer == wr && x->model.m[k].seq == seq) {
+				memmove(&x->model.m[k], &x->model.m[k + 1], (size_t)(x->model.n - 1 - k) * sizeof(x->model.m[0]));
+				x->model.n--;
+				break;
+			}
+		return;
+	}
+	mt_check_get_buffer(x, &w->buf, w->ret, top);
+	x->model.n--;
+}
+
+void mt_do_held(struct ctx *x, long len)
+{
+	static struct window w; /* the handler thread reaches it after we return */
+	struct mt_held_spec spec;
+	struct mt_ptr held;
+	const char *why = "";
+	char e[32];
+	long r;
+
+	if (mt_held_parse(x->c->ptr, &spec) || mt_expr_eval(spec.window_len, &x->sym, &w.len)) {
+		mt_result_fail(x->r, MT_OR_HARNESS, MT_BUG_HARNESS, "HELD/WINDOW:LEN", x->c->ptr,
+			       "%s: a held row's ptr", x->c->where);
+		return;
+	}
+	w.put = spec.window_put;
+	w.writer = (uint32_t)x->idx;
+	if (mt_ptr_make("valid", mt_buffer_len(w.len), &w.buf, &why) ||
+	    mt_ptr_make("vanish", mt_buffer_len(len), &held, &why)) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "held call: %s", why);
+		mt_skip(x, msg);
+		return;
+	}
+	if (w.put)
+		mt_payload_fill(w.buf.p, w.buf.len, w.writer, 2);
+	else
+		mt_ptr_poison(&w.buf);
+	mt_ptr_vanish_on_fault(open_window, &w);
+	x->put = spec.held_put;
+	mt_set_call(x, spec.held_put ? "put" : "get", held.what, len);
+	mt_box_read(&x->before);
+	r = spec.held_put ? mt_put(held.p, (int)len) : mt_get(held.p, (int)len);
+	mt_called(x, spec.held_put, r);
+	if (!mt_ptr_vanish_faulted()) {
+		snprintf(x->r->detail, sizeof(x->r->detail),
+			 "the held %s returned %s without touching its buffer: no window opened, nothing judged",
+			 spec.held_put ? "put" : "get", mt_ename(r, e));
+		x->r->status = MT_SKIP;
+		return;
+	}
+	if (!__atomic_load_n(&w.started, __ATOMIC_ACQUIRE)) {
+		mt_result_fail(x->r, MT_OR_HARNESS, MT_BUG_HARNESS, "a window thread", "none",
+			       "cannot start the window's call");
+		return;
+	}
+	if (!wait_done(&w, RETURN_MS)) {
+		mt_fail(x, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS, "the window's call returns", "still waiting",
+			"a %s made while the %s was held had not returned %d s after the held call ended",
+			w.put ? "put" : "get", spec.held_put ? "put" : "get", RETURN_MS / 1000);
+		return;
+	}
+	pthread_join(w.thread, NULL);
+	mt_note(x, "window: %s(len=%ld) returned %s %s", w.put ? "put" : "get", w.len, mt_ename(w.ret, e),
+		w.during ? "during the hold" : "after the held call");
+	mt_check_result(x, r, x->sym.size);
+	if (r >= 0) /* it took effect (a wrong success): which message, unknown */
+		return;
+	judge_window(x, &w);
+	bool took = w.put ? mt_conv_put_ok(w.ret, w.len) : w.ret >= 0;
+
+	mt_check_counters(x, took ? atoi(x->c->effect) : 0, w.len);
+	x->window = true;
+	mt_check_contents(x);
+}
