@@ -56,11 +56,15 @@ STRESS_RESULTS ?= $(B)/results/stress-$(KERNEL)-$(FLAVOUR)$(RUN_TAG)
 STRESS_ARGS = $(if $(SEED),--seed $(SEED)) $(if $(OPS),--ops $(OPS)) $(if $(WORKERS),--workers $(WORKERS))
 STRESS_VARS = $(if $(OPS), OPS=$(OPS))$(if $(WORKERS), WORKERS=$(WORKERS))
 
-# Every harness/*.c is part of msgbox-torture but PID 1 and the tests' oracle.
-HARNESS_MODS := $(filter-out uml_init stack_bruteforce,$(basename $(notdir $(wildcard harness/*.c))))
+# Every harness/*.c is part of msgbox-torture but PID 1 (uml_init.c); the
+# stack checker (checker/) is linked in by name: its brute-force twin is the
+# tests' oracle only.
+HARNESS_MODS := $(filter-out uml_init,$(basename $(notdir $(wildcard harness/*.c))))
+CHECKER_MODS := stack_check
 # lib/ (TSV, finding names) is linked into the harness and every host tool.
 LIB_MODS     := tsv finding escape
-HARNESS_OBJS := $(HARNESS_MODS:%=$(KB)/mt/%.o) $(LIB_MODS:%=$(KB)/mt/lib-%.o)
+HARNESS_OBJS := $(HARNESS_MODS:%=$(KB)/mt/%.o) $(CHECKER_MODS:%=$(KB)/mt/checker-%.o) \
+	$(LIB_MODS:%=$(KB)/mt/lib-%.o)
 REPORT_OBJS  := build/host/report_load.o build/host/report_write.o $(LIB_MODS:%=build/host/lib-%.o)
 
 UNIT_BINS :=
@@ -152,9 +156,13 @@ harness: $(KB)/mt/msgbox-torture $(KB)/mt/uml-init
 $(KB)/mt_syscalls.h:
 	@echo "msgbox-torture: $@ is missing; run 'make kernel KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)'" >&2; exit 2
 
-$(KB)/mt/%.o: harness/%.c $(wildcard harness/*.h harness/*.def lib/*.h) $(KB)/mt_syscalls.h
+$(KB)/mt/%.o: harness/%.c $(wildcard harness/*.h harness/*.def checker/*.h lib/*.h) $(KB)/mt_syscalls.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -I$(KB) -Iharness -Ilib -c $< -o $@
+	$(CC) $(CFLAGS) -I$(KB) -Iharness -Ichecker -Ilib -c $< -o $@
+
+$(KB)/mt/checker-%.o: checker/%.c $(wildcard checker/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ichecker -c $< -o $@
 
 $(KB)/mt/lib-%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)

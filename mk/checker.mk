@@ -14,11 +14,11 @@ include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
 CHECKER_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -DMT_CHECK_PLAIN_MALLOC
-CHECKER_HDRS := harness/history.h harness/stack_check.h \
-	harness/stack_bruteforce.h
-CHECKER_TEST_SRCS := tests/test_stack_check.c harness/stack_check.c \
-	harness/stack_bruteforce.c
-CHECKER_BENCH_SRCS := tests/bench_stack_check.c harness/stack_check.c
+CHECKER_HDRS := checker/history.h checker/stack_check.h \
+	checker/stack_bruteforce.h
+CHECKER_TEST_SRCS := tests/test_stack_check.c checker/stack_check.c \
+	checker/stack_bruteforce.c
+CHECKER_BENCH_SRCS := tests/bench_stack_check.c checker/stack_check.c
 
 # which test binary unit-checker runs
 CHECKER_TEST := $(if $(filter 1,$(SAN)),build/unit/san/test_stack_check,build/unit/test_stack_check)
@@ -27,21 +27,21 @@ UNIT_BINS += build/unit/test_stack_check
 
 build/unit/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iharness -Ilib -o $@ $(CHECKER_TEST_SRCS) -lcmocka
+	$(CC) $(CFLAGS) -Ichecker -Ilib -o $@ $(CHECKER_TEST_SRCS) -lcmocka
 
 build/unit/san/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CHECKER_SANFLAGS) -Iharness -Ilib -o $@ \
+	$(CC) $(CFLAGS) $(CHECKER_SANFLAGS) -Ichecker -Ilib -o $@ \
 		$(CHECKER_TEST_SRCS) -lcmocka
 
 build/unit/vg/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DMT_CHECK_PLAIN_MALLOC -Iharness -Ilib -o $@ \
+	$(CC) $(CFLAGS) -DMT_CHECK_PLAIN_MALLOC -Ichecker -Ilib -o $@ \
 		$(CHECKER_TEST_SRCS) -lcmocka
 
 build/unit/bench_stack_check: $(CHECKER_BENCH_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iharness -Ilib -o $@ $(CHECKER_BENCH_SRCS)
+	$(CC) $(CFLAGS) -Ichecker -Ilib -o $@ $(CHECKER_BENCH_SRCS)
 
 .PHONY: unit-checker bench-checker valgrind-checker
 

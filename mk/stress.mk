@@ -10,22 +10,22 @@ STRESS_TEST_SRCS := tests/test_stress.c harness/scenario_table.c harness/stress_
 
 UNIT_BINS += $(STRESS_TEST)
 
-$(STRESS_TEST): $(STRESS_TEST_SRCS) $(wildcard harness/*.h lib/*.h)
+$(STRESS_TEST): $(STRESS_TEST_SRCS) $(wildcard harness/*.h checker/*.h lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Iharness -o $@ $(STRESS_TEST_SRCS) -lcmocka
+	$(CC) $(HOST_CFLAGS) -Iharness -Ichecker -o $@ $(STRESS_TEST_SRCS) -lcmocka
 
 # The engine end to end against a user-space box (tests/fake_msgbox.c).
 STRESS_ENGINE_TEST := $(B)/unit/test_stress_engine
 STRESS_ENGINE_SRCS := tests/test_stress_engine.c tests/fake_msgbox.c harness/stress_run.c \
 	harness/stress_worker.c harness/stress_draw.c harness/stress_history.c harness/uffd_window.c \
-	harness/tsc.c harness/fault_inject.c harness/payload.c harness/stack_check.c \
+	harness/tsc.c harness/fault_inject.c harness/payload.c checker/stack_check.c \
 	harness/box_proc.c harness/scenario_table.c harness/result.c harness/conventions.c $(LIB_SRCS)
 
 UNIT_BINS += $(STRESS_ENGINE_TEST)
 
-$(STRESS_ENGINE_TEST): $(STRESS_ENGINE_SRCS) tests/fake_msgbox.h $(wildcard harness/*.h lib/*.h)
+$(STRESS_ENGINE_TEST): $(STRESS_ENGINE_SRCS) tests/fake_msgbox.h $(wildcard harness/*.h checker/*.h lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -pthread -Iharness -Itests -o $@ $(STRESS_ENGINE_SRCS) -lcmocka
+	$(CC) $(HOST_CFLAGS) -pthread -Iharness -Ichecker -Itests -o $@ $(STRESS_ENGINE_SRCS) -lcmocka
 
 .PHONY: unit-stress
 unit-stress: $(STRESS_TEST) $(STRESS_ENGINE_TEST)
