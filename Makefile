@@ -75,7 +75,7 @@ include $(filter-out mk/common.mk,$(wildcard mk/*.mk))
 run: deps host-tools $(IMPL_C)
 	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
 	@$(MAKE) --no-print-directory harness
-	@ci/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
+	@boot/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
 		--init $(KB)/mt/uml-init --results $(RESULTS) --kernel $(KERNEL) \
 		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(MEM) --timeout $(TIMEOUT) \
 		$(if $(CASES),--only '$(CASES)') $(STRESS_ARGS) \
@@ -85,7 +85,7 @@ run: deps host-tools $(IMPL_C)
 stress: deps host-tools $(IMPL_C)
 	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
 	@$(MAKE) --no-print-directory harness
-	@ci/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
+	@boot/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
 		--init $(KB)/mt/uml-init --results $(STRESS_RESULTS) --kernel $(KERNEL) \
 		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(STRESS_MEM) \
 		--timeout $$(( $(STRESS_TIMEOUT) * 3 )) --stress-timeout $(STRESS_TIMEOUT) \
@@ -128,7 +128,7 @@ test: deps-test
 
 # Classify the consoles and write the reports again, from a saved run.
 recheck: host-tools
-	@ci/recheck.sh '$(RESULTS)'
+	@boot/recheck.sh '$(RESULTS)'
 
 # The course-style corpus (tests/impls/): make test judges the files whose
 # classes the harness gets exactly today, in the profile named; `make

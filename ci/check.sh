@@ -49,7 +49,7 @@ stage=$BUILD/check/$name
 verdict() { printf 'status\t%s\ndetail\t%s\nimpl\t%s\nkernel\t%s\n' "$1" "$2" "$impl" "$kver" >"$results/verdict.tsv"; }
 # A fresh, empty results directory before anything else: no verdict of an
 # earlier run can survive this one, whatever way it ends.
-. "$here/results-dir.sh"
+. "$top/boot/results-dir.sh"
 fresh_results "$results" || { results=; exit 2; }
 results=$(cd "$results" && pwd)
 mkdir -p "$stage" || die "cannot create $stage"
@@ -133,7 +133,7 @@ make -C "$top" --no-print-directory harness KERNEL="$kver" FLAVOUR="$flavour" B=
 
 # --- run, unprivileged --------------------------------------------------------
 kb=$BUILD/$kver-$flavour
-run=("$here/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-torture" --init "$kb/mt/uml-init"
+run=("$top/boot/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-torture" --init "$kb/mt/uml-init"
 	--results "$results" --kernel "$kver" --flavour "$flavour" --profile "$profile"
 	--repro "make check IMPL=$impl${header:+ HEADER=$header} KERNEL=$kver PROFILE=$profile${put:+ PUT=$put GET=$get}${compat:+ COMPAT=1}")
 [ -n "$only" ] && run+=(--only "$only")

@@ -126,7 +126,7 @@ int cc_write_tsv(FILE *out, const struct cc_result *res, int show_noise);
 size_t cc_real_findings(const struct cc_result *res);
 
 /* 1 when the log holds a panic finding (noise or not): how the boot ended.
- * The CLI's --panicked; ci/boot-uml.sh asks it instead of its own grep. */
+ * The CLI's --panicked; boot/boot-uml.sh asks it instead of its own grep. */
 int cc_panicked(const struct cc_result *res);
 
 #endif /* CONSOLE_CLASSIFY_H */

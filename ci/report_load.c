@@ -397,7 +397,7 @@ int mt_report_load(struct mt_report *r, const char *dir, char *err, size_t errle
 	dflt(&r->repro, "make run"), dflt(&r->release, ""), dflt(&r->verdict, ""), dflt(&r->verdict_detail, "");
 	LOAD(r, dir, "cases.tsv", load_cases);
 	if (!rows_open(&in, dir, "boots.tsv")) {
-		snprintf(err, errlen, "%s/boots.tsv: %s (run the suite with ci/run-suite.sh)", dir, strerror(errno));
+		snprintf(err, errlen, "%s/boots.tsv: %s (run the suite with boot/run-suite.sh)", dir, strerror(errno));
 		return -1;
 	}
 	load_boots(r, &in);

@@ -45,7 +45,7 @@ run-mutant: deps host-tools $(IMPL_C)
 	@test -n "$(MUTANT)" || { echo "run-mutant: MUTANT=name is required" >&2; exit 2; }
 	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
 	@$(MAKE) --no-print-directory harness
-	@ci/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
+	@boot/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
 		--init $(KB)/mt/uml-init --results $(RESULTS) --kernel $(KERNEL) \
 		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(MEM) --timeout $(TIMEOUT) \
 		$(foreach t,$(MUTANT_TABLES),--cases $(t)) $(foreach t,$(MUTANT_SCENARIOS),--scenarios $(t)) \

@@ -50,7 +50,7 @@ if [ -x "$h" ]; then
 	check "harness: no table" 2 "no case table given" "$h"
 	printf 'x\tput\tvalid\t1\tempty\t-\t0\t0\tsideways\n' >"$tmp/bad.tsv"
 	check "harness: bad table row" 2 "bad.tsv:1: case x: effect must be" "$h" --cases "$tmp/bad.tsv" --list
-	check "run-suite: no case matches" 2 "no case matches CASES='zzz*'" ci/run-suite.sh \
+	check "run-suite: no case matches" 2 "no case matches CASES='zzz*'" boot/run-suite.sh \
 		--linux build/6.1-debug/linux --harness "$h" --init build/6.1-debug/mt/uml-init \
 		--results "$tmp/r" --kernel 6.1 --flavour debug --only 'zzz*'
 fi

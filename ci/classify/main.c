@@ -11,7 +11,7 @@
  * --panicked prints nothing and answers whether the kernel panicked: exit
  * 0 when the log holds a panic (the TRIGGER rows of class PANIC in
  * patterns.def, the one place the panic signature lives), 1 when not, 2
- * on error. ci/boot-uml.sh asks it to tell "panic" from other ends.
+ * on error. boot/boot-uml.sh asks it to tell "panic" from other ends.
  */
 #define _POSIX_C_SOURCE 200809L
 
