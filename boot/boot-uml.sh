@@ -64,7 +64,7 @@ st=$?
 # UML's helpers may outlive it after a panic: take the group down too.
 kill -KILL -- "-$pid" 2>/dev/null
 # Did the kernel panic? The console classifier knows the panic signature
-# (the PANIC rows of ci/classify/patterns.def, its one place): exit 0 yes,
+# (the PANIC rows of tools/classify/patterns.def, its one place): exit 0 yes,
 # 1 no, 2 it could not read the log.
 classify=${MT_CLASSIFY:-$(dirname "$0")/../build/bin/console-classify}
 if [ -x "$classify" ]; then

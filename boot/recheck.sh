@@ -14,7 +14,7 @@ results=${1:-}
 status=0
 boots=$(grep -vc '^#' "$results/boots.tsv")
 for ((b = 1; b <= boots; b++)); do
-	"$top/build/bin/console-classify" --noise "$top/ci/console-noise.txt" \
+	"$top/build/bin/console-classify" --noise "$top/tools/classify/console-noise.txt" \
 		"$results/console-$b.log" >"$results/findings-$b.tsv"
 	[ $? -le 1 ] || status=2
 done

@@ -2,7 +2,7 @@
 #define _DEFAULT_SOURCE
 #include "grade.h"
 
-#include "classify/console_classes.h"
+#include "console_classes.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
-# mk/classify.mk: the console-log classifier (ci/classify/, its public
-# header ci/console_classify.h) and its tests. Works alone and included by
+# mk/classify.mk: the console-log classifier (tools/classify/, its public
+# header tools/classify/console_classify.h) and its tests. Works alone and included by
 # the top-level Makefile; run either from the repository root:
 #
 #   make -f mk/classify.mk unit-classify          build and run the tests
@@ -28,13 +28,13 @@ CLASSIFY_TEST := build/unit/test_console_classify
 CLASSIFY_FUZZ := build/fuzz/fuzz_console_classify
 CLASSIFY_FUZZ_CORPUS := build/fuzz/classify-corpus
 CLASSIFY_FLAGS_FILE := build/classify.flags
-# The engine: every file of ci/classify/ but the CLI, plus the project's
+# The engine: every file of tools/classify/ but the CLI, plus the project's
 # TSV dialect and bug-class names from lib/.
-CLASSIFY_LIB_SRC := $(filter-out ci/classify/main.c,$(wildcard ci/classify/*.c)) \
+CLASSIFY_LIB_SRC := $(filter-out tools/classify/main.c,$(wildcard tools/classify/*.c)) \
 	lib/tsv.c lib/finding.c
-CLASSIFY_HDR := ci/console_classify.h $(wildcard ci/classify/*.h) \
-	$(wildcard ci/classify/*.def) lib/tsv.h lib/mt_finding.h
-CLASSIFY_INC := -Ici -Ilib
+CLASSIFY_HDR := tools/classify/console_classify.h $(wildcard tools/classify/*.h) \
+	$(wildcard tools/classify/*.def) lib/tsv.h lib/mt_finding.h
+CLASSIFY_INC := -Itools/classify -Ilib
 
 CLASSIFY_SAN_FLAGS :=
 ifeq ($(SAN),1)
@@ -58,10 +58,10 @@ $(CLASSIFY_FLAGS_FILE): classify-flags-check
 	@echo '$(CC) $(CLASSIFY_CFLAGS) $(CLASSIFY_LDFLAGS)' | cmp -s - $@ || \
 		echo '$(CC) $(CLASSIFY_CFLAGS) $(CLASSIFY_LDFLAGS)' > $@
 
-$(CLASSIFY_BIN): ci/classify/main.c $(CLASSIFY_LIB_SRC) $(CLASSIFY_HDR) \
+$(CLASSIFY_BIN): tools/classify/main.c $(CLASSIFY_LIB_SRC) $(CLASSIFY_HDR) \
 		$(CLASSIFY_FLAGS_FILE)
 	@mkdir -p $(@D)
-	$(CC) $(CLASSIFY_CFLAGS) -o $@ ci/classify/main.c \
+	$(CC) $(CLASSIFY_CFLAGS) -o $@ tools/classify/main.c \
 		$(CLASSIFY_LIB_SRC) $(CLASSIFY_LDFLAGS)
 
 $(CLASSIFY_TEST): tests/test_console_classify.c $(CLASSIFY_LIB_SRC) \

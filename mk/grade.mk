@@ -34,7 +34,7 @@ GRADE_SRCS := ci/grade_load.c ci/grade_render.c ci/report_load.c $(LIB_SRCS)
 
 build/bin/mt-grade: ci/grade_main.c $(GRADE_SRCS) ci/grade.h ci/report.h $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ici -o $@ ci/grade_main.c $(GRADE_SRCS)
+	$(CC) $(HOST_CFLAGS) -Ici -Itools/classify -o $@ ci/grade_main.c $(GRADE_SRCS)
 
 # KERNEL restricts the zoo only when it was given on the command line.
 mutants: deps host-tools build/bin/mt-grade
@@ -64,7 +64,7 @@ UNIT_BINS += build/unit/test_grade
 
 build/unit/test_grade: tests/test_grade.c $(GRADE_SRCS) ci/grade.h ci/report.h $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ici -DGRADE_FIXTURE='"tests/grade-fixture"' -o $@ tests/test_grade.c \
+	$(CC) $(HOST_CFLAGS) -Ici -Itools/classify -DGRADE_FIXTURE='"tests/grade-fixture"' -o $@ tests/test_grade.c \
 		$(GRADE_SRCS) -lcmocka
 
 unit-grade: build/unit/test_grade

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tests of the console classifier (ci/classify/). Run from the repository
+ * Tests of the console classifier (tools/classify/). Run from the repository
  * root (make -f mk/classify.mk unit-classify); CONSOLE_TEST_DIR and
  * CONSOLE_NOISE_FILE override where the data lives.
  *
@@ -27,15 +27,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../ci/console_classify.h"
-#include "../ci/classify/engine.h"
+#include "console_classify.h"
+#include "engine.h"
 #include "tsv.h"
 
 #ifndef CC_TEST_DIR
 #define CC_TEST_DIR "tests/console"
 #endif
 #ifndef CC_TEST_NOISE
-#define CC_TEST_NOISE "ci/console-noise.txt"
+#define CC_TEST_NOISE "tools/classify/console-noise.txt"
 #endif
 
 /* ------------------------------------------------------------------ */

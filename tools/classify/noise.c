@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The known-noise list (ci/console-noise.txt): splats that are not bugs of
+ * The known-noise list (tools/classify/console-noise.txt): splats that are not bugs of
  * the code under test. Parsing (one rule a line: CLASS SCOPE PATTERN, see
  * the list's own header) and matching a finding against it.
  */

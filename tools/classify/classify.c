@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The public entry points (../console_classify.h): a log from a buffer, a
+ * The public entry points (console_classify.h): a log from a buffer, a
  * stream or a file, split into lines and handed to the report state
  * machine; freeing a result.
  */

@@ -15,7 +15,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include "../console_classify.h"
+#include "console_classify.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -25,7 +25,7 @@
 
 #define PROG "console-classify"
 #define USAGE "usage: " PROG " [--noise FILE] [--show-noise] LOG | --panicked LOG  (LOG - reads stdin)"
-#define NOISE_REL "ci/console-noise.txt"
+#define NOISE_REL "tools/classify/console-noise.txt"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 /* --panicked: a yes/no question, answered as test(1) would. */

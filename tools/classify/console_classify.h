@@ -14,8 +14,8 @@
  *
  * One splat (a report spanning many lines) gives one finding. The library keeps
  * no global state: everything lives in the caller's cc_result / cc_noise.
- * The engine lives in ci/classify/ (one job a file, the line shapes it knows
- * in ci/classify/patterns.def); build with -Ici -Ilib.
+ * The engine is the other files of tools/classify/ (one job a file, the line
+ * shapes it knows in patterns.def); build with -Itools/classify -Ilib.
  */
 #ifndef CONSOLE_CLASSIFY_H
 #define CONSOLE_CLASSIFY_H
@@ -23,10 +23,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "classify/console_classes.h"
+#include "console_classes.h"
 #include "mt_finding.h" /* lib/: enum mt_bug, the bug class of a finding */
 
-/* The classes: one X-macro list, ci/classify/console_classes.h. */
+/* The classes: one X-macro list, console_classes.h. */
 enum cc_class {
 #define CC_X(id, name, what) CC_##id,
 	CC_CLASSES(CC_X)
@@ -43,7 +43,7 @@ struct cc_finding {
 	long case_idx;        /* -1 when no case had begun yet              */
 	char *case_name;      /* "-" when no case had begun yet             */
 	enum cc_class klass;
-	enum mt_bug bug;      /* the bug class (ci/classify/bugs.def)       */
+	enum mt_bug bug;      /* the bug class (bugs.def)                   */
 	int noise;            /* 1: matched a rule of the noise list        */
 	size_t line_no;       /* 1-based line of first_line in the log      */
 	char *first_line;     /* the line that names the splat, unescaped   */
@@ -64,7 +64,7 @@ struct cc_result {
 	char *unfinished_name;        /* NULL when unfinished == 0           */
 };
 
-/* The known-noise list (ci/console-noise.txt); opaque. */
+/* The known-noise list (console-noise.txt); opaque. */
 struct cc_noise;
 
 /* Name of a class as printed in the TSV ("panic", "irqs_disabled", ...). */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * findings-N.tsv (format in ../console_classify.h), written in the one TSV
+ * findings-N.tsv (format in console_classify.h), written in the one TSV
  * dialect of lib/tsv.h so that every reader decodes it with
  * mt_tsv_unescape. Cells are escaped as they are written (mt_tsv_put):
  * nothing to allocate, so writing cannot fail for want of memory.

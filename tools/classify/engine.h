@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The classifier's insides, shared by the files of ci/classify/ and by
- * nothing else (callers use ../console_classify.h). One section per file;
+ * The classifier's insides, shared by the files of tools/classify/ and by
+ * nothing else (callers use console_classify.h). One section per file;
  * each file does one job:
  *
  *   view.c      text views (the log is viewed, never copied line by line)
@@ -22,7 +22,7 @@
 #ifndef CLASSIFY_ENGINE_H
 #define CLASSIFY_ENGINE_H
 
-#include "../console_classify.h"
+#include "console_classify.h"
 
 #include <stddef.h>
 
