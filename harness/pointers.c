@@ -20,13 +20,15 @@ static size_t round_up(size_t n, size_t to)
 }
 
 /* len bytes + canary ending exactly at a PROT_NONE guard page. */
-static void *guarded(size_t len, int prot)
+static void *guarded(size_t len, int prot, struct mt_ptr *out)
 {
 	size_t ps = page_size(), body = round_up(len + MT_CANARY, ps);
 	char *map = mmap(NULL, body + ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (map == MAP_FAILED)
 		return NULL;
+	out->map = map;
+	out->map_len = body + ps;
 	if (mprotect(map + body, ps, PROT_NONE))
 		return NULL;
 	memset(map, MT_POISON, body);
@@ -58,7 +60,7 @@ typedef int (*make_fn)(size_t len, long arg, struct mt_ptr *out, const char **wh
 static int make_valid(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
 	(void)arg;
-	out->p = guarded(len, PROT_READ | PROT_WRITE);
+	out->p = guarded(len, PROT_READ | PROT_WRITE, out);
 	out->guarded = out->p != NULL;
 	*why = "mmap failed";
 	return out->p ? 0 : -2;
@@ -69,7 +71,7 @@ static int make_readonly(size_t len, long arg, struct mt_ptr *out, const char **
 	size_t ps = page_size();
 
 	(void)arg;
-	out->p = guarded(len, PROT_READ | PROT_WRITE);
+	out->p = guarded(len, PROT_READ | PROT_WRITE, out);
 	*why = "mmap failed";
 	if (!out->p)
 		return -2;
@@ -106,6 +108,8 @@ static int make_unmapped(size_t len, long arg, struct mt_ptr *out, const char **
 	if (map == MAP_FAILED || munmap(map + ps, n))
 		return -2;
 	out->p = map + ps;
+	out->map = map; /* the hole's two neighbours: released together */
+	out->map_len = n + 2 * ps;
 	return 0;
 }
 
@@ -124,13 +128,15 @@ static int make_cross(size_t len, long k, struct mt_ptr *out, const char **why)
 		return -2;
 	memset(map, MT_POISON, body);
 	out->p = map + body - mapped;
+	out->map = map;
+	out->map_len = body + ps;
 	return 0;
 }
 
 /* A guarded buffer at an odd address: valid, only misaligned. */
 static int make_odd(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
-	char *p = guarded(len + 1, PROT_READ | PROT_WRITE);
+	char *p = guarded(len + 1, PROT_READ | PROT_WRITE, out);
 
 	(void)arg;
 	*why = "mmap failed";
@@ -151,6 +157,8 @@ static int make_protnone(size_t len, long arg, struct mt_ptr *out, const char **
 	(void)arg;
 	*why = "mmap failed";
 	out->p = map == MAP_FAILED ? NULL : map;
+	out->map = out->p;
+	out->map_len = n;
 	return out->p ? 0 : -2;
 }
 
@@ -189,42 +197,48 @@ static int make_kernel(size_t len, long arg, struct mt_ptr *out, const char **wh
  * The classes. A name ending in ':' takes a numeric argument ("cross:8");
  * otherwise arg is the fixed value the class passes to its maker.
  */
+#define R MT_PTRF_READ
+#define W MT_PTRF_WRITE
 static const struct {
-	const char *name, *what;
+	struct mt_ptr_class c;
 	make_fn make;
 	long arg;
 } classes[] = {
-	{ "valid", "a guarded buffer", make_valid, 0 },
-	{ "odd", "a guarded buffer at an odd address", make_odd, 0 },
-	{ "readonly", "a read-only buffer", make_readonly, 0 },
-	{ "protnone", "a PROT_NONE mapping", make_protnone, 0 },
-	{ "null", "NULL", make_null, 0 },
-	{ "low", "0x1000", make_low, 0 },
-	{ "unmapped", "an unmapped hole between mappings", make_unmapped, 0 },
-	{ "cross:", "a buffer whose last bytes lie in a guard page", make_cross, 0 },
-	{ "kernel", "kernel data (jiffies_64)", make_kernel, 0 },
-	{ "ktext", "kernel text (start_kernel)", make_ktext, 0 },
-	{ "noncanonical", "0x8000000000000000 (non-canonical)", make_fixed, (long)0x8000000000000000ul },
-	{ "allones", "0xffffffffffffffff (-1)", make_fixed, -1L },
-	{ "vanish", "a buffer unmapped while the call is held in its page fault", mt_ptr_vanishing, 0 },
+	{ { "valid", "a guarded buffer", R | W | MT_PTRF_GUARDED }, make_valid, 0 },
+	{ { "odd", "a guarded buffer at an odd address", R | W | MT_PTRF_GUARDED }, make_odd, 0 },
+	{ { "readonly", "a read-only buffer", R }, make_readonly, 0 },
+	{ { "protnone", "a PROT_NONE mapping", 0 }, make_protnone, 0 },
+	{ { "null", "NULL", MT_PTRF_ACCESS_BAD | MT_PTRF_FIXED }, make_null, 0 },
+	{ { "low", "0x1000", MT_PTRF_FIXED }, make_low, 0 },
+	{ { "unmapped", "an unmapped hole between mappings", 0 }, make_unmapped, 0 },
+	{ { "cross:", "a buffer whose last bytes lie in a guard page", MT_PTRF_ARG }, make_cross, 0 },
+	{ { "kernel", "kernel data (jiffies_64)", MT_PTRF_KSYMS | MT_PTRF_FIXED }, make_kernel, 0 },
+	{ { "ktext", "kernel text (start_kernel)", MT_PTRF_KSYMS | MT_PTRF_FIXED }, make_ktext, 0 },
+	{ { "noncanonical", "0x8000000000000000 (non-canonical)", MT_PTRF_ACCESS_BAD | MT_PTRF_FIXED },
+	  make_fixed, (long)0x8000000000000000ul },
+	{ { "allones", "0xffffffffffffffff (-1)", MT_PTRF_ACCESS_BAD | MT_PTRF_FIXED }, make_fixed, -1L },
+	{ { "vanish", "a buffer unmapped while the call is held in its page fault", MT_PTRF_UFFD },
+	  mt_ptr_vanishing, 0 },
 };
+#undef R
+#undef W
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
 
 /* Index of the class @name names, its argument in *arg; -1 if none. */
 static int lookup(const char *name, long *arg)
 {
 	for (size_t i = 0; i < N_CLASSES; i++) {
-		size_t k = strlen(classes[i].name);
+		size_t k = strlen(classes[i].c.name);
 
-		if (classes[i].name[k - 1] == ':') {
+		if (classes[i].c.name[k - 1] == ':') {
 			char *end;
 
-			if (strncmp(name, classes[i].name, k) || !name[k])
+			if (strncmp(name, classes[i].c.name, k) || !name[k])
 				continue;
 			*arg = strtol(name + k, &end, 0);
 			if (!*end && *arg >= 0)
 				return (int)i;
-		} else if (!strcmp(name, classes[i].name)) {
+		} else if (!strcmp(name, classes[i].c.name)) {
 			*arg = classes[i].arg;
 			return (int)i;
 		}
@@ -250,8 +264,43 @@ int mt_ptr_make(const char *name, size_t len, struct mt_ptr *out, const char **w
 		*why = "unknown pointer class";
 		return -1;
 	}
-	out->what = classes[i].what;
+	out->what = classes[i].c.what;
 	return classes[i].make(len, arg, out, why);
+}
+
+size_t mt_ptr_count(void)
+{
+	return N_CLASSES;
+}
+
+const struct mt_ptr_class *mt_ptr_class_at(size_t i)
+{
+	return i < N_CLASSES ? &classes[i].c : NULL;
+}
+
+int mt_ptr_index(const char *name, long *arg)
+{
+	return lookup(name, arg);
+}
+
+int mt_ptr_make_at(size_t i, long arg, size_t len, struct mt_ptr *out, const char **why)
+{
+	memset(out, 0, sizeof(*out));
+	out->len = len;
+	if (i >= N_CLASSES) {
+		*why = "unknown pointer class";
+		return -1;
+	}
+	out->what = classes[i].c.what;
+	return classes[i].make(len, (classes[i].c.flags & MT_PTRF_ARG) ? arg : classes[i].arg, out, why);
+}
+
+void mt_ptr_release(struct mt_ptr *ptr)
+{
+	if (ptr->map)
+		munmap(ptr->map, ptr->map_len);
+	ptr->map = NULL;
+	ptr->p = NULL;
 }
 
 void mt_ptr_seal(struct mt_ptr *ptr)

@@ -36,6 +36,8 @@ struct mt_ptr {
 	const char *what;  /* for reports, e.g. "NULL" */
 	void *seal;        /* readonly: mapping to make read-only once filled */
 	size_t seal_len;
+	void *map;         /* what making it mapped, for mt_ptr_release() */
+	size_t map_len;
 };
 
 /*
@@ -63,6 +65,34 @@ int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
  * whether that touch came. */
 void mt_ptr_vanish_on_fault(void (*fn)(void *arg), void *arg);
 bool mt_ptr_vanish_faulted(void);
+/*
+ * The table by index, for generators that draw a class (the in-UML fuzzer):
+ * what SPEC.md's rows need to know about each class without making it.
+ */
+enum mt_ptr_flag {
+	MT_PTRF_READ = 1u << 0,       /* a put can read len bytes from it          */
+	MT_PTRF_WRITE = 1u << 1,      /* a get can write len bytes into it         */
+	MT_PTRF_ARG = 1u << 2,        /* takes a number: "cross:K"                 */
+	MT_PTRF_UFFD = 1u << 3,       /* needs userfaultfd                         */
+	MT_PTRF_ACCESS_BAD = 1u << 4, /* NULL or fails access_ok (SPEC row 3)      */
+	MT_PTRF_KSYMS = 1u << 5,      /* needs /proc/kallsyms                      */
+	MT_PTRF_GUARDED = 1u << 6,    /* len bytes, canary, guard page: checkable  */
+	MT_PTRF_FIXED = 1u << 7,      /* one address whatever the length           */
+};
+struct mt_ptr_class {
+	const char *name; /* as in the case tables; "cross:" takes its K      */
+	const char *what; /* for reports                                       */
+	unsigned flags;   /* enum mt_ptr_flag                                  */
+};
+/* How many classes there are, and class @i (NULL past the end). */
+size_t mt_ptr_count(void);
+const struct mt_ptr_class *mt_ptr_class_at(size_t i);
+/* Index of the class @name names (its argument in *arg), or -1. */
+int mt_ptr_index(const char *name, long *arg);
+/* Make class @i with argument @arg for @len bytes; as mt_ptr_make. */
+int mt_ptr_make_at(size_t i, long arg, size_t len, struct mt_ptr *out, const char **why);
+/* Unmap what making @ptr mapped (not the vanishing class's own region). */
+void mt_ptr_release(struct mt_ptr *ptr);
 /* Address of a kernel symbol from /proc/kallsyms, or 0. */
 unsigned long mt_kallsyms_lookup(const char *sym);
 
