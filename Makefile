@@ -94,7 +94,7 @@ stress: deps host-tools $(IMPL_C)
 
 # The harness must catch each seeded bug (kernel-patch/mutants/expect.tsv).
 selftest: deps host-tools
-	@ci/mutants.sh $(KERNEL)
+	@tools/selftest/mutants.sh $(KERNEL)
 
 $(B)/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/dm510_msgbox.c
 	@mkdir -p $(@D)
@@ -178,9 +178,9 @@ $(KB)/mt/uml-init: harness/uml_init.c
 # ---- host tools -------------------------------------------------------
 host-tools: build/bin/mt-report build/bin/console-classify
 
-build/host/%.o: ci/%.c $(wildcard ci/*.h lib/*.h)
+build/host/%.o: tools/report/%.c $(wildcard tools/report/*.h lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ici -Ilib -c $< -o $@
+	$(CC) $(CFLAGS) -Itools/report -Ilib -c $< -o $@
 
 build/host/lib-%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)

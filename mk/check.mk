@@ -1,6 +1,6 @@
 # make check IMPL=path/to/dm510_msgbox.c [HEADER=path] [PROFILE=strict|lenient]
 #            [KERNEL=6.1|6.12] [PUT=name GET=name] [COMPAT=1] [RESULTS=dir]
-# Judge someone else's implementation with the whole suite (ci/check.sh).
+# Judge someone else's implementation with the whole suite (tools/check/check.sh).
 IMPL   ?=
 HEADER ?=
 COMPAT ?=
@@ -11,7 +11,7 @@ CHECK_GET := $(call user_var,GET)
 
 .PHONY: check
 check: deps host-tools
-	@ci/check.sh --impl '$(IMPL)' --kernel $(KERNEL) --flavour $(FLAVOUR) --profile $(PROFILE) \
+	@tools/check/check.sh --impl '$(IMPL)' --kernel $(KERNEL) --flavour $(FLAVOUR) --profile $(PROFILE) \
 		$(if $(HEADER),--header '$(HEADER)') $(if $(CHECK_PUT),--put '$(CHECK_PUT)') $(if $(CHECK_GET),--get '$(CHECK_GET)') \
 		$(if $(COMPAT),--compat) $(if $(CASES),--cases '$(CASES)') \
 		$(if $(filter command line environment,$(origin RESULTS)),--results '$(RESULTS)')

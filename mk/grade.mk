@@ -28,17 +28,17 @@ MUTANTS   ?=
 MUTANT_TABLES ?= cases/functional.tsv cases/faults.tsv
 MUTANT_SCENARIOS ?= cases/stress.tsv
 
-GRADE_SRCS := ci/grade_load.c ci/grade_render.c ci/report_load.c $(LIB_SRCS)
+GRADE_SRCS := tools/grade/grade_load.c tools/grade/grade_render.c tools/report/report_load.c $(LIB_SRCS)
 
 .PHONY: mutants run-mutant grade grade-merge unit-grade
 
-build/bin/mt-grade: ci/grade_main.c $(GRADE_SRCS) ci/grade.h ci/report.h $(LIB_HDRS)
+build/bin/mt-grade: tools/grade/grade_main.c $(GRADE_SRCS) tools/grade/grade.h tools/report/report.h $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ici -Itools/classify -o $@ ci/grade_main.c $(GRADE_SRCS)
+	$(CC) $(HOST_CFLAGS) -Itools/grade -Itools/report -Itools/classify -o $@ tools/grade/grade_main.c $(GRADE_SRCS)
 
 # KERNEL restricts the zoo only when it was given on the command line.
 mutants: deps host-tools build/bin/mt-grade
-	@ci/mutants.sh --all $(if $(filter command line,$(origin KERNEL)),--kernel $(KERNEL)) \
+	@tools/selftest/mutants.sh --all $(if $(filter command line,$(origin KERNEL)),--kernel $(KERNEL)) \
 		$(if $(MUTANTS),--only '$(MUTANTS)') $(if $(CASES),--cases '$(CASES)')
 
 run-mutant: deps host-tools $(IMPL_C)
@@ -54,7 +54,7 @@ run-mutant: deps host-tools $(IMPL_C)
 
 grade: build/bin/mt-grade
 	@test -n "$(IMPLS)" || { echo "make grade: IMPLS=dir/ is required (one implementation per .c file or subdirectory)" >&2; exit 2; }
-	@ci/grade.sh --impls '$(IMPLS)' --out '$(GRADE_DIR)' $(if $(SHARD),--shard '$(SHARD)')
+	@tools/grade/grade.sh --impls '$(IMPLS)' --out '$(GRADE_DIR)' $(if $(SHARD),--shard '$(SHARD)')
 
 grade-merge: build/bin/mt-grade
 	@build/bin/mt-grade merge --title 'msgbox-torture: grading matrix (merged)' '$(GRADE_DIR)'
@@ -62,9 +62,9 @@ grade-merge: build/bin/mt-grade
 # ---- unit tests: JSON reader, loading, slicing, merging, rendering ---------
 UNIT_BINS += build/unit/test_grade
 
-build/unit/test_grade: tests/test_grade.c $(GRADE_SRCS) ci/grade.h ci/report.h $(LIB_HDRS)
+build/unit/test_grade: tests/test_grade.c $(GRADE_SRCS) tools/grade/grade.h tools/report/report.h $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ici -Itools/classify -DGRADE_FIXTURE='"tests/grade-fixture"' -o $@ tests/test_grade.c \
+	$(CC) $(HOST_CFLAGS) -Itools/grade -Itools/report -Itools/classify -DGRADE_FIXTURE='"tests/grade-fixture"' -o $@ tests/test_grade.c \
 		$(GRADE_SRCS) -lcmocka
 
 unit-grade: build/unit/test_grade

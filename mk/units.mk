@@ -9,10 +9,10 @@ build/unit/test_case_table: tests/test_case_table.c harness/case_table.c harness
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -Iharness -o $@ $(filter %.c,$^) -lcmocka
 
-build/unit/test_report: tests/test_report.c ci/report_load.c ci/report_write.c $(LIB_SRCS) \
-		ci/report.h $(LIB_HDRS)
+build/unit/test_report: tests/test_report.c tools/report/report_load.c tools/report/report_write.c $(LIB_SRCS) \
+		tools/report/report.h $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ici -o $@ $(filter %.c,$^) -lcmocka
+	$(CC) $(HOST_CFLAGS) -Itools/report -o $@ $(filter %.c,$^) -lcmocka
 
 # lib/: the TSV dialect, JSON/HTML escaping, oracle and bug names.
 UNIT_BINS += build/unit/test_lib

@@ -4,24 +4,26 @@
 # after a file that does not compile, and after a check stopped by Ctrl-C.
 # Needs the 6.1 debug kernel built once (make run); each check then costs
 # an incremental build (~30-60 s) and a short run (CASES subset).
+# B=dir: the build world to use (as make's B; default build).
 { # read whole before running: editing it mid-run is safe
 cd "$(dirname "$0")/.." || exit 2
 pass=0 fail=0
 ok() { echo "ok - $1"; pass=$((pass + 1)); }
 bad() { echo "not ok - $1"; fail=$((fail + 1)); }
-tree=build/src/linux-source-6.1
+B=${B:-build}
+tree=$B/src/linux-source-6.1
 holds_reference() {
 	cmp -s kernel-patch/dm510_msgbox.c "$tree/arch/um/kernel/dm510_msgbox.c" &&
 		grep -q $'^451\tcommon\tdm510_msgbox_put\tsys_dm510_msgbox_put$' "$tree/arch/x86/entry/syscalls/syscall_64.tbl"
 }
 clean_repo() { [ -z "$(git status --porcelain --untracked-files=no)" ]; }
-R=build/results/test-check
+R=$B/results/test-check
 # make turns every failing recipe into exit 2; check.sh's own code and its
 # verdict are in RESULTS/verdict.tsv.
 status() { awk -F'\t' '$1 == "status" {print $2}' "$1/verdict.tsv" 2>/dev/null; }
 
 # Variants of the course fixture, made here rather than kept as copies.
-V=build/test-impls
+V=$B/test-impls
 course=tests/impls/course-int/dm510_msgbox.c
 mkdir -p $V/old-api $V/other-names $V/hidden-names $V/broken $V/missing-header
 sed 's/access_ok(buffer, length)/access_ok(VERIFY_READ, buffer, length)/' $course >$V/old-api/dm510_msgbox.c
@@ -32,51 +34,51 @@ sed -e 's/asmlinkage int sys_dm510_msgbox_put(/asmlinkage long laeg(/' \
 sed 's/return mlength;/return mlength/' $course >$V/broken/dm510_msgbox.c
 sed 's|#include <linux/slab.h>|#include "dm510_msgbox_common.h"|' $course >$V/missing-header/dm510_msgbox.c
 
-out=$(make --no-print-directory check IMPL=$V/broken/dm510_msgbox.c RESULTS=$R/broken 2>&1)
+out=$(make --no-print-directory check B=$B IMPL=$V/broken/dm510_msgbox.c RESULTS=$R/broken 2>&1)
 rc=$?
 if [ $rc != 0 ] && grep -q "does not compile on 6.1" <<<"$out" && grep -q "dm510_msgbox.c:[0-9]*:[0-9]*: error" <<<"$out" &&
 	grep -q $'^status\tno-compile' $R/broken/verdict.tsv; then ok "broken: does not compile, with the first errors"
 else bad "broken: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
 holds_reference && ok "after a failed compile the tree holds the reference" || bad "tree not restored after a failed compile"
 
-out=$(make --no-print-directory check IMPL=$V/missing-header/dm510_msgbox.c RESULTS=$R/header 2>&1)
+out=$(make --no-print-directory check B=$B IMPL=$V/missing-header/dm510_msgbox.c RESULTS=$R/header 2>&1)
 rc=$?
 if [ $rc != 0 ] && grep -q "does not compile on 6.1: missing header dm510_msgbox_common.h" <<<"$out" &&
 	grep -q $'^status\tno-compile' $R/header/verdict.tsv; then ok "a missing header: does not compile, named"
 else bad "missing header: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
 
-out=$(make --no-print-directory check IMPL=$V/hidden-names/dm510_msgbox.c RESULTS=$R/names 2>&1)
+out=$(make --no-print-directory check B=$B IMPL=$V/hidden-names/dm510_msgbox.c RESULTS=$R/names 2>&1)
 rc=$?
 if [ $rc != 0 ] && [ "$(status $R/names)" = no-entry ] && [ "$(grep -c '^check:' <<<"$out")" = 1 ] &&
 	grep -q "PUT=name GET=name" <<<"$out"; then
 	ok "no entry points: one line that says what to do"
 else bad "no entry points: exit $rc"; sed 's/^/    /' <<<"$out" | tail -5; fi
 
-out=$(make --no-print-directory check IMPL=$V/other-names/dm510_msgbox.c CASES='abi.*' RESULTS=$R/guessed 2>&1)
+out=$(make --no-print-directory check B=$B IMPL=$V/other-names/dm510_msgbox.c CASES='abi.*' RESULTS=$R/guessed 2>&1)
 rc=$?
 if grep -q "entry points PUT=msgbox_put GET=msgbox_get (guessed from the names" <<<"$out" &&
 	grep -q $'\tabi.returns-long\tpass' $R/guessed/cases.tsv; then ok "other names: guessed, said so, judged"
 else bad "guessed names: exit $rc"; sed 's/^/    /' <<<"$out" | tail -5; fi
 
-out=$(make --no-print-directory check IMPL=$V/old-api/dm510_msgbox.c RESULTS=$R/old 2>&1)
+out=$(make --no-print-directory check B=$B IMPL=$V/old-api/dm510_msgbox.c RESULTS=$R/old 2>&1)
 rc=$?
 if [ $rc != 0 ] && [ "$(status $R/old)" = no-compile ] && grep -q "written for 4.x/5.x kernels" <<<"$out"; then ok "4.x submission: reported as such"
 else bad "4.x submission: exit $rc"; sed 's/^/    /' <<<"$out" | tail -5; fi
 
-out=$(make --no-print-directory check IMPL=$V/old-api/dm510_msgbox.c COMPAT=1 CASES='abi.*,put.len16,get.len16' RESULTS=$R/compat 2>&1)
+out=$(make --no-print-directory check B=$B IMPL=$V/old-api/dm510_msgbox.c COMPAT=1 CASES='abi.*,put.len16,get.len16' RESULTS=$R/compat 2>&1)
 rc=$?
 if [ "$(status $R/compat)" = findings ] && grep -q "COMPAT shim used" <<<"$out" && grep -q '^abi.returns-long' $R/compat/failures.tsv &&
 	! grep -q '^put.len16\|^get.len16' $R/compat/failures.tsv; then ok "COMPAT=1: builds, judged, returns int found"
 else bad "COMPAT=1: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
 
-out=$(make --no-print-directory check IMPL=$V/other-names/dm510_msgbox.c PUT=msgbox_put GET=msgbox_get \
+out=$(make --no-print-directory check B=$B IMPL=$V/other-names/dm510_msgbox.c PUT=msgbox_put GET=msgbox_get \
 	CASES='put.len16,get.len16,get.readonly' RESULTS=$R/mapped 2>&1)
 rc=$?
 if [ "$(status $R/mapped)" = findings ] && grep -q '^get.readonly' $R/mapped/failures.tsv && ! grep -q '^put.len16' $R/mapped/failures.tsv; then
 	ok "PUT=/GET= mapped; the lost message on a bad get buffer is found"
 else bad "PUT=/GET=: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
 
-out=$(make --no-print-directory check IMPL=tests/impls/course-int/dm510_msgbox.c PROFILE=lenient \
+out=$(make --no-print-directory check B=$B IMPL=tests/impls/course-int/dm510_msgbox.c PROFILE=lenient \
 	CASES='abi.*,put.len-neg1,len.put.intmax,get.len16' RESULTS=$R/lenient 2>&1)
 rc=$?
 if [ "$(status $R/lenient)" = findings ] && grep -q '^abi.returns-long' $R/lenient/failures.tsv && ! grep -q '^put.len-neg1' $R/lenient/failures.tsv &&
@@ -90,7 +92,7 @@ mkdir -p $V/fresh
 { echo "/* test_check.sh: $(date +%s%N) */"; cat $course; } >$V/fresh/dm510_msgbox.c
 # A background job of a script starts with SIGINT ignored, and make would
 # inherit that: give it the default action, as a terminal's Ctrl-C finds it.
-setsid env --default-signal=INT make --no-print-directory check IMPL=$V/fresh/dm510_msgbox.c RESULTS=$R/int \
+setsid env --default-signal=INT make --no-print-directory check B=$B IMPL=$V/fresh/dm510_msgbox.c RESULTS=$R/int \
 	>$R.int.log 2>&1 &
 pid=$!
 # at once: one object and the link take a few seconds here

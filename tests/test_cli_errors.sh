@@ -1,8 +1,10 @@
 #!/bin/bash
 # Bad input to our own tools gets one line that says what to do, and a
 # non-zero exit. Each check runs a real command; run from the repo root.
+# B=dir: the build world whose 6.1 kernel and harness it uses (as make's B).
 { # read whole before running: editing it mid-run is safe
 cd "$(dirname "$0")/.." || exit 2
+B=${B:-build}
 pass=0 fail=0
 check() { # name expected-exit needle command...
 	local name=$1 want=$2 needle=$3 out rc lines
@@ -34,24 +36,24 @@ check "missing source tarball, not root" 2 "run: sudo apt-get install -y linux-s
 check "prepare-tree: unrecognised tree" 2 "is not a kernel tree" kernel-patch/prepare-tree.sh "$tmp" 6.1
 
 # A damaged .config of a built kernel (restored exactly afterwards).
-cfg=build/6.1-debug/.config
-if [ -f "$cfg" ] && [ -f build/6.1-debug/.mt-config ]; then
-	cp -p "$cfg" "$tmp/config" && cp -p build/6.1-debug/.mt-config "$tmp/mt-config"
+cfg=$B/6.1-debug/.config
+if [ -f "$cfg" ] && [ -f $B/6.1-debug/.mt-config ]; then
+	cp -p "$cfg" "$tmp/config" && cp -p $B/6.1-debug/.mt-config "$tmp/mt-config"
 	sed -i '/^CONFIG_KASAN=y$/d' "$cfg"
-	check "damaged .config" 2 "lacks CONFIG_KASAN=y" kernel-patch/build-kernel.sh 6.1 debug
-	cp -p "$tmp/config" "$cfg" && cp -p "$tmp/mt-config" build/6.1-debug/.mt-config
+	check "damaged .config" 2 "lacks CONFIG_KASAN=y" env BUILD="$(realpath "$B")" kernel-patch/build-kernel.sh 6.1 debug
+	cp -p "$tmp/config" "$cfg" && cp -p "$tmp/mt-config" $B/6.1-debug/.mt-config
 else
 	echo "ok - damaged .config # SKIP no built 6.1 debug kernel"
 fi
 
-h=build/6.1-debug/mt/msgbox-torture
+h=$B/6.1-debug/mt/msgbox-torture
 if [ -x "$h" ]; then
 	check "harness: unknown option" 2 "unknown option" "$h" --frobnicate
 	check "harness: no table" 2 "no case table given" "$h"
 	printf 'x\tput\tvalid\t1\tempty\t-\t0\t0\tsideways\n' >"$tmp/bad.tsv"
 	check "harness: bad table row" 2 "bad.tsv:1: case x: effect must be" "$h" --cases "$tmp/bad.tsv" --list
 	check "run-suite: no case matches" 2 "no case matches CASES='zzz*'" boot/run-suite.sh \
-		--linux build/6.1-debug/linux --harness "$h" --init build/6.1-debug/mt/uml-init \
+		--linux $B/6.1-debug/linux --harness "$h" --init $B/6.1-debug/mt/uml-init \
 		--results "$tmp/r" --kernel 6.1 --flavour debug --only 'zzz*'
 fi
 rm -rf "$tmp"

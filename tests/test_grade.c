@@ -1,4 +1,4 @@
-/* Unit tests of the grading tool (ci/grade*.c): loading an implementation's
+/* Unit tests of the grading tool (tools/grade/): loading an implementation's
  * results through the one results loader, listing and slicing, merging
  * shards, the rendered matrix (tests/grade-fixture/), and that no verdict
  * depends on the words of a failure. */

@@ -17,7 +17,7 @@
 {
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+top=$(cd "$here/../.." && pwd)
 BUILD=${BUILD:-$top/build}
 results=
 die() {
@@ -143,7 +143,7 @@ syms=$(grep -oE '^[A-Za-z_][A-Za-z0-9_ *]*[ *]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\([^
 	sed -E 's/^.*[ *]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(.*$/\1/' | grep -v '^SYSCALL_DEFINE' | sort -u | head -n 40 | paste -sd, -)
 [ -n "$syms" ] && run+=(--boot-arg "MT_IMPL_SYMS=$syms")
 if [ "$(id -u)" = 0 ]; then
-	user=$("$here/grader-user.sh") || die "cannot create the unprivileged user to run UML as"
+	user=$("$top/ci/grader-user.sh") || die "cannot create the unprivileged user to run UML as"
 	chown "$user:" "$results"
 	as_user=(setpriv --reuid="$user" --regid="$user" --clear-groups --reset-env -- env PATH="$PATH" BUILD="$BUILD")
 	# The user must reach the kernel, the harness, the tables and the results.

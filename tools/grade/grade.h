@@ -5,7 +5,7 @@
  * One implementation's results directory is what `make check` leaves
  * (docs/RESULTS.md); it is read with the same loader as mt-report's
  * (report.h), so both tools see one model of a case and of a run. Only
- * grade.tsv (written by ci/grade.sh: name, impl, exit of the check) is
+ * grade.tsv (written by tools/grade/grade.sh: name, impl, exit of the check) is
  * grading's own.
  */
 #ifndef MT_GRADE_H

@@ -1,7 +1,7 @@
 #!/bin/bash
 # grade.sh: judge every implementation of a directory (make grade).
 #
-#   ci/grade.sh --impls DIR [--shard i/N] [--out GRADE_DIR]
+#   tools/grade/grade.sh --impls DIR [--shard i/N] [--out GRADE_DIR]
 #
 # Each *.c file of DIR, and each subdirectory holding a .c (its
 # dm510_msgbox.c, or its only .c, plus its header), is one implementation,
@@ -29,7 +29,7 @@
 # 130 interrupted (what was done so far is rendered).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+top=$(cd "$here/../.." && pwd)
 die() { echo "grade: $*" >&2; exit 2; }
 
 impls= shard= out=

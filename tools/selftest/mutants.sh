@@ -1,14 +1,13 @@
 #!/bin/bash
 # mutants.sh: prove the harness by the bugs it catches.
 #
-#   ci/mutants.sh [KERNEL]          `make selftest`: the first four mutants of
-#                                   kernel-patch/mutants/expect.tsv meant for
-#                                   KERNEL (default 6.1), default suite
-#   ci/mutants.sh --all [--kernel K] [--only a,b] [--cases GLOBS]
-#                                   `make mutants`: every mutant (or those
-#                                   named), each on the kernel its row names
-#                                   (only K's with --kernel), with the fault
-#                                   catalogue too (make run-mutant)
+#   tools/selftest/mutants.sh [KERNEL]
+#       `make selftest`: the first four mutants of kernel-patch/mutants/expect.tsv
+#       meant for KERNEL (default 6.1), default suite
+#   tools/selftest/mutants.sh --all [--kernel K] [--only a,b] [--cases GLOBS]
+#       `make mutants`: every mutant (or those named), each on the kernel its
+#       row names (only K's with --kernel), with the fault catalogue too
+#       (make run-mutant)
 #
 # For each mutant: build the reference with that one bug, run the suite,
 # and check that every case its row lists failed (and, for case:class,
@@ -22,7 +21,7 @@
 { # the whole script is read before it runs: editing it mid-run is safe
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+top=$(cd "$here/../.." && pwd)
 cd "$top"
 die() { echo "mutants: $*" >&2; exit 2; }
 
