@@ -62,10 +62,9 @@ STRESS_VARS = $(if $(OPS), OPS=$(OPS))$(if $(WORKERS), WORKERS=$(WORKERS))
 HARNESS_MODS := $(filter-out uml_init,$(basename $(notdir $(wildcard harness/*.c))))
 CHECKER_MODS := stack_check
 # lib/ (TSV, finding names) is linked into the harness and every host tool.
-LIB_MODS     := tsv finding escape
+LIB_MODS     := $(basename $(notdir $(LIB_SRCS)))
 HARNESS_OBJS := $(HARNESS_MODS:%=$(KB)/mt/%.o) $(CHECKER_MODS:%=$(KB)/mt/checker-%.o) \
 	$(LIB_MODS:%=$(KB)/mt/lib-%.o)
-REPORT_OBJS  := build/host/report_load.o build/host/report_write.o $(LIB_MODS:%=build/host/lib-%.o)
 
 UNIT_BINS :=
 include $(filter-out mk/common.mk,$(wildcard mk/*.mk))
@@ -73,24 +72,12 @@ include $(filter-out mk/common.mk,$(wildcard mk/*.mk))
 .PHONY: run stress selftest test unit memcheck kernel harness host-tools deps deps-test clean recheck
 
 run: deps host-tools $(IMPL_C)
-	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
-	@$(MAKE) --no-print-directory harness
-	@boot/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
-		--init $(KB)/mt/uml-init --results $(RESULTS) --kernel $(KERNEL) \
-		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(MEM) --timeout $(TIMEOUT) \
-		$(if $(CASES),--only '$(CASES)') $(STRESS_ARGS) \
-		--repro 'make run KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))$(STRESS_VARS)'
+	$(call boot-suite,$(RESULTS),$(MEM),$(TIMEOUT),$(STRESS_ARGS),make run KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))$(STRESS_VARS))
 
 # The long stress: 16 workers, 10^6 calls per scenario unless told otherwise.
 stress: deps host-tools $(IMPL_C)
-	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
-	@$(MAKE) --no-print-directory harness
-	@boot/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
-		--init $(KB)/mt/uml-init --results $(STRESS_RESULTS) --kernel $(KERNEL) \
-		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(STRESS_MEM) \
-		--timeout $$(( $(STRESS_TIMEOUT) * 3 )) --stress-timeout $(STRESS_TIMEOUT) \
-		--no-cases --scenarios cases/stress-long.tsv $(if $(CASES),--only '$(CASES)') $(STRESS_ARGS) \
-		--repro 'make stress KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)$(if $(MUTANT), MUTANT=$(MUTANT))$(STRESS_VARS)'
+	$(call boot-suite,$(STRESS_RESULTS),$(STRESS_MEM),$$(( $(STRESS_TIMEOUT) * 3 )),--stress-timeout $(STRESS_TIMEOUT) \
+		--no-cases --scenarios cases/stress-long.tsv $(STRESS_ARGS),make stress KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)$(if $(MUTANT), MUTANT=$(MUTANT))$(STRESS_VARS))
 
 # The harness must catch each seeded bug (kernel-patch/mutants/expect.tsv).
 selftest: deps host-tools
@@ -175,38 +162,29 @@ $(KB)/mt/uml-init: harness/uml_init.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $<
 
-# ---- host tools -------------------------------------------------------
-host-tools: build/bin/mt-report build/bin/console-classify
-
-build/host/%.o: tools/report/%.c $(wildcard tools/report/*.h lib/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itools/report -Ilib -c $< -o $@
-
-build/host/lib-%.o: lib/%.c $(wildcard lib/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ilib -c $< -o $@
-
-build/bin/mt-report: $(REPORT_OBJS) build/host/report_main.o
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^
+# ---- host tools (mk/report.mk, mk/classify.mk, mk/grade.mk) -------------
+host-tools: $(BIN_DIR)/mt-report $(BIN_DIR)/console-classify $(BIN_DIR)/mt-grade
 
 # ---- unit tests ---------------------------------------------------------
 unit: $(UNIT_BINS)
 	@st=0; for t in $(UNIT_BINS); do echo "[unit] $$t"; $$t || st=1; done; exit $$st
 
+ifeq ($(filter 1,$(SAN))$(filter memcheck,$(MAKECMDGOALS)),1memcheck)
+$(error make memcheck runs the plain build under valgrind, which does not mix with SAN=1)
+endif
 memcheck: $(UNIT_BINS) host-tools
 	@st=0; for t in $(UNIT_BINS); do echo "[memcheck] $$t"; \
 	  MT_QUICK=1 $(VALGRIND_CMD) $$t >/dev/null || st=1; \
 	done; \
 	echo "[memcheck] console-classify, mt-report"; \
-	for l in tests/console/*.log; do $(VALGRIND_CMD) build/bin/console-classify $$l >/dev/null; \
+	for l in tests/console/*.log; do $(VALGRIND_CMD) $(BIN_DIR)/console-classify $$l >/dev/null; \
 	  [ $$? -le 1 ] || { echo "memcheck: console-classify $$l"; st=1; }; done; \
 	r=$$(mktemp -d); cp tests/report-fixture/* $$r/ && \
-	$(VALGRIND_CMD) build/bin/mt-report --results $$r --kernel 6.1 --flavour debug >/dev/null; \
+	$(VALGRIND_CMD) $(BIN_DIR)/mt-report --results $$r --kernel 6.1 --flavour debug >/dev/null; \
 	[ $$? -le 1 ] || { echo "memcheck: mt-report"; st=1; }; rm -rf $$r; exit $$st
 
 
 clean:
-	rm -rf $(B)/host $(B)/bin $(B)/unit $(B)/*/mt
+	rm -rf build/host build/host-flags* build/bin build/unit $(B)/*/mt
 
 .DEFAULT_GOAL := run

@@ -66,7 +66,7 @@ kill -KILL -- "-$pid" 2>/dev/null
 # Did the kernel panic? The console classifier knows the panic signature
 # (the PANIC rows of tools/classify/patterns.def, its one place): exit 0 yes,
 # 1 no, 2 it could not read the log.
-classify=${MT_CLASSIFY:-$(dirname "$0")/../build/bin/console-classify}
+classify=${MT_CLASSIFY:-${MT_BIN:-$(dirname "$0")/../build/bin}/console-classify}
 if [ -x "$classify" ]; then
 	"$classify" --panicked "$console"
 	panicked=$?

@@ -1,4 +1,5 @@
-# mk/checker.mk - the stack history checker's unit tests and benchmark.
+# mk/checker.mk - the stack history checker's (checker/) unit tests and
+# benchmark.
 #
 # Standalone, from the repository root:
 #     make -f mk/checker.mk unit-checker bench-checker
@@ -12,47 +13,35 @@
 
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
-CHECKER_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer -DMT_CHECK_PLAIN_MALLOC
 CHECKER_HDRS := checker/history.h checker/stack_check.h \
-	checker/stack_bruteforce.h
+	checker/stack_bruteforce.h $(HOST_FLAGS_FILE)
 CHECKER_TEST_SRCS := tests/test_stack_check.c checker/stack_check.c \
 	checker/stack_bruteforce.c
 CHECKER_BENCH_SRCS := tests/bench_stack_check.c checker/stack_check.c
+CHECKER_INC := -Ichecker $(if $(filter 1,$(SAN)),-DMT_CHECK_PLAIN_MALLOC)
 
-# which test binary unit-checker runs
-CHECKER_TEST := $(if $(filter 1,$(SAN)),build/unit/san/test_stack_check,build/unit/test_stack_check)
+UNIT_BINS += $(UNIT_DIR)/test_stack_check
 
-UNIT_BINS += build/unit/test_stack_check
+$(UNIT_DIR)/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
+	$(call host-link,$(CHECKER_INC),-lcmocka)
 
-build/unit/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ichecker -Ilib -o $@ $(CHECKER_TEST_SRCS) -lcmocka
-
-build/unit/san/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CHECKER_SANFLAGS) -Ichecker -Ilib -o $@ \
-		$(CHECKER_TEST_SRCS) -lcmocka
-
+# valgrind's build: plain (no sanitizers, whatever SAN says), one malloc per array
 build/unit/vg/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DMT_CHECK_PLAIN_MALLOC -Ichecker -Ilib -o $@ \
-		$(CHECKER_TEST_SRCS) -lcmocka
+	$(CC) $(CFLAGS) -Ilib -Ichecker -DMT_CHECK_PLAIN_MALLOC -o $@ \
+		$(filter %.c,$^) $(LDFLAGS) -lcmocka
 
-build/unit/bench_stack_check: $(CHECKER_BENCH_SRCS) $(CHECKER_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ichecker -Ilib -o $@ $(CHECKER_BENCH_SRCS)
+$(UNIT_DIR)/bench_stack_check: $(CHECKER_BENCH_SRCS) $(CHECKER_HDRS)
+	$(call host-link,$(CHECKER_INC))
 
 .PHONY: unit-checker bench-checker valgrind-checker
 
-unit-checker: $(CHECKER_TEST)
-	./$(CHECKER_TEST)
+unit-checker: $(UNIT_DIR)/test_stack_check
+	./$(UNIT_DIR)/test_stack_check
 
-bench-checker: build/unit/bench_stack_check
-	./build/unit/bench_stack_check
+bench-checker: $(UNIT_DIR)/bench_stack_check
+	./$(UNIT_DIR)/bench_stack_check
 
 # MT_TEST_QUICK=1 cuts the randomized tests to a tenth: valgrind is slow.
 valgrind-checker: build/unit/vg/test_stack_check
-	MT_TEST_QUICK=1 valgrind --error-exitcode=1 --leak-check=full \
-		--errors-for-leak-kinds=definite,indirect \
-		./build/unit/vg/test_stack_check
+	MT_TEST_QUICK=1 $(VALGRIND_CMD) ./build/unit/vg/test_stack_check

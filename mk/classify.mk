@@ -9,25 +9,22 @@
 #   make -f mk/classify.mk fuzz-classify [FUZZ_SECS=60]
 #                                                 libFuzzer over the engine (clang)
 #
-# Outputs go under build/ (git-ignored). The binaries are linked straight from
-# the sources (a dozen small files), so a SAN=1 build never mixes with objects
-# of a plain one; build/classify.flags makes a change of flags relink.
+# Outputs go under build/ (git-ignored); flags, SAN=1 and valgrind as
+# mk/common.mk says for every host tool.
+CLASSIFY_MK := $(lastword $(MAKEFILE_LIST))
+include $(dir $(CLASSIFY_MK))common.mk
 
 # Remember the goal the includer had, so that our first rule does not become
 # its default goal.
 CLASSIFY_SAVED_GOAL := $(.DEFAULT_GOAL)
 
-CC ?= cc
-CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g
-VALGRIND ?= valgrind
 FUZZ_CC ?= clang
 FUZZ_SECS ?= 60
 
-CLASSIFY_BIN := build/bin/console-classify
-CLASSIFY_TEST := build/unit/test_console_classify
+CLASSIFY_BIN := $(BIN_DIR)/console-classify
+CLASSIFY_TEST := $(UNIT_DIR)/test_console_classify
 CLASSIFY_FUZZ := build/fuzz/fuzz_console_classify
 CLASSIFY_FUZZ_CORPUS := build/fuzz/classify-corpus
-CLASSIFY_FLAGS_FILE := build/classify.flags
 # The engine: every file of tools/classify/ but the CLI, plus the project's
 # TSV dialect and bug-class names from lib/.
 CLASSIFY_LIB_SRC := $(filter-out tools/classify/main.c,$(wildcard tools/classify/*.c)) \
@@ -36,39 +33,18 @@ CLASSIFY_HDR := tools/classify/console_classify.h $(wildcard tools/classify/*.h)
 	$(wildcard tools/classify/*.def) lib/tsv.h lib/mt_finding.h
 CLASSIFY_INC := -Itools/classify -Ilib
 
-CLASSIFY_SAN_FLAGS :=
-ifeq ($(SAN),1)
-CLASSIFY_SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
-	-fno-sanitize-recover=all
-endif
-CLASSIFY_CFLAGS = $(CFLAGS) $(CLASSIFY_INC) $(CLASSIFY_SAN_FLAGS)
-CLASSIFY_LDFLAGS = $(LDFLAGS) $(CLASSIFY_SAN_FLAGS)
-
 UNIT_BINS += $(CLASSIFY_TEST)
 
-.PHONY: classify unit-classify valgrind-classify fuzz-classify clean-classify \
-	classify-flags-check
+.PHONY: classify unit-classify valgrind-classify fuzz-classify clean-classify
 
 classify: $(CLASSIFY_BIN)
 
-# Rewritten only when the compiler or flags change, so it is a prerequisite
-# whose timestamp means "flags changed".
-$(CLASSIFY_FLAGS_FILE): classify-flags-check
-	@mkdir -p $(@D)
-	@echo '$(CC) $(CLASSIFY_CFLAGS) $(CLASSIFY_LDFLAGS)' | cmp -s - $@ || \
-		echo '$(CC) $(CLASSIFY_CFLAGS) $(CLASSIFY_LDFLAGS)' > $@
+$(CLASSIFY_BIN): tools/classify/main.c $(CLASSIFY_LIB_SRC) $(CLASSIFY_HDR) $(HOST_FLAGS_FILE)
+	$(call host-link,$(CLASSIFY_INC))
 
-$(CLASSIFY_BIN): tools/classify/main.c $(CLASSIFY_LIB_SRC) $(CLASSIFY_HDR) \
-		$(CLASSIFY_FLAGS_FILE)
-	@mkdir -p $(@D)
-	$(CC) $(CLASSIFY_CFLAGS) -o $@ tools/classify/main.c \
-		$(CLASSIFY_LIB_SRC) $(CLASSIFY_LDFLAGS)
-
-$(CLASSIFY_TEST): tests/test_console_classify.c $(CLASSIFY_LIB_SRC) \
-		$(CLASSIFY_HDR) $(CLASSIFY_FLAGS_FILE)
-	@mkdir -p $(@D)
-	$(CC) $(CLASSIFY_CFLAGS) -o $@ tests/test_console_classify.c \
-		$(CLASSIFY_LIB_SRC) $(CLASSIFY_LDFLAGS) -lcmocka
+$(CLASSIFY_TEST): tests/test_console_classify.c $(CLASSIFY_LIB_SRC) $(CLASSIFY_HDR) \
+		$(HOST_FLAGS_FILE)
+	$(call host-link,$(CLASSIFY_INC),-lcmocka)
 
 # The CLI's exit status is what the runner reads: 0 clean, 1 findings, 2
 # error; --panicked is what boot-uml.sh reads: 0 panicked, 1 not, 2 error.
@@ -89,8 +65,7 @@ unit-classify: $(CLASSIFY_TEST) $(CLASSIFY_BIN)
 	@echo "console-classify: exit statuses 0/1/2 as documented"
 
 valgrind-classify: $(CLASSIFY_TEST)
-	$(VALGRIND) --error-exitcode=1 --leak-check=full \
-		--errors-for-leak-kinds=definite,indirect ./$(CLASSIFY_TEST)
+	$(VALGRIND_CMD) ./$(CLASSIFY_TEST)
 
 # libFuzzer over cc_classify_buffer + cc_write_tsv, the TSV read back and
 # checked (tests/fuzz_console_classify.c). Not part of `make test`: it needs
@@ -110,11 +85,11 @@ fuzz-classify: $(CLASSIFY_FUZZ)
 		$(CLASSIFY_FUZZ_CORPUS)
 
 clean-classify:
-	rm -f $(CLASSIFY_BIN) $(CLASSIFY_TEST) $(CLASSIFY_FUZZ) $(CLASSIFY_FLAGS_FILE)
+	rm -f $(CLASSIFY_BIN) $(CLASSIFY_TEST) $(CLASSIFY_FUZZ)
 
 # Alone, `make -f mk/classify.mk` runs the test; included, leave the
 # includer's default goal alone (or let its next rule become it).
-ifeq ($(words $(MAKEFILE_LIST)),1)
+ifeq ($(firstword $(MAKEFILE_LIST)),$(CLASSIFY_MK))
 .DEFAULT_GOAL := unit-classify
 else
 .DEFAULT_GOAL := $(CLASSIFY_SAVED_GOAL)

@@ -18,6 +18,7 @@
 #   make grade-merge [GRADE_DIR=]
 #       joins GRADE_DIR/shard-*-of-N/ into GRADE_DIR/matrix.md and .html;
 #       fails when a shard is missing
+include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 GRADE_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 GRADE_DIR ?= $(B)/results/grade
@@ -29,45 +30,38 @@ MUTANT_TABLES ?= cases/functional.tsv cases/faults.tsv
 MUTANT_SCENARIOS ?= cases/stress.tsv
 
 GRADE_SRCS := tools/grade/grade_load.c tools/grade/grade_render.c tools/report/report_load.c $(LIB_SRCS)
+GRADE_HDRS := tools/grade/grade.h tools/report/report.h tools/classify/console_classes.h $(LIB_HDRS)
+GRADE_INC  := -Itools/grade -Itools/report -Itools/classify
 
 .PHONY: mutants run-mutant grade grade-merge unit-grade
 
-build/bin/mt-grade: tools/grade/grade_main.c $(GRADE_SRCS) tools/grade/grade.h tools/report/report.h $(LIB_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Itools/grade -Itools/report -Itools/classify -o $@ tools/grade/grade_main.c $(GRADE_SRCS)
+$(BIN_DIR)/mt-grade: tools/grade/grade_main.c $(GRADE_SRCS) $(GRADE_HDRS) $(HOST_FLAGS_FILE)
+	$(call host-link,$(GRADE_INC))
 
 # KERNEL restricts the zoo only when it was given on the command line.
-mutants: deps host-tools build/bin/mt-grade
+mutants: deps host-tools
 	@tools/selftest/mutants.sh --all $(if $(filter command line,$(origin KERNEL)),--kernel $(KERNEL)) \
 		$(if $(MUTANTS),--only '$(MUTANTS)') $(if $(CASES),--cases '$(CASES)')
 
 run-mutant: deps host-tools $(IMPL_C)
 	@test -n "$(MUTANT)" || { echo "run-mutant: MUTANT=name is required" >&2; exit 2; }
-	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
-	@$(MAKE) --no-print-directory harness
-	@boot/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
-		--init $(KB)/mt/uml-init --results $(RESULTS) --kernel $(KERNEL) \
-		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(MEM) --timeout $(TIMEOUT) \
-		$(foreach t,$(MUTANT_TABLES),--cases $(t)) $(foreach t,$(MUTANT_SCENARIOS),--scenarios $(t)) \
-		$(if $(CASES),--only '$(CASES)') \
-		--repro 'make run-mutant KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE) MUTANT=$(MUTANT)'
+	$(call boot-suite,$(RESULTS),$(MEM),$(TIMEOUT),$(foreach t,$(MUTANT_TABLES),--cases $(t)) \
+		$(foreach t,$(MUTANT_SCENARIOS),--scenarios $(t)),make run-mutant KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE) MUTANT=$(MUTANT))
 
-grade: build/bin/mt-grade
+grade: $(BIN_DIR)/mt-grade
 	@test -n "$(IMPLS)" || { echo "make grade: IMPLS=dir/ is required (one implementation per .c file or subdirectory)" >&2; exit 2; }
 	@tools/grade/grade.sh --impls '$(IMPLS)' --out '$(GRADE_DIR)' $(if $(SHARD),--shard '$(SHARD)')
 
-grade-merge: build/bin/mt-grade
-	@build/bin/mt-grade merge --title 'msgbox-torture: grading matrix (merged)' '$(GRADE_DIR)'
+grade-merge: $(BIN_DIR)/mt-grade
+	@$(BIN_DIR)/mt-grade merge --title 'msgbox-torture: grading matrix (merged)' '$(GRADE_DIR)'
 
 # ---- unit tests: JSON reader, loading, slicing, merging, rendering ---------
-UNIT_BINS += build/unit/test_grade
+UNIT_BINS += $(UNIT_DIR)/test_grade
 
-build/unit/test_grade: tests/test_grade.c $(GRADE_SRCS) tools/grade/grade.h tools/report/report.h $(LIB_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Itools/grade -Itools/report -Itools/classify -DGRADE_FIXTURE='"tests/grade-fixture"' -o $@ tests/test_grade.c \
-		$(GRADE_SRCS) -lcmocka
+$(UNIT_DIR)/test_grade: tests/test_grade.c $(GRADE_SRCS) $(GRADE_HDRS) $(HOST_FLAGS_FILE)
+	$(call host-link,$(GRADE_INC) -DGRADE_FIXTURE='"tests/grade-fixture"',-lcmocka)
 
-unit-grade: build/unit/test_grade
-	./build/unit/test_grade
+unit-grade: $(UNIT_DIR)/test_grade
+	./$(UNIT_DIR)/test_grade
 
 .DEFAULT_GOAL := $(GRADE_SAVED_GOAL)

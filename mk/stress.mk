@@ -1,21 +1,21 @@
 # mk/stress.mk: unit tests of the stress engine's native parts (scenario
-# rows, history records, TSC calibration, the size draw). Included by the
-# top-level Makefile (adds to UNIT_BINS); alone: make -f mk/stress.mk unit-stress
+# rows, history records, TSC calibration, the size draw) and of the engine
+# end to end against a user-space box. Included by the top-level Makefile
+# (adds to UNIT_BINS); alone: make -f mk/stress.mk unit-stress [SAN=1]
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
-B ?= build
 
-STRESS_TEST := $(B)/unit/test_stress
+STRESS_TEST := $(UNIT_DIR)/test_stress
 STRESS_TEST_SRCS := tests/test_stress.c harness/scenario_table.c harness/stress_history.c \
 	harness/tsc.c harness/payload.c harness/stress_draw.c harness/conventions.c
+STRESS_HDRS := $(wildcard harness/*.h checker/*.h) $(LIB_HDRS)
 
 UNIT_BINS += $(STRESS_TEST)
 
-$(STRESS_TEST): $(STRESS_TEST_SRCS) $(wildcard harness/*.h checker/*.h lib/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Iharness -Ichecker -o $@ $(STRESS_TEST_SRCS) -lcmocka
+$(STRESS_TEST): $(STRESS_TEST_SRCS) $(STRESS_HDRS) $(HOST_FLAGS_FILE)
+	$(call host-link,-Iharness -Ichecker,-lcmocka)
 
 # The engine end to end against a user-space box (tests/fake_msgbox.c).
-STRESS_ENGINE_TEST := $(B)/unit/test_stress_engine
+STRESS_ENGINE_TEST := $(UNIT_DIR)/test_stress_engine
 STRESS_ENGINE_SRCS := tests/test_stress_engine.c tests/fake_msgbox.c harness/stress_run.c \
 	harness/stress_worker.c harness/stress_draw.c harness/stress_history.c harness/uffd_window.c \
 	harness/tsc.c harness/fault_inject.c harness/payload.c checker/stack_check.c \
@@ -23,9 +23,8 @@ STRESS_ENGINE_SRCS := tests/test_stress_engine.c tests/fake_msgbox.c harness/str
 
 UNIT_BINS += $(STRESS_ENGINE_TEST)
 
-$(STRESS_ENGINE_TEST): $(STRESS_ENGINE_SRCS) tests/fake_msgbox.h $(wildcard harness/*.h checker/*.h lib/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -pthread -Iharness -Ichecker -Itests -o $@ $(STRESS_ENGINE_SRCS) -lcmocka
+$(STRESS_ENGINE_TEST): $(STRESS_ENGINE_SRCS) tests/fake_msgbox.h $(STRESS_HDRS) $(HOST_FLAGS_FILE)
+	$(call host-link,-pthread -Iharness -Ichecker -Itests,-lcmocka)
 
 .PHONY: unit-stress
 unit-stress: $(STRESS_TEST) $(STRESS_ENGINE_TEST)

@@ -1,22 +1,21 @@
-# Unit tests of the harness's pure parts and of the host reporter (cmocka).
-
+# mk/units.mk: unit tests of the harness's case tables and of lib/ (cmocka).
+# Included by the top-level Makefile; alone:
+#     make -f mk/units.mk unit-case-table unit-lib [SAN=1]
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
-UNIT_BINS += build/unit/test_case_table build/unit/test_report
+UNIT_BINS += $(UNIT_DIR)/test_case_table $(UNIT_DIR)/test_lib
 
-build/unit/test_case_table: tests/test_case_table.c harness/case_table.c harness/box_proc.c harness/box_limits.c harness/sysfile.c \
-		harness/payload.c $(wildcard harness/*.h harness/*.def lib/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Iharness -o $@ $(filter %.c,$^) -lcmocka
-
-build/unit/test_report: tests/test_report.c tools/report/report_load.c tools/report/report_write.c $(LIB_SRCS) \
-		tools/report/report.h $(LIB_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Itools/report -o $@ $(filter %.c,$^) -lcmocka
+$(UNIT_DIR)/test_case_table: tests/test_case_table.c harness/case_table.c harness/box_proc.c \
+		harness/box_limits.c harness/sysfile.c harness/payload.c \
+		$(wildcard harness/*.h harness/*.def) $(LIB_HDRS) $(HOST_FLAGS_FILE)
+	$(call host-link,-Iharness,-lcmocka)
 
 # lib/: the TSV dialect, JSON/HTML escaping, oracle and bug names.
-UNIT_BINS += build/unit/test_lib
+$(UNIT_DIR)/test_lib: tests/test_lib.c $(LIB_SRCS) $(LIB_HDRS) $(HOST_FLAGS_FILE)
+	$(call host-link,,-lcmocka)
 
-build/unit/test_lib: tests/test_lib.c $(LIB_SRCS) $(LIB_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^) -lcmocka
+.PHONY: unit-case-table unit-lib
+unit-case-table: $(UNIT_DIR)/test_case_table
+	./$(UNIT_DIR)/test_case_table
+unit-lib: $(UNIT_DIR)/test_lib
+	./$(UNIT_DIR)/test_lib

@@ -84,8 +84,9 @@ static int readable(const char *path)
 
 /*
  * The repository's noise list: next to the binary's tree when run as
- * build/bin/console-classify (from anywhere), else relative to the current
- * directory (the repository root, where make runs). NULL when neither exists.
+ * build/bin/console-classify or build/bin/san/console-classify (from
+ * anywhere), else relative to the current directory (the repository root,
+ * where make runs). NULL when neither exists.
  */
 static char *default_noise_path(void)
 {
@@ -96,13 +97,15 @@ static char *default_noise_path(void)
 		char *slash;
 
 		exe[n] = '\0';
-		/* strip "/console-classify", then "/bin", then "/build" */
-		for (int up = 0; up < 3 && (slash = strrchr(exe, '/')); up++)
+		/* strip "/console-classify", "/bin", "/build" (and "/san" first) */
+		for (int up = 1; up <= 4 && (slash = strrchr(exe, '/')); up++) {
 			*slash = '\0';
-		if (strlen(exe) + sizeof("/" NOISE_REL) <= sizeof(exe)) {
-			strcat(exe, "/" NOISE_REL);
+			if (up < 3 || (size_t)(slash - exe) + sizeof("/" NOISE_REL) > sizeof(exe))
+				continue;
+			strcpy(slash, "/" NOISE_REL);
 			if (readable(exe))
 				return strdup(exe);
+			*slash = '\0';
 		}
 	}
 	if (readable(NOISE_REL))

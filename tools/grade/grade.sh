@@ -43,8 +43,8 @@ done
 [ -n "$impls" ] || die "IMPLS=dir/ is required: one implementation per file or subdirectory"
 [ -d "$impls" ] || die "IMPLS=$impls is not a directory"
 out=${out:-${BUILD:-$top/build}/results/grade}
-grader=$top/build/bin/mt-grade
-[ -x "$grader" ] || die "$grader is missing; run 'make build/bin/mt-grade'"
+grader=${MT_BIN:-$top/build/bin}/mt-grade
+[ -x "$grader" ] || die "$grader is missing; run 'make host-tools'"
 make=${MAKE:-make}
 
 list=$("$grader" list ${shard:+--shard "$shard"} "$impls") || exit 2

@@ -48,7 +48,8 @@ rows=$(awk -F'\t' -v k="$kernel" -v only=",$only," -v all="$all" '
 	{ print $1 "\t" $2; if (!all && ++n == 4) exit }' "$expect")
 [ -n "$rows" ] || die "no mutant of $expect matches (kernel '${kernel:-any}', only '${only:-all}')"
 names=$(cut -f1 <<<"$rows" | paste -sd, -)
-[ -x build/bin/mt-grade ] || make --no-print-directory build/bin/mt-grade >/dev/null || die "cannot build build/bin/mt-grade"
+grader=${MT_BIN:-$top/build/bin}/mt-grade
+[ -x "$grader" ] || make --no-print-directory host-tools >/dev/null || die "cannot build $grader"
 
 # All: the default suite plus the fault catalogue (make run-mutant); the
 # selftest: the default suite (make run), to stay fast.
@@ -81,6 +82,6 @@ for kver in $kernels; do
 done
 md=$root/matrix.md
 [ -n "$all" ] || md=$root/selftest.md
-build/bin/mt-grade kills --expect "$expect" --root "$root" --only "$names" --md "$md"
+"$grader" kills --expect "$expect" --root "$root" --only "$names" --md "$md"
 exit
 }
