@@ -15,7 +15,8 @@ static void json_kv(FILE *f, const char *k, const char *v, const char *sep)
 	fputs(sep, f);
 }
 
-/* The numbers the issue names, then the rest; null when not measured. */
+/* The stress figures summary.json carries as numbers, in this order (the
+ * headline ones first); null when a scenario did not measure one. */
 static const char *const stress_numbers[] = {
 	"seed", "workers", "ops", "secs", "ops_per_s", "lost", "duplicated", "corrupted", "unexpected",
 	"order_violations", "unknown", "possibly_consumed", "wrong_errors", "uffd_windows", "window_calls",
