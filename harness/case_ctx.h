@@ -69,6 +69,12 @@ void mt_check_contents(struct ctx *x);
 void mt_check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, const struct msg_id *top);
 int mt_make_ptr(struct ctx *x, long len, struct mt_ptr *p);
 void mt_model_push(struct ctx *x, long len, uint32_t writer, uint32_t seq);
+/* The index of the message a get takes next (the top; the oldest where the
+ * box is a queue), of the message with this identity, -1 if none; remove
+ * one. */
+int mt_model_next(const struct ctx *x);
+int mt_model_find(const struct ctx *x, long len, uint32_t writer, uint32_t seq);
+void mt_model_remove(struct ctx *x, int i);
 
 /* The calls beyond put/get/roundtrip/lifo/param, each in its own file. */
 void mt_do_sweep(struct ctx *x, long len);   /* case_sweep.c */

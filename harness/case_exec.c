@@ -267,12 +267,36 @@ void mt_check_counters(struct ctx *x, int effect, long len)
 	     x->before.messages, x->before.bytes);
 }
 
-/* Drain the box and compare it to the model, top first. */
+int mt_model_next(const struct ctx *x)
+{
+	return !x->model.n ? -1 : mt_conv.fifo ? 0 : x->model.n - 1;
+}
+
+int mt_model_find(const struct ctx *x, long len, uint32_t writer, uint32_t seq)
+{
+	for (int i = x->model.n - 1; i >= 0; i--)
+		if (x->model.m[i].len == len && x->model.m[i].writer == writer && x->model.m[i].seq == seq)
+			return i;
+	return -1;
+}
+
+void mt_model_remove(struct ctx *x, int i)
+{
+	memmove(&x->model.m[i], &x->model.m[i + 1], (size_t)(x->model.n - 1 - i) * sizeof(x->model.m[0]));
+	x->model.n--;
+}
+
+/*
+ * Drain the box and compare it to the model, in the order a get takes
+ * messages: the top first (a queue, where the probe saw one: the oldest).
+ */
 void mt_check_contents(struct ctx *x)
 {
+	const char *from = mt_conv.fifo ? "the oldest (the box is a queue)" : "the top";
 	char want[96], got[96], e[32];
 
-	for (int i = x->model.n - 1; i >= -1; i--) {
+	for (int k = 0; k <= x->model.n; k++) {
+		int i = k == x->model.n ? -1 : mt_conv.fifo ? k : x->model.n - 1 - k;
 		long r = mt_get(x->scratch, mt_drain_len());
 		uint32_t w = 0, s = 0;
 		size_t bad;
@@ -294,26 +318,26 @@ void mt_check_contents(struct ctx *x)
 		snprintf(want, sizeof(want), "a message of %ld bytes (writer %u, seq %u)", m->len, m->writer, m->seq);
 		if (r < 0) {
 			mt_fail(x, MT_OR_CONTENTS, x->ret < 0 && !x->put && x->called ? MT_BUG_LOST_ON_FAILED_GET : MT_BUG_LOST,
-				want, mt_ename(r, e), "draining after the call: %d message(s) missing from the box", i + 1);
+				want, mt_ename(r, e), "draining after the call: %d message(s) missing from the box",
+				x->model.n - k);
 			return;
 		}
 		enum mt_payload_verdict v = mt_payload_check(x->scratch, (size_t)r, &w, &s, &bad);
 
 		if (r != m->len || (v == MT_PAYLOAD_OK && (w != m->writer || s != m->seq)) ||
 		    (v != MT_PAYLOAD_OK && v != MT_PAYLOAD_ANON)) {
-			/* a message further down on top: the ones above it are gone */
-			bool below = false;
+			/* one still to come instead: the ones before it are gone */
+			int at = v == MT_PAYLOAD_OK ? mt_model_find(x, r, w, s) : -1;
+			bool later = at >= 0 && (mt_conv.fifo ? at > i : at < i);
 
-			for (int k = i - 1; k >= 0 && v == MT_PAYLOAD_OK && !below; k--)
-				below = x->model.m[k].len == r && x->model.m[k].writer == w && x->model.m[k].seq == s;
 			snprintf(got, sizeof(got), "%ld bytes, %s (writer %u, seq %u)", r, mt_payload_verdict_name(v), w, s);
-			mt_fail(x, below && x->window ? MT_OR_ORDER : MT_OR_CONTENTS,
-				!below ? MT_BUG_CORRUPTED
+			mt_fail(x, later && x->window ? MT_OR_ORDER : MT_OR_CONTENTS,
+				!later ? MT_BUG_CORRUPTED
 				: x->window ? MT_BUG_RACE
 				: x->called && !x->put && x->ret < 0 ? MT_BUG_LOST_ON_FAILED_GET : MT_BUG_LOST, want, got,
-				below ? "draining after the call: message %d from the top is one put before it (out of order)"
-				      : "draining after the call: message %d from the top is not what was put",
-			     x->model.n - 1 - i);
+				later ? "draining after the call: message %d from %s is one that should come later (out of order)"
+				      : "draining after the call: message %d from %s is not what was put",
+			     k, from);
 			return;
 		}
 	}
@@ -401,9 +425,29 @@ static void mt_do_put(struct ctx *x, long len)
 	mt_check_contents(x);
 }
 
+/*
+ * Which message of the model @p's first @ret bytes are, where it is not
+ * the one at @want (-1: none is wanted): another one of the box (the order
+ * is wrong: one finding, and the model loses that one instead), or -1.
+ */
+static int other_message(const struct ctx *x, const struct mt_ptr *p, long ret, int want)
+{
+	uint32_t w, s;
+	size_t bad;
+
+	if (!p->guarded || ret <= 0 || (size_t)ret > p->len)
+		return -1;
+	if (mt_payload_check(p->p, (size_t)ret, &w, &s, &bad) != MT_PAYLOAD_OK)
+		return -1;
+	int at = mt_model_find(x, ret, w, s);
+
+	return at == want ? -1 : at;
+}
+
 static void mt_do_get(struct ctx *x, long len)
 {
-	struct msg_id top = x->model.n ? x->model.m[x->model.n - 1] : (struct msg_id){ 0 };
+	int next = mt_model_next(x);
+	struct msg_id top = next >= 0 ? x->model.m[next] : (struct msg_id){ 0 };
 	struct mt_ptr p;
 	long r;
 
@@ -417,9 +461,21 @@ static void mt_do_get(struct ctx *x, long len)
 	mt_called(x, false, r);
 	mt_check_result(x, r, x->sym.size);
 	mt_check_counters(x, r >= 0 ? -1 : 0, x->sym.size);
-	mt_check_get_buffer(x, &p, r, x->model.n ? &top : NULL);
-	if (r >= 0 && x->model.n)
-		x->model.n--;
+	int other = other_message(x, &p, r == 0 && mt_conv.get_zero ? top.len : r, next);
+
+	if (other >= 0) {
+		char want[96], got[96];
+
+		snprintf(want, sizeof(want), "the top message (writer %u, seq %u)", top.writer, top.seq);
+		snprintf(got, sizeof(got), "message %d from the top (writer %u, seq %u)", x->model.n - 1 - other,
+			 x->model.m[other].writer, x->model.m[other].seq);
+		mt_fail(x, MT_OR_ORDER, MT_BUG_ORDER, want, got, "get returned another message of the box");
+		top = x->model.m[other];
+		next = other;
+	}
+	mt_check_get_buffer(x, &p, r, next >= 0 ? &top : NULL);
+	if (r >= 0 && next >= 0)
+		mt_model_remove(x, next);
 	mt_check_contents(x);
 }
 
@@ -443,6 +499,20 @@ static void mt_do_roundtrip(struct ctx *x, long len)
 	mt_ptr_poison(&out);
 	mt_set_call(x, "get", out.what, len);
 	r = mt_get(out.p, (int)len);
+	int other = other_message(x, &out, r == 0 && mt_conv.get_zero ? len : r, -1);
+
+	if (other >= 0) {
+		char got[96];
+
+		snprintf(got, sizeof(got), "message %d from the top (writer %u, seq %u)", x->model.n - 1 - other,
+			 x->model.m[other].writer, x->model.m[other].seq);
+		mt_fail(x, MT_OR_ORDER, MT_BUG_ORDER, "the message just put", got,
+			"round trip: get returned another message of the box");
+		mt_model_remove(x, other);
+		mt_model_push(x, len, (uint32_t)x->idx, 1); /* still in the box */
+		mt_check_contents(x);
+		return;
+	}
 	if (r != len) {
 		snprintf(want, sizeof(want), "%ld", len);
 		mt_fail(x, MT_OR_RESULT, r >= 0 ? MT_BUG_WRONG_SUCCESS : MT_BUG_REJECTS_GOOD, want, mt_ename(r, e),
@@ -461,7 +531,7 @@ static void mt_do_lifo(struct ctx *x, long count)
 	char want[96], got[96], e[32];
 
 	for (long i = 0; i < count; i++) {
-		long len = MT_HDR + (i * 37) % 300;
+		long len = mt_conv_message_len(MT_HDR + (i * 37) % 300);
 
 		mt_payload_fill(x->scratch, len, (uint32_t)x->idx, (uint32_t)i);
 		mt_set_call(x, "put", "a valid buffer", len);
@@ -481,7 +551,7 @@ static void mt_do_lifo(struct ctx *x, long count)
 		long r = mt_get(x->scratch, mt_drain_len());
 
 		if (r == 0 && mt_conv.get_zero)
-			r = MT_HDR + (i * 37) % 300; /* its success answer: judge by the bytes */
+			r = mt_conv_message_len(MT_HDR + (i * 37) % 300); /* its success answer: judge by the bytes */
 		enum mt_payload_verdict v = r >= 0 ? mt_payload_check(x->scratch, (size_t)r, &w, &s, &bad) : MT_PAYLOAD_BAD_HDR;
 
 		if (r < 0 || v != MT_PAYLOAD_OK || w != (uint32_t)x->idx || s != (uint32_t)i) {
@@ -631,7 +701,7 @@ static int prepare(struct ctx *x)
 		return -1;
 	if (mt_setup_box(x))
 		return -1;
-	x->sym.size = x->model.n ? x->model.m[x->model.n - 1].len : 0;
+	x->sym.size = x->model.n ? x->model.m[mt_model_next(x)].len : 0;
 	if (mt_expr_uses(x->c->len, "room") && !x->sym.have_room) {
 		mt_skip(x, "len uses room, which only a full-bytes box defines");
 		return -1;

@@ -110,7 +110,8 @@ static void judge_window(struct ctx *x, struct window *w)
 				"a get made %s took a message the held put had not yet put", when);
 		return;
 	}
-	const struct msg_id *top = &x->model.m[x->model.n - 1];
+	int next = mt_model_next(x);
+	const struct msg_id *top = &x->model.m[next];
 	/* 0 for a success, where the probe saw that convention: by the bytes */
 	long ret = w->ret == 0 && mt_conv.get_zero ? (top->len <= w->len ? top->len : 0) : w->ret;
 	uint32_t wr = 0, seq = 0;
@@ -118,7 +119,7 @@ static void judge_window(struct ctx *x, struct window *w)
 	enum mt_payload_verdict v = ret > 0 && ret <= w->len ?
 		mt_payload_check(w->buf.p, (size_t)ret, &wr, &seq, &bad) : MT_PAYLOAD_OK;
 
-	snprintf(want, sizeof(want), "the top message: %ld bytes (writer %u, seq %u)", top->len, top->writer,
+	snprintf(want, sizeof(want), "the next message: %ld bytes (writer %u, seq %u)", top->len, top->writer,
 		 top->seq);
 	if (ret < 0) {
 		w->missed = true;
@@ -132,21 +133,21 @@ static void judge_window(struct ctx *x, struct window *w)
 		snprintf(got, sizeof(got), "%ld bytes, %s (writer %u, seq %u)", ret, mt_payload_verdict_name(v), wr,
 			 seq);
 		/* one further down: it is out of the box now, judge the rest */
-		for (int k = x->model.n - 2; k >= 0 && v == MT_PAYLOAD_OK; k--)
-			if (x->model.m[k].len == ret && x->model.m[k].writer == wr && x->model.m[k].seq == seq) {
-				memmove(&x->model.m[k], &x->model.m[k + 1], (size_t)(x->model.n - 1 - k) * sizeof(x->model.m[0]));
-				x->model.n--;
-				w->missed = true;
-				snprintf(w->want, sizeof(w->want), "%s", want);
-				snprintf(w->got, sizeof(w->got), "%s", got);
-				snprintf(w->detail, sizeof(w->detail), "a get made %s returned a message below the top", when);
-				return;
-			}
+		int at = v == MT_PAYLOAD_OK ? mt_model_find(x, ret, wr, seq) : -1;
+
+		if (at >= 0) {
+			mt_model_remove(x, at);
+			w->missed = true;
+			snprintf(w->want, sizeof(w->want), "%s", want);
+			snprintf(w->got, sizeof(w->got), "%s", got);
+			snprintf(w->detail, sizeof(w->detail), "a get made %s returned a message the box holds behind the next one", when);
+			return;
+		}
 		mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, want, got, "a get made %s returned another message", when);
 		return;
 	}
 	mt_check_get_buffer(x, &w->buf, w->ret, top);
-	x->model.n--;
+	mt_model_remove(x, next);
 }
 
 void mt_do_held(struct ctx *x, long len)

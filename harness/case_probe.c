@@ -132,6 +132,35 @@ static void learn_get_len(struct ctx *x, struct mt_conventions *c, struct notes 
 	note(t, "; %s (%ld)", "a 100-byte message could not be got back", r);
 }
 
+/*
+ * Which message a get takes of two: the newer (a stack) or the older (a
+ * queue). Not a finding here: the lifo cases report the order; from here
+ * on the other cases compare in the box's own order.
+ */
+static void learn_order(struct ctx *x, struct mt_conventions *c, struct notes *t)
+{
+	uint32_t w = 0, s = 0;
+	size_t bad;
+	long r;
+
+	mt_set_call(x, "get", "a valid buffer, two 100-byte messages in the box", mt_drain_len());
+	for (uint32_t seq = 5; seq <= 6; seq++) {
+		mt_payload_fill(x->scratch, 100, (uint32_t)x->idx, seq);
+		if (!mt_conv_put_ok(mt_put(x->scratch, 100), 100))
+			return;
+	}
+	r = mt_get(x->scratch, mt_drain_len());
+	if (r == 0 && c->get_zero)
+		r = 100;
+	if (r == 100 && mt_payload_check(x->scratch, 100, &w, &s, &bad) == MT_PAYLOAD_OK && s == 5) {
+		c->fifo = mt_conv.fifo = true;
+		note(t, "; %s: the lifo cases judge the order, the rest compare first in, first out",
+		     "get takes the oldest of two messages (a queue)", 0);
+	}
+	for (int i = 0; i < 2 && !mt_conv_drain_stops(mt_get(x->scratch, mt_drain_len())); i++)
+		;
+}
+
 /* Put @len bytes and take them back; the put's result. */
 static long try_len(struct ctx *x, long len, uint32_t seq)
 {
@@ -179,6 +208,7 @@ void mt_do_conventions(struct ctx *x, long len)
 	(void)len;
 	c.learned = false;
 	c.stuck = false;
+	c.fifo = mt_conv.fifo = false;
 	learn_get_len(x, &c, &t);
 	mt_conv.get_len = c.get_len; /* the drains below use it */
 	mt_set_call(x, "get", "a valid buffer, until empty", mt_drain_len());
@@ -186,6 +216,8 @@ void mt_do_conventions(struct ctx *x, long len)
 		goto out;
 	if (c.empty != -ENODATA && c.empty < 0)
 		deviation(x, &t, MT_BUG_WRONG_ERRNO, "-ENODATA", c.empty, "get answers an empty box with another error");
+
+	learn_order(x, &c, &t);
 
 	/* a buffer that is too small */
 	mt_set_call(x, "get", "a valid buffer of 50 bytes, a 100-byte message on top", 50);

@@ -75,7 +75,8 @@ static int one(struct ctx *x, struct mt_failnth *f, int n, long len, struct tall
 {
 	bool put = !strcmp(x->c->call, "put");
 	char what[96], want[96], got[32];
-	struct msg_id top = x->model.n ? x->model.m[x->model.n - 1] : (struct msg_id){ 0 };
+	int next = mt_model_next(x);
+	struct msg_id top = next >= 0 ? x->model.m[next] : (struct msg_id){ 0 };
 	struct mt_point pt;
 	struct mt_ptr p;
 	long r, ok = put ? 0 : x->sym.size;
@@ -120,8 +121,8 @@ static int one(struct ctx *x, struct mt_failnth *f, int n, long len, struct tall
 	if (r == ok) {
 		if (put)
 			mt_model_push(x, len, (uint32_t)x->idx, (uint32_t)n);
-		else if (x->model.n)
-			x->model.n--;
+		else if (next >= 0)
+			mt_model_remove(x, next);
 	}
 	mt_check_contents(x); /* drains the box */
 	return left != 0;
@@ -147,7 +148,7 @@ void mt_do_sweep(struct ctx *x, long len)
 			x->model.n = 0;
 			if (mt_setup_box(x))
 				break;
-			x->sym.size = x->model.n ? x->model.m[x->model.n - 1].len : 0;
+			x->sym.size = x->model.n ? x->model.m[mt_model_next(x)].len : 0;
 		}
 		done = one(x, &f, n, len, &t) != 0;
 	}

@@ -42,6 +42,7 @@ static const struct field {
 	{ "stuck", offsetof(struct mt_conventions, stuck), 'b' },
 	{ "put_len", offsetof(struct mt_conventions, put_len), 'b' },
 	{ "get_zero", offsetof(struct mt_conventions, get_zero), 'b' },
+	{ "fifo", offsetof(struct mt_conventions, fifo), 'b' },
 };
 
 int mt_conv_save(const struct mt_conventions *c, const char *dir)

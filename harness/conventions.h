@@ -30,6 +30,11 @@ struct mt_conventions {
 	bool stuck;        /* the box could not be emptied: nothing after can be judged */
 	bool put_len;      /* put answers success with the length, not 0 */
 	bool get_zero;     /* get answers success with 0, not the size */
+	bool fifo;         /* get takes the oldest message: the box is a queue.
+	                    * The lifo cases judge the order; drains, gets of
+	                    * other cases and the stress then compare what
+	                    * comes back in that order, so one bug is one
+	                    * finding and not a cascade */
 	/* not learned, set by a stress scenario with fault injection when
 	 * "empty" is also the answer to other errors (one code for all): a
 	 * get that answers it then tells nothing */
@@ -47,6 +52,14 @@ extern struct mt_conventions mt_conv;
 static inline bool mt_conv_put_ok(long r, long len)
 {
 	return r == 0 || (mt_conv.put_len && len > 0 && r == len);
+}
+
+/* A message length a get cannot be mistaken for "empty" by: where the
+ * probe saw an empty box answered with a size, messages of that size are
+ * made one byte shorter (the lifo case, the stress). */
+static inline long mt_conv_message_len(long len)
+{
+	return mt_conv.empty >= 0 && len == mt_conv.empty ? (len ? len - 1 : 1) : len;
 }
 
 /* The length of a drain's get (its buffer holds MT_PROBE_MAX_LEN bytes). */

@@ -1,6 +1,7 @@
 /* What each stress call does, drawn from the scenario (see stress_worker.h). */
 #include "stress_worker.h"
 
+#include "conventions.h"
 #include "payload.h"
 
 #define PAGE 4096u
@@ -33,7 +34,9 @@ size_t mt_draw_size(struct mt_rng *r, const struct mt_scenario *sc, size_t max_l
 		else
 			n = max_len;
 	}
-	return n > max_len ? max_len : n;
+	if (n > max_len)
+		n = max_len;
+	return (size_t)mt_conv_message_len((long)n);
 }
 
 void mt_draw_call(struct mt_rng *r, const struct mt_scenario *sc, size_t max_len, struct mt_draw *d)

@@ -75,7 +75,7 @@ long mt_logged_get(struct mt_lane *l, unsigned char *buf, size_t cap, size_t off
 		if (n > 0)
 			r->ret = ret = n;
 	}
-	if (ret >= 0)
+	if (ret >= 0 && !(mt_conv.empty >= 0 && ret == mt_conv.empty)) /* not "empty" said with a size */
 		mt_rec_decode_get(r, buf, (size_t)ret, l->lane);
 	rec_end(l, r, t1);
 	return ret;
