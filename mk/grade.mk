@@ -29,9 +29,13 @@ MUTANTS   ?=
 MUTANT_TABLES ?= cases/functional.tsv cases/faults.tsv
 MUTANT_SCENARIOS ?= cases/stress.tsv
 
-GRADE_SRCS := tools/grade/grade_load.c tools/grade/grade_render.c tools/report/report_load.c $(LIB_SRCS)
-GRADE_HDRS := tools/grade/grade.h tools/report/report.h tools/classify/console_classes.h $(LIB_HDRS)
-GRADE_INC  := -Itools/grade -Itools/report -Itools/classify
+# mt-grade: the grading matrix (tools/grade/) and, for make selftest and
+# make mutants, the kill matrix (tools/selftest/kills.c)
+GRADE_SRCS := tools/grade/grade_load.c tools/grade/grade_render.c tools/selftest/kills.c \
+	tools/report/report_load.c $(LIB_SRCS)
+GRADE_HDRS := tools/grade/grade.h tools/selftest/kills.h tools/report/report.h \
+	tools/classify/console_classes.h $(LIB_HDRS)
+GRADE_INC  := -Itools/grade -Itools/selftest -Itools/report -Itools/classify
 
 .PHONY: mutants run-mutant grade grade-merge unit-grade
 
@@ -58,8 +62,11 @@ grade-merge: $(BIN_DIR)/mt-grade
 # ---- unit tests: JSON reader, loading, slicing, merging, rendering ---------
 UNIT_BINS += $(UNIT_DIR)/test_grade
 
-$(UNIT_DIR)/test_grade: tests/test_grade.c $(GRADE_SRCS) $(GRADE_HDRS) $(HOST_FLAGS_FILE)
-	$(call host-link,$(GRADE_INC) -DGRADE_FIXTURE='"tests/grade-fixture"',-lcmocka)
+# (with mt-report's writer: rewording a run's words changes none of its files)
+$(UNIT_DIR)/test_grade: tests/test_grade.c $(GRADE_SRCS) tools/report/report_write.c $(GRADE_HDRS) \
+		$(HOST_FLAGS_FILE)
+	$(call host-link,$(GRADE_INC) -DGRADE_FIXTURE='"tests/grade-fixture"' \
+		-DREPORT_FIXTURE='"tests/report-fixture"',-lcmocka)
 
 unit-grade: $(UNIT_DIR)/test_grade
 	./$(UNIT_DIR)/test_grade

@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "grade.h"
+#include "kills.h"
 #include "tsv.h"
 
 #ifndef GRADE_FIXTURE
@@ -153,30 +155,35 @@ static char *slurp_file(const char *path)
 	return buf;
 }
 
-/* Copy @from to @to, replacing the words of every failure (cases.tsv
- * columns 5-7: expected, got, detail) and every console excerpt with
- * other text: nothing but the typed columns may decide a verdict. */
+/* Copy every file of @from to @to, replacing the words of every failure
+ * (cases.tsv columns 5-7: expected, got, detail) and every console report's
+ * first line and excerpt (findings-N.tsv columns 5-6) with other text:
+ * nothing but the typed columns may decide a verdict. */
 static void reword(const char *from, const char *to)
 {
-	static const char *const files[] = { "run.tsv", "boots.tsv", "cases.tsv", "findings-1.tsv",
-					     "verdict.tsv", "grade.tsv" };
+	DIR *d = opendir(from);
+	struct dirent *e;
 	char path[1024];
 
+	assert_non_null(d);
 	assert_int_equal(mkdir(to, 0755), 0);
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", from, files[i]);
+	while ((e = readdir(d))) {
+		bool cases = !strcmp(e->d_name, "cases.tsv"), findings = !strncmp(e->d_name, "findings-", 9);
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", from, e->d_name);
 		char *text = slurp_file(path), *save = NULL;
 		FILE *out;
 
-		snprintf(path, sizeof(path), "%s/%s", to, files[i]);
+		snprintf(path, sizeof(path), "%s/%s", to, e->d_name);
 		assert_non_null(out = fopen(path, "w"));
 		for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 			char *cell[12];
 			int n = mt_tsv_split(line, cell, 12);
 
 			for (int k = 0; k < n && k < 12; k++) {
-				bool words = (!strcmp(files[i], "cases.tsv") && k >= 4 && k <= 6) ||
-					     (!strcmp(files[i], "findings-1.tsv") && cell[0][0] != '#' && k >= 4 && k <= 5);
+				bool words = (cases && k >= 4 && k <= 6) || (findings && cell[0][0] != '#' && k >= 4 && k <= 5);
 
 				fprintf(out, "%s%s", k ? "\t" : "", words && *cell[k] ? "lorem ipsum dolor" : cell[k]);
 			}
@@ -185,58 +192,108 @@ static void reword(const char *from, const char *to)
 		fclose(out);
 		free(text);
 	}
+	closedir(d);
 }
 
-static char *render_one(const struct gr_impl *im, bool md)
+enum rendering { R_MD, R_HTML, R_KILLS, R_FAILURES, R_BUGS };
+
+static char *render_one(const struct gr_impl *im, enum rendering how)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	if (md)
-		gr_render_md(f, im, 1, NULL);
-	else
-		gr_render_kills(f, &(struct gr_expect){ "alpha", "6.1", "get.len16:kasan,put.len-neg1" }, im, 1, true);
+	switch (how) {
+	case R_MD: gr_render_md(f, im, 1, NULL); break;
+	case R_HTML: gr_render_html(f, im, 1, NULL); break;
+	case R_KILLS:
+		st_render_kills(f, &(struct st_expect){ "alpha", "6.1", "get.len16:kasan,put.len-neg1" }, im, 1, true);
+		break;
+	case R_FAILURES: mt_report_failures_tsv(&im->rep, f); break;
+	case R_BUGS: mt_report_bugs_tsv(&im->rep, f); break;
+	}
 	fclose(f);
 	return buf;
 }
 
-static void test_rewording_changes_no_verdict(void **state)
+/* @s up to @marker (which must be there): the table, not the findings
+ * below it that quote the words. */
+static char *cut_at(char *s, const char *marker)
 {
-	char tmpl[] = "/tmp/mt-reword-XXXXXX", dir[600];
-	struct gr_impl a, b;
+	char *m = strstr(s, marker);
 
-	(void)state;
-	assert_non_null(mkdtemp(tmpl));
-	snprintf(dir, sizeof(dir), "%s/alpha", tmpl);
-	reword(GRADE_FIXTURE "/results/alpha", dir);
-	gr_impl_load(&a, "alpha", GRADE_FIXTURE "/results/alpha");
-	gr_impl_load(&b, "alpha", dir);
-	assert_int_equal(a.n_cases, b.n_cases);
-	for (size_t i = 0; i < a.n_cases; i++) {
-		assert_string_equal(a.cases[i].status, b.cases[i].status);
-		assert_string_equal(a.cases[i].oracles, b.cases[i].oracles);
-		assert_string_equal(a.cases[i].bug, b.cases[i].bug);
-	}
-	/* every matrix cell and kill-matrix cell is the same: compare the
-	 * table rows (the findings below them quote the words) */
-	char *ma = render_one(&a, true), *mb = render_one(&b, true), *ka = render_one(&a, false),
-	     *kb = render_one(&b, false);
-
-	*strstr(ma, "## Findings") = '\0';
-	*strstr(mb, "## Findings") = '\0';
-	assert_string_equal(ma, mb);
-	assert_string_equal(ka, kb);
-	assert_non_null(strstr(ka, "**killed**"));
-	free(ma), free(mb), free(ka), free(kb);
-	gr_impl_free(&a);
-	gr_impl_free(&b);
-	char cmd[700];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
-	assert_int_equal(system(cmd), 0);
+	assert_non_null(m);
+	*m = '\0';
+	return s;
 }
 
+/* Every verdict, mt-report's failures.tsv and bugs.tsv, every grading cell
+ * (Markdown and HTML) and every kill-matrix cell are the same for a run and
+ * for the same run with other words. Returns how many cases failed. */
+static int assert_rewording_changes_nothing(const char *name, const char *from)
+{
+	int failed;
+
+	char tmpl[] = "/tmp/mt-reword-XXXXXX", dir[600], cmd[700];
+	struct gr_impl a, b;
+
+	assert_non_null(mkdtemp(tmpl));
+	snprintf(dir, sizeof(dir), "%s/%s", tmpl, name);
+	reword(from, dir);
+	gr_impl_load(&a, name, from);
+	gr_impl_load(&b, name, dir);
+	assert_true(a.n_cases > 0);
+	assert_int_equal(a.n_cases, b.n_cases);
+	assert_int_equal(a.passed, b.passed);
+	assert_int_equal(a.failed, b.failed);
+	assert_int_equal(a.skipped, b.skipped);
+	assert_string_equal(a.status, b.status);
+	for (size_t i = 0; i < a.n_cases; i++) {
+		assert_string_equal(a.cases[i].name, b.cases[i].name);
+		assert_string_equal(a.cases[i].status, b.cases[i].status);
+		assert_string_equal(a.cases[i].oracle, b.cases[i].oracle);
+		assert_string_equal(a.cases[i].oracles, b.cases[i].oracles);
+		assert_string_equal(a.cases[i].bug, b.cases[i].bug);
+		assert_string_equal(a.cases[i].bugs, b.cases[i].bugs);
+		assert_int_equal(a.cases[i].n_findings, b.cases[i].n_findings);
+		for (size_t k = 0; k < a.cases[i].n_findings; k++) {
+			assert_string_equal(a.cases[i].findings[k].class, b.cases[i].findings[k].class);
+			assert_string_equal(a.cases[i].findings[k].bug, b.cases[i].findings[k].bug);
+		}
+	}
+	for (enum rendering how = R_MD; how <= R_BUGS; how++) {
+		char *ra = render_one(&a, how), *rb = render_one(&b, how);
+
+		if (how == R_MD) {
+			cut_at(ra, "## Findings");
+			cut_at(rb, "## Findings");
+		} else if (how == R_HTML) {
+			cut_at(ra, "</tbody></table>");
+			cut_at(rb, "</tbody></table>");
+		}
+		assert_string_equal(ra, rb);
+		if (how == R_KILLS && !strcmp(name, "alpha"))
+			assert_non_null(strstr(ra, "**killed**"));
+		free(ra);
+		free(rb);
+	}
+	failed = a.failed;
+	gr_impl_free(&a);
+	gr_impl_free(&b);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
+	assert_int_equal(system(cmd), 0);
+	return failed;
+}
+
+/* A passing run, one with typed findings and kernel reports, one whose
+ * failures are panics and hangs found by the boot runner. */
+static void test_rewording_changes_no_verdict(void **state)
+{
+	(void)state;
+	assert_int_equal(assert_rewording_changes_nothing("beta", GRADE_FIXTURE "/results/beta"), 0);
+	assert_true(assert_rewording_changes_nothing("alpha", GRADE_FIXTURE "/results/alpha") > 0);
+	assert_true(assert_rewording_changes_nothing("panics", REPORT_FIXTURE) > 0);
+}
 
 /* ---- rendering and merging ---------------------------------------------------- */
 
@@ -357,22 +414,22 @@ static void test_kills(void **state)
 	char *buf = NULL;
 	size_t len;
 	FILE *f;
-	struct gr_expect e = { "alpha", "6.1", "get.len16:kasan,put.len-neg1" };
+	struct st_expect e = { "alpha", "6.1", "get.len16:kasan,put.len-neg1" };
 
 	(void)state;
 	gr_impl_load(&im, "alpha", GRADE_FIXTURE "/results/alpha");
-	assert_true(gr_expect_met(&im, "get.len16:kasan,put.len-neg1", why, sizeof(why)));
-	assert_false(gr_expect_met(&im, "get.len16:lockdep", why, sizeof(why)));
+	assert_true(st_expect_met(&im, "get.len16:kasan,put.len-neg1", why, sizeof(why)));
+	assert_false(st_expect_met(&im, "get.len16:lockdep", why, sizeof(why)));
 	assert_non_null(strstr(why, "without a lockdep report"));
-	assert_false(gr_expect_met(&im, "roundtrip.len1", why, sizeof(why)));
+	assert_false(st_expect_met(&im, "roundtrip.len1", why, sizeof(why)));
 	assert_non_null(strstr(why, "roundtrip.len1 passed"));
-	assert_true(gr_expect_met(&im, "roundtrip.len1|get.len16:kasan", why, sizeof(why)));
-	assert_false(gr_expect_met(&im, "roundtrip.len1|get.len16:lockdep", why, sizeof(why)));
+	assert_true(st_expect_met(&im, "roundtrip.len1|get.len16:kasan", why, sizeof(why)));
+	assert_false(st_expect_met(&im, "roundtrip.len1|get.len16:lockdep", why, sizeof(why)));
 	assert_non_null(strstr(why, "roundtrip.len1 passed and get.len16 failed without a lockdep report"));
-	assert_false(gr_expect_met(&im, "nope.case", why, sizeof(why)));
+	assert_false(st_expect_met(&im, "nope.case", why, sizeof(why)));
 	assert_non_null(strstr(why, "did not run"));
 	f = open_memstream(&buf, &len);
-	assert_int_equal(gr_render_kills(f, &e, &im, 1, true), 0);
+	assert_int_equal(st_render_kills(f, &e, &im, 1, true), 0);
 	fclose(f);
 	assert_non_null(strstr(buf, "| alpha | 6.1 | **killed** |"));
 	assert_non_null(strstr(buf, "| put.len-neg1 |")); /* the result column */

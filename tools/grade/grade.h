@@ -1,6 +1,7 @@
 /*
- * Grading many implementations (make grade) and proving the harness with
- * the mutant zoo (make mutants): the host-side reader and renderer.
+ * Grading many implementations (make grade): the host-side reader and
+ * renderer (the mutant zoo's kill matrix, tools/selftest/kills.h, reads the
+ * mutants' runs through it too).
  *
  * One implementation's results directory is what `make check` leaves
  * (docs/RESULTS.md); it is read with the same loader as mt-report's
@@ -80,20 +81,9 @@ struct gr_matrix_opts {
 void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_matrix_opts *o);
 void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr_matrix_opts *o);
 
-/* ---- the mutant zoo's kill matrix --------------------------------------- */
-
-struct gr_expect {
-	char *mutant, *kernel, *want; /* want: case[:class],... */
-};
-
-int gr_expect_load(const char *path, struct gr_expect **out, size_t *n, char *err, size_t errlen);
-void gr_expect_free(struct gr_expect *e, size_t n);
-
-/* Does @im meet @want? On a miss, @why says what is missing. */
-bool gr_expect_met(const struct gr_impl *im, const char *want, char *why, size_t whylen);
-
-/* One row per mutant, with its results in @res (NULL: not run). Returns
- * the number of mutants that survived (or were not run). */
-int gr_render_kills(FILE *f, const struct gr_expect *e, const struct gr_impl *res, size_t n, bool markdown);
+/* One Markdown table cell: no newlines, pipes escaped. */
+void gr_md_cell(FILE *f, const char *s);
+/* How many of @im's cases have a console report of class @klass. */
+int gr_class_count(const struct gr_impl *im, const char *klass);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * mt-grade: the host side of `make grade`, `make grade-merge` and
- * `make mutants` (grade.h).
+ * `make mutants` (grade.h, and tools/selftest/kills.h for the kill matrix).
  *
  *   mt-grade list [--shard i/N] IMPLS_DIR
  *       the implementations of IMPLS_DIR (this shard's slice), one a line:
@@ -20,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include "grade.h"
+#include "kills.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -257,7 +258,7 @@ static bool listed(const char *only, const char *name)
 static int cmd_kills(int argc, char **argv)
 {
 	const char *expect = NULL, *root = NULL, *kernel = NULL, *only = NULL, *md = NULL;
-	struct gr_expect *e, *sel;
+	struct st_expect *e, *sel;
 	struct gr_impl *res;
 	size_t n, k = 0;
 	char err[512], path[4096];
@@ -279,7 +280,7 @@ static int cmd_kills(int argc, char **argv)
 	}
 	if (!expect || !root || argc % 2)
 		return usage();
-	if (gr_expect_load(expect, &e, &n, err, sizeof(err))) {
+	if (st_expect_load(expect, &e, &n, err, sizeof(err))) {
 		fprintf(stderr, "mt-grade: %s\n", err);
 		return 2;
 	}
@@ -295,14 +296,14 @@ static int cmd_kills(int argc, char **argv)
 		gr_impl_load(&res[k], e[i].mutant, path);
 		k++;
 	}
-	surv = gr_render_kills(stdout, sel, res, k, false);
+	surv = st_render_kills(stdout, sel, res, k, false);
 	if (md) {
 		FILE *f = fopen(md, "w");
 
 		if (!f) {
 			fprintf(stderr, "mt-grade: cannot write %s\n", md);
 		} else {
-			gr_render_kills(f, sel, res, k, true);
+			st_render_kills(f, sel, res, k, true);
 			fclose(f);
 			printf("mt-grade: %s\n", md);
 		}
@@ -312,7 +313,7 @@ static int cmd_kills(int argc, char **argv)
 		gr_impl_free(&res[i]);
 	free(res);
 	free(sel);
-	gr_expect_free(e, n);
+	st_expect_free(e, n);
 	return surv || !k ? 1 : 0;
 }
 

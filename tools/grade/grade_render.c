@@ -1,5 +1,5 @@
-/* The grading matrix as Markdown and as one self-contained HTML page, and
- * the mutant zoo's kill matrix (grade.h). */
+/* The grading matrix as Markdown and as one self-contained HTML page
+ * (grade.h). */
 #define _DEFAULT_SOURCE
 #include "grade.h"
 
@@ -100,7 +100,7 @@ static struct tally group_tally(const struct gr_impl *im, const char *g)
 	return t;
 }
 
-static int class_count(const struct gr_impl *im, const char *k)
+int gr_class_count(const struct gr_impl *im, const char *k)
 {
 	int n = 0;
 
@@ -137,7 +137,7 @@ static void columns(const struct gr_impl *im, size_t n, struct cols *c)
 		bool some = false;
 
 		for (size_t i = 0; i < n && !some; i++)
-			some = class_count(&im[i], gr_classes[k]) > 0;
+			some = gr_class_count(&im[i], gr_classes[k]) > 0;
 		if (some)
 			c->klass[c->n_class++] = gr_classes[k];
 	}
@@ -161,8 +161,7 @@ static void html(FILE *f, const char *s)
 	mt_xml_text(f, s);
 }
 
-/* One Markdown table cell: no newlines, pipes escaped. */
-static void md_cell(FILE *f, const char *s)
+void gr_md_cell(FILE *f, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
 		if (*p == '|')
@@ -238,7 +237,7 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 	for (size_t i = 0; i < n; i++) {
 		gr_anchor(a, sizeof(a), im[i].name, "impl", "");
 		fputs("| [", f);
-		md_cell(f, im[i].name);
+		gr_md_cell(f, im[i].name);
 		fprintf(f, "](#%s) | %s", a, im[i].status);
 		if (im[i].failed)
 			fprintf(f, " (%d)", im[i].failed);
@@ -271,7 +270,7 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 				fputs("  |", f);
 		}
 		for (size_t k = 0; k < c.n_class; k++) {
-			int m = class_count(&im[i], c.klass[k]);
+			int m = gr_class_count(&im[i], c.klass[k]);
 
 			gr_anchor(a, sizeof(a), im[i].name, "class", c.klass[k]);
 			if (m)
@@ -287,7 +286,7 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 
 		gr_anchor(a, sizeof(a), p->name, "impl", "");
 		fprintf(f, "\n<a id=\"%s\"></a>\n### ", a);
-		md_cell(f, p->name);
+		gr_md_cell(f, p->name);
 		fprintf(f, ": %s (%d passed, %d failed, %d skipped)\n\n", p->status, p->passed, p->failed, p->skipped);
 		if (*p->detail) {
 			fputs("```\n", f);
@@ -308,7 +307,7 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 			fputc('\n', f);
 		}
 		for (size_t k = 0; k < c.n_class; k++) {
-			if (!class_count(p, c.klass[k]))
+			if (!gr_class_count(p, c.klass[k]))
 				continue;
 			gr_anchor(a, sizeof(a), p->name, "class", c.klass[k]);
 			fprintf(f, "\n<a id=\"%s\"></a>\n**console %s** in:", a, c.klass[k]);
@@ -324,7 +323,7 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 				continue;
 			gr_anchor(a, sizeof(a), p->name, "group", c.group[g]);
 			fprintf(f, "\n<a id=\"%s\"></a>\n#### ", a);
-			md_cell(f, p->name);
+			gr_md_cell(f, p->name);
 			fprintf(f, ": %s\n", c.group[g]);
 			for (size_t j = 0; j < p->n_cases; j++) {
 				const struct mt_rcase *x = &p->cases[j];
@@ -337,16 +336,16 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 				gr_anchor(a, sizeof(a), p->name, "case", x->name);
 				fprintf(f, "\n<a id=\"%s\"></a>\n- **%s** [%s] (%s%s%s): `", a, x->name, x->bug, x->oracles,
 					*cls ? ", console " : "", cls);
-				md_cell(f, x->call);
+				gr_md_cell(f, x->call);
 				fputs("`: expected ", f);
-				md_cell(f, x->expected);
+				gr_md_cell(f, x->expected);
 				fputs(", got ", f);
-				md_cell(f, x->got);
+				gr_md_cell(f, x->got);
 				fputs(" — ", f);
-				md_cell(f, x->detail);
+				gr_md_cell(f, x->detail);
 				if (*x->reproduce) {
 					fputs("\n  reproduce: `", f);
-					md_cell(f, x->reproduce);
+					gr_md_cell(f, x->reproduce);
 					fputc('`', f);
 				}
 				fputc('\n', f);
@@ -527,7 +526,7 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 				fputs("<td></td>", f);
 		}
 		for (size_t k = 0; k < c.n_class; k++) {
-			int m = class_count(&im[i], c.klass[k]);
+			int m = gr_class_count(&im[i], c.klass[k]);
 
 			gr_anchor(a, sizeof(a), im[i].name, "class", c.klass[k]);
 			if (m)
@@ -577,7 +576,7 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 			fputs("</p>\n", f);
 		}
 		for (size_t k = 0; k < c.n_class; k++) {
-			if (!class_count(p, c.klass[k]))
+			if (!gr_class_count(p, c.klass[k]))
 				continue;
 			gr_anchor(a, sizeof(a), p->name, "class", c.klass[k]);
 			fprintf(f, "<h3 id=\"%s\">console: %s</h3><p>", a, c.klass[k]);
@@ -605,223 +604,4 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 		}
 	}
 	fputs("</body></html>\n", f);
-}
-
-/* ---- the kill matrix --------------------------------------------------------------------- */
-
-int gr_expect_load(const char *path, struct gr_expect **out, size_t *n, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "r");
-	char line[4096];
-	struct gr_expect *v = NULL;
-	size_t k = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open", path);
-		return -1;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		char *a, *b, *c, *save = NULL;
-
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		line[strcspn(line, "\r\n")] = '\0';
-		a = strtok_r(line, "\t", &save);
-		b = strtok_r(NULL, "\t", &save);
-		c = strtok_r(NULL, "\t", &save);
-		if (!a || !b || !c)
-			continue;
-		struct gr_expect *nv = realloc(v, (k + 1) * sizeof(*nv));
-
-		if (!nv)
-			break;
-		v = nv;
-		v[k].mutant = strdup(a);
-		v[k].kernel = strdup(b);
-		v[k].want = strdup(c);
-		k++;
-	}
-	fclose(f);
-	*out = v;
-	*n = k;
-	return 0;
-}
-
-void gr_expect_free(struct gr_expect *e, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(e[i].mutant);
-		free(e[i].kernel);
-		free(e[i].want);
-	}
-	free(e);
-}
-
-/* One alternative of a want item: case[:class]. */
-static int want_one(const struct gr_impl *im, char *item, char *why, size_t whylen)
-{
-	char *colon = strchr(item, ':');
-	const char *klass = NULL;
-	const struct mt_rcase *c;
-
-	if (colon) {
-		*colon = '\0';
-		klass = colon + 1;
-	}
-	c = gr_impl_case(im, item);
-	if (!c || strcmp(c->status, "fail")) {
-		snprintf(why, whylen, "%s %s", item, c ? "passed" : "did not run");
-		return 0;
-	}
-	if (klass && !has_class(c, klass)) {
-		snprintf(why, whylen, "%s failed without a %s report", item, klass);
-		return 0;
-	}
-	return 1;
-}
-
-/* @want: item,item,...; each item case[:class]|case[:class]|... (any one). */
-bool gr_expect_met(const struct gr_impl *im, const char *want, char *why, size_t whylen)
-{
-	char buf[4096], *save = NULL;
-	size_t w = 0;
-	bool ok = true;
-
-	snprintf(buf, sizeof(buf), "%s", want);
-	if (whylen)
-		why[0] = '\0';
-	for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		char *alt_save = NULL, one[512] = "", miss[1024] = "";
-		bool any = false;
-
-		for (char *alt = strtok_r(item, "|", &alt_save); alt; alt = strtok_r(NULL, "|", &alt_save)) {
-			size_t ml = strlen(miss);
-
-			if (want_one(im, alt, one, sizeof(one)))
-				any = true;
-			else if (ml < sizeof(miss))
-				snprintf(miss + ml, sizeof(miss) - ml, "%s%s", ml ? " and " : "", one);
-		}
-		if (any)
-			continue;
-		ok = false;
-		if (w < whylen)
-			w += (size_t)snprintf(why + w, whylen - w, "%s%s", w ? "; " : "", miss);
-	}
-	return ok;
-}
-
-/* The kill matrix's oracle columns. */
-static const char *const kill_cols[] = { "result", "box", "canary", "data", "abi", "leak", "history", "crash",
-					 "other" };
-#define N_KILL_COLS (sizeof(kill_cols) / sizeof(kill_cols[0]))
-
-static const char *kill_col(const struct mt_rcase *c)
-{
-	const char *o = c->oracle;
-
-	if (!strcmp(o, "contents") || !strcmp(o, "fill") || !strcmp(o, "limit"))
-		return "box";
-	if (!strcmp(o, "source"))
-		return "data";
-	if (!strcmp(o, "timeout"))
-		return "crash";
-	if (!strcmp(o, "order"))
-		return "data";
-	if (!strcmp(o, "oom") || !strcmp(o, "nth") || !strcmp(o, "responsive") || !strcmp(o, "setup") ||
-	    !strcmp(o, "harness") || !strcmp(o, "ran") || !strcmp(o, "progress"))
-		return "other";
-	for (size_t k = 0; k < N_KILL_COLS; k++)
-		if (!strcmp(o, kill_cols[k]))
-			return o;
-	return NULL; /* console, taint: the console column says it */
-}
-
-static void kill_cell(FILE *f, const struct gr_impl *im, const char *col, const char *klass, int max)
-{
-	int shown = 0, more = 0;
-
-	for (size_t i = 0; i < im->n_cases; i++) {
-		const struct mt_rcase *c = &im->cases[i];
-		const char *kc;
-
-		if (strcmp(c->status, "fail"))
-			continue;
-		if (klass ? !has_class(c, klass) : (!(kc = kill_col(c)) || strcmp(kc, col)))
-			continue;
-		if (shown < max)
-			fprintf(f, "%s%s", shown++ ? ", " : "", c->name);
-		else
-			more++;
-	}
-	if (more)
-		fprintf(f, " (+%d)", more);
-}
-
-int gr_render_kills(FILE *f, const struct gr_expect *e, const struct gr_impl *res, size_t n, bool markdown)
-{
-	int survived = 0;
-	char why[1024];
-
-	if (markdown) {
-		fputs("# msgbox-torture: the mutant zoo's kill matrix\n\n"
-		      "Each mutant is the reference with one seeded bug (kernel-patch/mutants/NAME.patch), run "
-		      "on its kernel. *must catch* is kernel-patch/mutants/expect.tsv (case, or case:console "
-		      "class); the other columns list the failing cases by the oracle that caught them "
-		      "(result: the return value; box: /proc counters or the drained contents; canary: a write "
-		      "past the buffer; data: wrong bytes or order; abi: returns int; leak: kmemleak scan; "
-		      "history: the stress checker; crash: the kernel died or hung in the case) and by console class.\n\n", f);
-		fputs("| mutant | kernel | verdict | must catch |", f);
-		for (size_t k = 0; k < N_KILL_COLS; k++)
-			fprintf(f, " %s |", kill_cols[k]);
-		fputs(" console |\n|---|---|---|---|", f);
-		for (size_t k = 0; k <= N_KILL_COLS; k++)
-			fputs("---|", f);
-		fputc('\n', f);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct gr_impl *im = &res[i];
-		bool ran = im->n_cases > 0;
-		bool met = ran && gr_expect_met(im, e[i].want, why, sizeof(why));
-		bool killed = met && im->failed > 0;
-
-		if (!ran)
-			snprintf(why, sizeof(why), "not run: %s", *im->detail ? im->detail : "no results");
-		survived += !killed;
-		if (!markdown) {
-			fprintf(f, "%-28s %-5s %-9s %3d failing", e[i].mutant, e[i].kernel,
-				killed ? "killed" : ran ? "SURVIVED" : "NOT RUN", im->failed);
-			if (!killed)
-				fprintf(f, " (%s)", why);
-			fputc('\n', f);
-			continue;
-		}
-		fprintf(f, "| %s | %s | %s |", e[i].mutant, e[i].kernel, killed ? "**killed**" : ran ? "**SURVIVED**" : "**not run**");
-		fputc(' ', f);
-		md_cell(f, e[i].want);
-		if (!killed) {
-			fputs(" — ", f);
-			md_cell(f, why);
-		}
-		fputs(" |", f);
-		for (size_t k = 0; k < N_KILL_COLS; k++) {
-			fputc(' ', f);
-			kill_cell(f, im, kill_cols[k], NULL, 3);
-			fputs(" |", f);
-		}
-		fputc(' ', f);
-		for (size_t k = 0, first = 1; k < gr_n_classes; k++) {
-			if (!class_count(im, gr_classes[k]))
-				continue;
-			fprintf(f, "%s%s: ", first ? "" : "; ", gr_classes[k]);
-			first = 0;
-			kill_cell(f, im, NULL, gr_classes[k], 2);
-		}
-		fputs(" |\n", f);
-	}
-	if (markdown)
-		fprintf(f, "\n%zu mutant(s): %zu killed, %d survived or not run.\n", n, n - (size_t)survived, survived);
-	return survived;
 }
