@@ -61,6 +61,9 @@ struct run {
 	uint64_t ops, windows, unknown;
 	uint64_t window_calls, window_nested; /* handler calls; inside a held call */
 	int kills, stops, died, timed_out, start_errors;
+	/* the run did not do what it planned: too few calls, or no window
+	 * opened where the scenario asks for windows (the oracle did not look) */
+	bool short_ops, no_windows;
 	int stalled, unkillable;  /* no call completed for MT_STALL_S; workers left */
 	uint64_t stall_at;        /* calls done when it stood still */
 	char start_error[200];
@@ -666,7 +669,22 @@ static int check_history(struct run *u)
 static int failed(const struct run *u)
 {
 	return u->check_rc != 0 || u->corrupted || u->bad_errors || u->died || u->start_errors || u->timed_out ||
-	       u->box_left || u->stalled;
+	       u->box_left || u->stalled || u->short_ops || u->no_windows;
+}
+
+unsigned mt_stress_plan_missing(uint64_t ops, long planned, int uffd_pct, uint64_t windows)
+{
+	return (ops * 100 < (uint64_t)(planned > 0 ? planned : 0) * MT_PLANNED_PCT ? MT_PLAN_SHORT : 0) |
+	       (uffd_pct > 0 && !windows ? MT_PLAN_NO_WINDOWS : 0);
+}
+
+/* A run stopped by its timeout or a stall says so itself. */
+static void check_planned(struct run *u)
+{
+	unsigned miss = u->timed_out || u->stalled ? 0 : mt_stress_plan_missing(u->ops, u->sc.ops, u->sc.uffd_pct, u->windows);
+
+	u->short_ops = miss & MT_PLAN_SHORT;
+	u->no_windows = miss & MT_PLAN_NO_WINDOWS;
 }
 
 static void verdict_got(const struct run *u, char *out, size_t n)
@@ -676,6 +694,13 @@ static void verdict_got(const struct run *u, char *out, size_t n)
 		 u->v.lost, u->v.duplicated, u->corrupted, u->v.unexpected, u->v.order_violations, u->bad_errors,
 		 u->timed_out ? ", timed out" : u->stalled ? ", no call completed for 5 s (every caller blocked)" : "",
 		 u->died ? ", a worker crashed" : "", u->start_errors ? ", workers could not start" : "");
+	size_t k = strlen(out);
+
+	if (u->short_ops && k < n)
+		k += (size_t)snprintf(out + k, n - k, ", only %" PRIu64 " of %ld planned calls made", u->ops, u->sc.ops);
+	if (u->no_windows && k < n)
+		snprintf(out + k, n - k, ", no userfaultfd window opened (%d%% of the calls were to be held)",
+			 u->sc.uffd_pct);
 }
 
 /* Everything a reader needs, as text (the console and stress-NAME.tsv). */
@@ -838,7 +863,7 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 	}
 	if (u->died)
 		mt_result_saw(r, MT_OR_HARNESS, MT_BUG_OTHER);
-	if (u->start_errors || u->check_rc < 0)
+	if (u->start_errors || u->check_rc < 0 || u->short_ops || u->no_windows)
 		mt_result_saw(r, MT_OR_HARNESS, MT_BUG_HARNESS);
 	char ex[sizeof(r->detail)];
 
@@ -941,6 +966,7 @@ static void scenario(struct run *u)
 	drain(u);
 	if (check_history(u) < 0)
 		u->check_rc = -1;
+	check_planned(u);
 }
 
 void mt_stress_exec(const struct mt_scenario *row, const struct mt_stress_opts *o, struct mt_result *r)

@@ -73,6 +73,18 @@ static void test_signals_pass(void **state)
 		fail_msg("%s / %s", r.got, r.detail);
 }
 
+/* A run that did less than it planned passes nothing. */
+static void test_plan_missing(void **state)
+{
+	(void)state;
+	assert_int_equal(mt_stress_plan_missing(6000, 6000, 20, 412), 0);
+	assert_int_equal(mt_stress_plan_missing(5400, 6000, 0, 0), 0);
+	assert_int_equal(mt_stress_plan_missing(5399, 6000, 0, 0), MT_PLAN_SHORT);
+	assert_int_equal(mt_stress_plan_missing(0, 6000, 0, 0), MT_PLAN_SHORT);
+	assert_int_equal(mt_stress_plan_missing(6000, 6000, 20, 0), MT_PLAN_NO_WINDOWS);
+	assert_int_equal(mt_stress_plan_missing(16, 6000, 20, 0), MT_PLAN_SHORT | MT_PLAN_NO_WINDOWS);
+}
+
 static void test_lost_caught(void **state)
 {
 	struct mt_result r;
@@ -117,7 +129,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_correct_box_passes), cmocka_unit_test(test_signals_pass),
 		cmocka_unit_test(test_lost_caught),        cmocka_unit_test(test_duplicate_caught),
-		cmocka_unit_test(test_corruption_caught),
+		cmocka_unit_test(test_corruption_caught), cmocka_unit_test(test_plan_missing),
 	};
 	int rc;
 
