@@ -138,6 +138,9 @@ mutant('abi-returns-int', 'the entry points are written as asmlinkage int, the c
     "asmlinkage int sys_dm510_msgbox_put(const char __user *buffer, int length);\nasmlinkage int sys_dm510_msgbox_put(const char __user *buffer, int length)"),
    ("SYSCALL_DEFINE2(dm510_msgbox_get, char __user *, buffer, int, length)",
     "asmlinkage int sys_dm510_msgbox_get(char __user *buffer, int length);\nasmlinkage int sys_dm510_msgbox_get(char __user *buffer, int length)")])
+mutant('abi-get-returns-int', 'only get is written as asmlinkage int (put keeps SYSCALL_DEFINE2): every get result is cut to 32 bits, so an error from get arrives as a large positive number while put looks right',
+  [("SYSCALL_DEFINE2(dm510_msgbox_get, char __user *, buffer, int, length)",
+    "asmlinkage int sys_dm510_msgbox_get(char __user *buffer, int length);\nasmlinkage int sys_dm510_msgbox_get(char __user *buffer, int length)")])
 mutant('get-irqs-off-on-enodata', 'get takes the lock with spin_lock_irqsave but leaves through the empty-box path with a plain spin_unlock: it returns -ENODATA with interrupts disabled',
   [("\tunsigned long left;\n\tint size;\n", "\tunsigned long left, flags;\n\tint size;\n"),
    ("\t\tspin_lock(&dm510_lock);\n\t\tif (list_empty(&dm510_box)) {", "\t\tspin_lock_irqsave(&dm510_lock, flags);\n\t\tif (list_empty(&dm510_box)) {"),
