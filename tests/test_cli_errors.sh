@@ -26,6 +26,9 @@ check "unknown KERNEL" 2 "unknown KERNEL=5.4; use one of: 6.1 6.12" make --no-pr
 check "unknown FLAVOUR" 2 "unknown FLAVOUR=fast; use debug or perf" make --no-print-directory run FLAVOUR=fast
 check "unknown PROFILE" 2 "unknown PROFILE=loose" make --no-print-directory run PROFILE=loose
 check "unknown MUTANT" 2 "unknown MUTANT=nope" make --no-print-directory run MUTANT=nope
+check "IMPL= outside check" 2 "IMPL= is read only by make check" make --no-print-directory run IMPL=tests/impls/course-int/dm510_msgbox.c
+check "near-miss CASE=" 2 "did you mean CASES=?" make --no-print-directory run CASE='put.*'
+check "near-miss FLAVOR=" 2 "did you mean FLAVOUR=?" make --no-print-directory check FLAVOR=perf IMPL=x.c
 check "build-kernel: unknown kernel" 2 "unknown KERNEL=4.19" kernel-patch/build-kernel.sh 4.19 debug
 
 tmp=$(mktemp -d)
