@@ -14,11 +14,12 @@
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
 CHECKER_HDRS := checker/history.h checker/stack_check.h \
-	checker/stack_bruteforce.h $(HOST_FLAGS_FILE)
-CHECKER_TEST_SRCS := tests/test_stack_check.c checker/stack_check.c \
+	checker/stack_bruteforce.h tests/history_gen.h $(HOST_FLAGS_FILE)
+# tests/history_gen.c: the histories both the tests and the benchmark judge
+CHECKER_TEST_SRCS := tests/test_stack_check.c tests/history_gen.c checker/stack_check.c \
 	checker/stack_bruteforce.c
-CHECKER_BENCH_SRCS := tests/bench_stack_check.c checker/stack_check.c
-CHECKER_INC := -Ichecker $(if $(filter 1,$(SAN)),-DMT_CHECK_PLAIN_MALLOC)
+CHECKER_BENCH_SRCS := tests/bench_stack_check.c tests/history_gen.c checker/stack_check.c
+CHECKER_INC := -Ichecker -Itests $(if $(filter 1,$(SAN)),-DMT_CHECK_PLAIN_MALLOC)
 
 UNIT_BINS += $(UNIT_DIR)/test_stack_check
 
@@ -28,7 +29,7 @@ $(UNIT_DIR)/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 # valgrind's build: plain (no sanitizers, whatever SAN says), one malloc per array
 build/unit/vg/test_stack_check: $(CHECKER_TEST_SRCS) $(CHECKER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ilib -Ichecker -DMT_CHECK_PLAIN_MALLOC -o $@ \
+	$(CC) $(CFLAGS) -Ilib -Ichecker -Itests -DMT_CHECK_PLAIN_MALLOC -o $@ \
 		$(filter %.c,$^) $(LDFLAGS) -lcmocka
 
 $(UNIT_DIR)/bench_stack_check: $(CHECKER_BENCH_SRCS) $(CHECKER_HDRS)

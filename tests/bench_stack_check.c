@@ -17,117 +17,11 @@
 #include <time.h>
 
 #include "history.h"
+#include "history_gen.h"
 #include "stack_check.h"
 
 #define WORKERS 16
 #define SPREAD 40
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t rnd(struct rng *r)
-{
-	r->s ^= r->s >> 12;
-	r->s ^= r->s << 25;
-	r->s ^= r->s >> 27;
-	return r->s * UINT64_C(2685821657736338717);
-}
-
-static uint32_t rndn(struct rng *r, uint32_t n)
-{
-	return n ? (uint32_t)(rnd(r) % n) : 0;
-}
-
-struct gen {
-	struct mt_op *ops;
-	size_t n;
-	uint64_t *drained;
-	size_t nd;
-};
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (!p) {
-		perror("malloc");
-		exit(2);
-	}
-	return p;
-}
-
-static unsigned pick_worker(struct rng *r, const uint64_t *ready, uint64_t t)
-{
-	unsigned start = rndn(r, WORKERS);
-
-	for (unsigned j = 0; j < WORKERS; j++) {
-		unsigned k = (start + j) % WORKERS;
-
-		if (ready[k] <= t)
-			return k;
-	}
-	return WORKERS;
-}
-
-static uint64_t earliest(const uint64_t *ready)
-{
-	uint64_t t = UINT64_MAX;
-
-	for (unsigned k = 0; k < WORKERS; k++)
-		t = ready[k] < t ? ready[k] : t;
-	return t;
-}
-
-/* call k takes effect at instant t_k (increasing) and spans it */
-static void generate(struct gen *g, size_t n, uint64_t seed)
-{
-	struct rng r = { seed };
-	uint64_t ready[WORKERS] = { 0 }, t = 1000000000;
-	uint32_t seq[WORKERS] = { 0 };
-	uint64_t *st = xmalloc(n * sizeof(*st));
-	size_t sp = 0;
-
-	g->ops = xmalloc(n * sizeof(*g->ops));
-	g->n = n;
-	for (size_t k = 0; k < n; k++) {
-		struct mt_op *o = &g->ops[k];
-		unsigned w;
-		uint64_t slack;
-
-		t += 1 + rndn(&r, 3);
-		w = pick_worker(&r, ready, t);
-		if (w == WORKERS) {
-			t = earliest(ready);
-			w = pick_worker(&r, ready, t);
-		}
-		slack = t - ready[w] + 1 < SPREAD ? t - ready[w] + 1 : SPREAD;
-		memset(o, 0, sizeof(*o));
-		o->inv = t - rndn(&r, (uint32_t)slack);
-		o->res = t + 1 + rndn(&r, SPREAD);
-		if (!rndn(&r, 64))
-			o->res += rndn(&r, 30 * SPREAD);
-		ready[w] = o->res;
-		o->worker = (uint16_t)w;
-		o->seq = seq[w]++;
-		if (rndn(&r, 2)) {
-			o->kind = MT_OP_PUT;
-			o->value = ((uint64_t)(w + 1) << 32) | o->seq;
-			st[sp++] = o->value;
-		} else if (!sp) {
-			o->kind = MT_OP_GET_EMPTY;
-		} else {
-			o->kind = MT_OP_GET;
-			o->value = st[--sp];
-		}
-	}
-	/* the drain reads the box top down */
-	g->drained = xmalloc(sp * sizeof(*g->drained));
-	g->nd = sp;
-	for (size_t k = 0; k < sp; k++)
-		g->drained[k] = st[sp - 1 - k];
-	free(st);
-}
 
 static double clock_s(clockid_t id)
 {
@@ -148,11 +42,12 @@ struct timing {
 static struct timing bench(size_t n, int reps, struct mt_verdict *v)
 {
 	struct timing best = { 1e30, 1e30 };
+	struct hb_params p = { n, WORKERS, SPREAD, 0, 0 };
 	struct mt_history h;
-	struct gen g;
+	struct hb g = { 0 };
 
-	generate(&g, n, 0xbe9c4 + n);
-	h = (struct mt_history){ g.ops, g.n, g.drained, g.nd };
+	hb_linearizable(&g, NULL, &p, 0xbe9c4 + n);
+	h = hb_hist(&g);
 	for (int i = 0; i < reps; i++) {
 		double w0 = clock_s(CLOCK_MONOTONIC);
 		double c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID), w, c;
@@ -167,8 +62,7 @@ static struct timing bench(size_t n, int reps, struct mt_verdict *v)
 		best.wall = w < best.wall ? w : best.wall;
 		best.cpu = c < best.cpu ? c : best.cpu;
 	}
-	free(g.ops);
-	free(g.drained);
+	hb_free(&g);
 	return best;
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "history.h"
+#include "history_gen.h"
 #include "stack_bruteforce.h"
 #include "stack_check.h"
 
@@ -39,48 +40,7 @@ static int quick(void)
 }
 
 /* ---------------------------------------------------------------------- */
-/* deterministic PRNG (xorshift64*)                                        */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t rnd(struct rng *r)
-{
-	r->s ^= r->s >> 12;
-	r->s ^= r->s << 25;
-	r->s ^= r->s >> 27;
-	return r->s * UINT64_C(2685821657736338717);
-}
-
-static uint32_t rndn(struct rng *r, uint32_t n)
-{
-	return n ? (uint32_t)(rnd(r) % n) : 0;
-}
-
-/* ---------------------------------------------------------------------- */
-/* history builder                                                         */
-
-struct hb {
-	struct mt_op *ops;
-	size_t n, cap;
-	uint64_t *dr;
-	size_t nd, dcap;
-};
-
-static size_t hb_op(struct hb *b, uint8_t kind, uint64_t value, uint64_t inv,
-		    uint64_t res)
-{
-	if (b->n == b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 16;
-		b->ops = realloc(b->ops, b->cap * sizeof(*b->ops));
-		assert_non_null(b->ops);
-	}
-	b->ops[b->n] = (struct mt_op){ .inv = inv, .res = res, .value = value,
-				       .kind = kind, .worker = (uint16_t)(b->n % 7),
-				       .seq = (uint32_t)b->n };
-	return b->n++;
-}
+/* history builder (history_gen.h): one helper a kind of call            */
 
 static size_t put(struct hb *b, uint64_t v, uint64_t inv, uint64_t res)
 {
@@ -104,28 +64,6 @@ static size_t get_recovered(struct hb *b, uint64_t v, uint64_t inv)
 static size_t empty(struct hb *b, uint64_t inv, uint64_t res)
 {
 	return hb_op(b, MT_OP_GET_EMPTY, 0, inv, res);
-}
-
-static void drain(struct hb *b, uint64_t v)
-{
-	if (b->nd == b->dcap) {
-		b->dcap = b->dcap ? 2 * b->dcap : 16;
-		b->dr = realloc(b->dr, b->dcap * sizeof(*b->dr));
-		assert_non_null(b->dr);
-	}
-	b->dr[b->nd++] = v;
-}
-
-static struct mt_history hb_hist(const struct hb *b)
-{
-	return (struct mt_history){ b->ops, b->n, b->dr, b->nd };
-}
-
-static void hb_free(struct hb *b)
-{
-	free(b->ops);
-	free(b->dr);
-	memset(b, 0, sizeof(*b));
 }
 
 static void print_history(FILE *f, const struct mt_history *h)
@@ -221,8 +159,8 @@ static void test_sequential_valid(void **state)
 	empty(&b, 22, 23);
 	put(&b, V(4), 24, 25);
 	put(&b, V(5), 26, 27);
-	drain(&b, V(5));
-	drain(&b, V(4));
+	hb_drain(&b, V(5));
+	hb_drain(&b, V(4));
 	check_expect(&b, OK);
 	hb_free(&b);
 }
@@ -234,8 +172,8 @@ static void test_drain_is_order_evidence(void **state)
 	(void)state;
 	put(&b, V(1), 10, 11);
 	put(&b, V(2), 12, 13);
-	drain(&b, V(1)); /* bottom first: FIFO, not LIFO */
-	drain(&b, V(2));
+	hb_drain(&b, V(1)); /* bottom first: FIFO, not LIFO */
+	hb_drain(&b, V(2));
 	check_expect(&b, EXPECT(.ostack = 1));
 	b.dr[0] = V(2);
 	b.dr[1] = V(1);
@@ -319,13 +257,13 @@ static void test_duplicated(void **state)
 	h = hb_hist(&b);
 	mt_check_stack(&h, &v);
 	assert_int_equal(v.examples[MT_CAT_DUPLICATED][0].n_ops, 3);
-	drain(&b, V(1));
+	hb_drain(&b, V(1));
 	check_expect(&b, EXPECT(.dup = 2));
 	hb_free(&b);
 
 	put(&b, V(1), 10, 11);
 	get(&b, V(1), 12, 13);
-	drain(&b, V(1));
+	hb_drain(&b, V(1));
 	check_expect(&b, EXPECT(.dup = 1));
 	hb_free(&b);
 }
@@ -337,7 +275,7 @@ static void test_unexpected(void **state)
 	(void)state;
 	get(&b, V(9), 10, 11);
 	check_expect(&b, EXPECT(.unexp = 1));
-	drain(&b, V(8));
+	hb_drain(&b, V(8));
 	check_expect(&b, EXPECT(.unexp = 2));
 	/* a failed put does not make its value legitimate */
 	hb_op(&b, MT_OP_IGNORED, V(9), 1, 2);
@@ -386,7 +324,7 @@ static void test_empty_while_full(void **state)
 	/* held until the drain */
 	put(&b, V(1), 10, 11);
 	empty(&b, 20, 21);
-	drain(&b, V(1));
+	hb_drain(&b, V(1));
 	check_expect(&b, EXPECT(.oempty = 1));
 	hb_free(&b);
 }
@@ -416,7 +354,7 @@ static void test_unknown_put(void **state)
 	hb_free(&b);
 
 	put(&b, V(1), 10, NEVER);
-	drain(&b, V(1));
+	hb_drain(&b, V(1));
 	check_expect(&b, OK);
 	hb_free(&b);
 
@@ -429,7 +367,7 @@ static void test_unknown_put(void **state)
 	put(&b, V(1), 10, 11);
 	put(&b, V(2), 12, NEVER);
 	get(&b, V(1), 20, 21);
-	drain(&b, V(2));
+	hb_drain(&b, V(2));
 	check_expect(&b, OK);
 	b.ops[1].res = 13; /* had it returned, 1 was buried */
 	check_expect(&b, EXPECT(.ostack = 1));
@@ -453,7 +391,7 @@ static void test_unknown_get(void **state)
 	put(&b, V(1), 10, 11);
 	put(&b, V(2), 12, 13);
 	get_recovered(&b, V(1), 20);
-	drain(&b, V(2));
+	hb_drain(&b, V(2));
 	check_expect(&b, EXPECT(.ostack = 1));
 	hb_free(&b);
 
@@ -487,7 +425,7 @@ static void test_anonymous(void **state)
 	put(&b, ANON, 10, 11);
 	put(&b, ANON, 12, 13);
 	get(&b, ANON, 14, 15);
-	drain(&b, ANON);
+	hb_drain(&b, ANON);
 	check_expect(&b, OK);
 	get(&b, ANON, 16, 17); /* one more than was put */
 	check_expect(&b, EXPECT(.dup = 1));
@@ -625,7 +563,7 @@ static void test_report_text(void **state)
 	put(&b, V(1), 10, 11);
 	put(&b, V(2), 12, 13);
 	get(&b, V(1), 14, 15);
-	drain(&b, V(2));
+	hb_drain(&b, V(2));
 	h = hb_hist(&b);
 	assert_int_equal(mt_check_stack(&h, &v), 1);
 	txt = verdict_text(&v);
@@ -681,7 +619,7 @@ static void gen_valid_small(struct rng *r, struct hb *b, int unknown, int anon,
 		}
 	}
 	while (sp)
-		drain(b, st[--sp]);
+		hb_drain(b, st[--sp]);
 }
 
 static size_t pick_kind(struct rng *r, const struct hb *b, uint8_t kind)
@@ -719,7 +657,7 @@ static void mutate_drain(struct rng *r, struct hb *b)
 		b->nd--;
 		b->dr[i] = b->dr[b->nd];
 	} else {
-		drain(b, some_put_value(r, b));
+		hb_drain(b, some_put_value(r, b));
 	}
 }
 
@@ -815,7 +753,7 @@ static void gen_random_small(struct rng *r, struct hb *b)
 		}
 	}
 	for (uint32_t k = rndn(r, 4); k; k--)
-		drain(b, V(1 + rndn(r, nputs + 1)));
+		hb_drain(b, V(1 + rndn(r, nputs + 1)));
 }
 
 /* unknown ops and anonymous values are only judged soundly, not exactly */
@@ -911,112 +849,13 @@ struct big {
 	uint32_t *partner; /* put <-> get op index, UINT32_MAX if none */
 };
 
-struct big_params {
-	size_t n;
-	unsigned workers;
-	uint32_t spread;     /* max ticks an op reaches from its instant */
-	uint32_t unknown_1in; /* 0: never; else 1 in N calls never returns */
-	uint32_t anon_1in;
-};
-
-static unsigned pick_worker(struct rng *r, const uint64_t *ready,
-			    const uint8_t *alive, unsigned w, uint64_t t)
+/* A history of a simulated linearizable stack (history_gen.h), with each
+ * put's get and each get's put in g->partner. */
+static void gen_big(struct big *g, const struct hb_params *p, uint64_t seed)
 {
-	unsigned start = rndn(r, w);
-
-	for (unsigned j = 0; j < w; j++) {
-		unsigned k = (start + j) % w;
-
-		if (alive[k] && ready[k] <= t)
-			return k;
-	}
-	return w;
-}
-
-static uint64_t earliest_ready(const uint64_t *ready, const uint8_t *alive,
-			       unsigned w)
-{
-	uint64_t t = UINT64_MAX;
-
-	for (unsigned k = 0; k < w; k++)
-		if (alive[k] && ready[k] < t)
-			t = ready[k];
-	return t;
-}
-
-/*
- * Workers run one call at a time; call k takes effect at instant t_k
- * (strictly increasing) and spans it with random slack, sometimes long
- * (a preempted caller).  Values are worker << 32 | seq as in the harness.
- */
-static void gen_big(struct big *g, const struct big_params *p, uint64_t seed)
-{
-	struct rng r = { seed };
-	uint64_t *ready = calloc(p->workers, sizeof(*ready));
-	uint8_t *alive = malloc(p->workers);
-	uint32_t *seq = calloc(p->workers, sizeof(*seq));
-	uint32_t *st = malloc(p->n * sizeof(*st)), sp = 0;
-	uint64_t t = 1000;
-
-	assert_true(ready && alive && seq && st);
-	memset(alive, 1, p->workers);
 	g->partner = malloc(p->n * sizeof(*g->partner));
 	assert_non_null(g->partner);
-	for (size_t k = 0; k < p->n; k++) {
-		unsigned w;
-		uint64_t inv, res;
-		size_t i;
-
-		t += 1 + rndn(&r, 3);
-		w = pick_worker(&r, ready, alive, p->workers, t);
-		if (w == p->workers) {
-			uint64_t e = earliest_ready(ready, alive, p->workers);
-
-			if (e == UINT64_MAX)
-				break; /* every worker was killed */
-			t = e;
-			w = pick_worker(&r, ready, alive, p->workers, t);
-		}
-		inv = t - rndn(&r, (uint32_t)(t - ready[w] < p->spread
-						      ? t - ready[w] + 1
-						      : p->spread));
-		res = t + 1 + rndn(&r, p->spread);
-		if (!rndn(&r, 64))
-			res += rndn(&r, 30 * p->spread);
-		ready[w] = res;
-		if (rndn(&r, 2) && sp < p->n) {
-			uint64_t v = ((uint64_t)(w + 1) << 32) | seq[w]++;
-
-			if (p->anon_1in && !rndn(&r, p->anon_1in))
-				v = ANON;
-			i = put(&g->b, v, inv, res);
-			g->partner[i] = UINT32_MAX;
-			st[sp++] = (uint32_t)i;
-		} else if (!sp) {
-			i = empty(&g->b, inv, res);
-			g->partner[i] = UINT32_MAX;
-		} else {
-			uint32_t pi = st[--sp];
-
-			i = get(&g->b, g->b.ops[pi].value, inv, res);
-			g->partner[i] = pi;
-			g->partner[pi] = (uint32_t)i;
-		}
-		g->b.ops[i].worker = (uint16_t)w;
-		g->b.ops[i].seq = seq[w];
-		if (p->unknown_1in && !rndn(&r, p->unknown_1in)) {
-			/* killed inside the call, which still took effect */
-			g->b.ops[i].res = NEVER;
-			g->b.ops[i].flags = rndn(&r, 2) ? MT_OPF_RECOVERED : 0;
-			alive[w] = 0;
-		}
-	}
-	while (sp)
-		drain(&g->b, g->b.ops[st[--sp]].value);
-	free(ready);
-	free(alive);
-	free(seq);
-	free(st);
+	hb_linearizable(&g->b, g->partner, p, seed);
 }
 
 static void big_free(struct big *g)
@@ -1104,7 +943,7 @@ static size_t find_known_get(const struct big *g, size_t from)
 
 static void test_property_large(void **state)
 {
-	struct big_params p = { quick() ? 20000 : 300000, 16, 40, 0, 0 };
+	struct hb_params p = { quick() ? 20000 : 300000, 16, 40, 0, 0 };
 	struct big g = { 0 };
 	struct mt_verdict v;
 	size_t g1 = 0, g2 = 0, i, pi;
@@ -1173,7 +1012,7 @@ static void test_property_large(void **state)
 /* the same, with killed workers, recovered gets, anonymous messages */
 static void test_large_unknown_anon_valid(void **state)
 {
-	struct big_params p = { quick() ? 20000 : 200000, 64, 30, 8000, 8 };
+	struct hb_params p = { quick() ? 20000 : 200000, 64, 30, 8000, 8 };
 	struct big g = { 0 };
 	struct mt_verdict v;
 
