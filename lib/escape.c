@@ -1,6 +1,7 @@
 /* JSON and HTML/XML escaping: see escape.h. */
 #include "escape.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Length of the valid UTF-8 sequence at @s (1-4), or 0 when it is not one. */
@@ -91,4 +92,23 @@ static void xml_byte(FILE *f, unsigned char c)
 void mt_xml_text(FILE *f, const char *s)
 {
 	walk(f, s, xml_byte);
+}
+
+void mt_escf(FILE *f, void (*esc)(FILE *, const char *), const char *tmpl, ...)
+{
+	va_list ap;
+
+	va_start(ap, tmpl);
+	for (const char *p = tmpl; *p; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			esc(f, va_arg(ap, const char *));
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			putc('%', f);
+			p++;
+		} else {
+			putc(*p, f);
+		}
+	}
+	va_end(ap);
 }

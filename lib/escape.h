@@ -16,4 +16,12 @@ void mt_json_string(FILE *f, const char *s);
 /* Text or attribute value for HTML and XML (&, <, >, " and ' escaped). */
 void mt_xml_text(FILE *f, const char *s);
 
+/*
+ * Write @tmpl as it is, but each "%s" as the next argument (a string)
+ * passed through @esc and "%%" as "%": one call for a line of markup
+ * around several values, e.g.
+ *     mt_escf(f, mt_xml_text, "<a title=\"%s\">%s</a>", title, text);
+ */
+void mt_escf(FILE *f, void (*esc)(FILE *, const char *), const char *tmpl, ...);
+
 #endif

@@ -152,6 +152,20 @@ static void test_json_and_xml(void **state)
 	free(x);
 }
 
+/* mt_escf: literals as they are, each %s escaped, %% a percent sign. */
+static void test_escf(void **state)
+{
+	char *x = NULL;
+	size_t xl = 0;
+	FILE *fx = open_memstream(&x, &xl);
+
+	(void)state;
+	mt_escf(fx, mt_xml_text, "<a title=\"%s\">%s 100%%</a>%s", "say \"<hi>\"", "a & b", "");
+	fclose(fx);
+	assert_string_equal(x, "<a title=\"say &quot;&lt;hi&gt;&quot;\">a &amp; b 100%</a>");
+	free(x);
+}
+
 /* Names map back to their enums, severities order the classes, and the
  * results contract lists every name: the two cannot drift apart. */
 static void test_names_and_docs(void **state)
@@ -196,7 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tsv_round_trip), cmocka_unit_test(test_tsv_nul_and_cut),
 		cmocka_unit_test(test_tsv_split),      cmocka_unit_test(test_json_and_xml),
-		cmocka_unit_test(test_names_and_docs),
+		cmocka_unit_test(test_escf),         cmocka_unit_test(test_names_and_docs),
 	};
 
 	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);

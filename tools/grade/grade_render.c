@@ -336,17 +336,10 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 				gr_anchor(a, sizeof(a), p->name, "case", x->name);
 				fprintf(f, "\n<a id=\"%s\"></a>\n- **%s** [%s] (%s%s%s): `", a, x->name, x->bug, x->oracles,
 					*cls ? ", console " : "", cls);
-				gr_md_cell(f, x->call);
-				fputs("`: expected ", f);
-				gr_md_cell(f, x->expected);
-				fputs(", got ", f);
-				gr_md_cell(f, x->got);
-				fputs(" — ", f);
-				gr_md_cell(f, x->detail);
+				mt_escf(f, gr_md_cell, "%s`: expected %s, got %s — %s", x->call, x->expected, x->got,
+					x->detail);
 				if (*x->reproduce) {
-					fputs("\n  reproduce: `", f);
-					gr_md_cell(f, x->reproduce);
-					fputc('`', f);
+					mt_escf(f, gr_md_cell, "\n  reproduce: `%s`", x->reproduce);
 				}
 				fputc('\n', f);
 				if (x->n_findings) {
@@ -414,39 +407,21 @@ static void html_finding(FILE *f, const struct gr_impl *p, const struct mt_rcase
 	fprintf(f, "<div class=f id=\"%s\"><b>", a);
 	html(f, x->name);
 	fprintf(f, "</b> <a href=\"#%s\">#</a><dl>", a);
-	fputs("<dt>call</dt><dd>", f);
-	html(f, x->call);
-	fputs("</dd><dt>bug</dt><dd>", f);
-	html(f, x->bug);
-	fputs("</dd><dt>caught by</dt><dd>", f);
-	html(f, x->oracles);
+	mt_escf(f, html, "<dt>call</dt><dd>%s</dd><dt>bug</dt><dd>%s</dd><dt>caught by</dt><dd>%s", x->call, x->bug,
+		x->oracles);
 	if (x->n_findings) {
 		char cls[512];
 
-		fputs("; console: ", f);
-		html(f, classes_of(x, cls, sizeof(cls)));
+		mt_escf(f, html, "; console: %s", classes_of(x, cls, sizeof(cls)));
 	}
-	fputs("</dd><dt>expected</dt><dd>", f);
-	html(f, x->expected);
-	fputs("</dd><dt>got</dt><dd>", f);
-	html(f, x->got);
-	fputs("</dd><dt>detail</dt><dd>", f);
-	html(f, x->detail);
-	fputs("</dd>", f);
-	if (*x->reproduce) {
-		fputs("<dt>reproduce</dt><dd><code class=r>", f);
-		html(f, x->reproduce);
-		fputs("</code></dd>", f);
-	}
+	mt_escf(f, html, "</dd><dt>expected</dt><dd>%s</dd><dt>got</dt><dd>%s</dd><dt>detail</dt><dd>%s</dd>",
+		x->expected, x->got, x->detail);
+	if (*x->reproduce)
+		mt_escf(f, html, "<dt>reproduce</dt><dd><code class=r>%s</code></dd>", x->reproduce);
 	fputs("</dl>", f);
 	for (size_t k = 0; k < x->n_findings; k++) {
-		fputs("<div>console (", f);
-		html(f, x->findings[k].class);
-		fputs("): ", f);
-		html(f, x->findings[k].first);
-		fputs("</div><pre>", f);
-		html(f, x->findings[k].excerpt);
-		fputs("</pre>", f);
+		mt_escf(f, html, "<div>console (%s): %s</div><pre>%s</pre>", x->findings[k].class, x->findings[k].first,
+			x->findings[k].excerpt);
 		if (k >= 2 && x->n_findings > 3) {
 			fprintf(f, "<div>... and %zu more reports in this case</div>", x->n_findings - 3);
 			break;

@@ -139,24 +139,11 @@ void mt_report_junit(const struct mt_report *r, FILE *f)
 		}
 		fputs(">\n", f);
 		if (!strcmp(c->status, "skip")) {
-			fputs("      <skipped message=\"", f);
-			mt_xml_text(f, c->detail);
-			fputs("\"/>\n", f);
+			mt_escf(f, mt_xml_text, "      <skipped message=\"%s\"/>\n", c->detail);
 		} else {
-			fputs("      <failure type=\"", f);
-			mt_xml_text(f, c->bug);
-			fputs("\" message=\"", f);
-			mt_xml_text(f, c->call);
-			fputs(": expected ", f);
-			mt_xml_text(f, c->expected);
-			fputs(", got ", f);
-			mt_xml_text(f, c->got);
-			fputs("\">", f);
-			mt_xml_text(f, c->detail);
-			fputs("\noracles: ", f);
-			mt_xml_text(f, c->oracles);
-			fputs("\nreproduce: ", f);
-			mt_xml_text(f, c->reproduce);
+			mt_escf(f, mt_xml_text, "      <failure type=\"%s\" message=\"%s: expected %s, got %s\">%s"
+				"\noracles: %s\nreproduce: %s", c->bug, c->call, c->expected, c->got, c->detail,
+				c->oracles, c->reproduce);
 			for (size_t k = 0; k < c->n_findings; k++) {
 				fprintf(f, "\n--- console (boot %d, line %d): %s\n", c->findings[k].boot,
 					c->findings[k].line, c->findings[k].class);
