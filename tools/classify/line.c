@@ -15,6 +15,29 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* Move *i past the digits at p[*i]; returns how many there were. */
+static size_t skip_digits(const char *p, size_t n, size_t *i)
+{
+	size_t start = *i;
+
+	while (*i < n && is_digit(p[*i]))
+		(*i)++;
+	return *i - start;
+}
+
+/* "[" then blanks at @p: the index after them (0 when @p is too short to
+ * be a stamp or does not start with "["). */
+static size_t open_bracket(const char *p, size_t n)
+{
+	size_t i = 1;
+
+	if (n < 4 || p[0] != '[')
+		return 0;
+	while (i < n && p[i] == ' ')
+		i++;
+	return i;
+}
+
 /* "<4>": the log level, as dmesg -r or a raw /dev/kmsg reader prints it. */
 static size_t loglevel_len(const char *p, size_t n)
 {
@@ -32,24 +55,12 @@ static size_t loglevel_len(const char *p, size_t n)
 /* "[    2.123456]": CONFIG_PRINTK_TIME's "[%5lu.%06lu]". */
 static size_t timestamp_len(const char *p, size_t n)
 {
-	size_t i = 1, digits = 0, frac = 0;
+	size_t i = open_bracket(p, n);
 
-	if (n < 4 || p[0] != '[')
-		return 0;
-	while (i < n && p[i] == ' ')
-		i++;
-	while (i < n && is_digit(p[i])) {
-		i++;
-		digits++;
-	}
-	if (!digits || i >= n || p[i] != '.')
+	if (!i || !skip_digits(p, n, &i) || i >= n || p[i] != '.')
 		return 0;
 	i++;
-	while (i < n && is_digit(p[i])) {
-		i++;
-		frac++;
-	}
-	if (!frac || i >= n || p[i] != ']')
+	if (!skip_digits(p, n, &i) || i >= n || p[i] != ']')
 		return 0;
 	return i + 1;
 }
@@ -57,20 +68,12 @@ static size_t timestamp_len(const char *p, size_t n)
 /* "[    T42]" or "[     C0]": CONFIG_PRINTK_CALLER's "[%6s]". */
 static size_t caller_len(const char *p, size_t n)
 {
-	size_t i = 1, digits = 0;
+	size_t i = open_bracket(p, n);
 
-	if (n < 4 || p[0] != '[')
-		return 0;
-	while (i < n && p[i] == ' ')
-		i++;
-	if (i >= n || (p[i] != 'T' && p[i] != 'C'))
+	if (!i || i >= n || (p[i] != 'T' && p[i] != 'C'))
 		return 0;
 	i++;
-	while (i < n && is_digit(p[i])) {
-		i++;
-		digits++;
-	}
-	if (!digits || i >= n || p[i] != ']')
+	if (!skip_digits(p, n, &i) || i >= n || p[i] != ']')
 		return 0;
 	return i + 1;
 }
