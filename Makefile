@@ -33,7 +33,7 @@ $(error unknown PROFILE=$(PROFILE); use strict or lenient)
 endif
 # Misuse that would silently judge the reference: IMPL= is read by make
 # check (and the fuzzers) only, and a near-miss of a variable's name is
-# an error that names the right one.
+# an error that names the right one (MUTANTS= is make mutants' own).
 given = $(filter command line environment,$(origin $(1)))
 IMPL_GOALS := run stress kernel selftest mutants run-mutant
 ifneq ($(call given,IMPL),)
@@ -41,7 +41,7 @@ ifneq ($(filter $(IMPL_GOALS),$(or $(MAKECMDGOALS),run)),)
 $(error IMPL= is read only by make check (make $(or $(MAKECMDGOALS),run) always judges the reference): use make check IMPL=$(IMPL))
 endif
 endif
-NEAR_MISSES := CASE:CASES FLAVOR:FLAVOUR KERNELS:KERNEL PROFILES:PROFILE RESULT:RESULTS MUTANTS:MUTANT \
+NEAR_MISSES := CASE:CASES FLAVOR:FLAVOUR KERNELS:KERNEL PROFILES:PROFILE RESULT:RESULTS \
 	TIMEOUTS:TIMEOUT IMPLEMENTATION:IMPL SEEDS:SEED
 $(foreach m,$(NEAR_MISSES),$(if $(call given,$(firstword $(subst :, ,$(m)))),\
 	$(error unknown variable $(firstword $(subst :, ,$(m)))=; did you mean $(lastword $(subst :, ,$(m)))=?)))

@@ -6,7 +6,8 @@
 # tests/test_grade_shards.sh, and by `make grade` before `make check` exists.
 set -u
 name=$(basename "$(dirname "$IMPL")")
-make --no-print-directory run-mutant MUTANT="$name" RESULTS="$RESULTS" ${GRADE_CASES:+CASES="$GRADE_CASES"}
+# IMPL (from grade.sh) names the mutant's file; make run-mutant must not see it
+env -u IMPL make --no-print-directory run-mutant MUTANT="$name" RESULTS="$RESULTS" ${GRADE_CASES:+CASES="$GRADE_CASES"}
 rc=$?
 n=$(grep -c . "$RESULTS/failures.tsv" 2>/dev/null)
 if [ "${n:-0}" -gt 0 ]; then st=findings
