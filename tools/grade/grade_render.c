@@ -100,6 +100,29 @@ static struct tally group_tally(const struct gr_impl *im, const char *g)
 	return t;
 }
 
+/* What a group's cell says; the Markdown and the HTML page only write it. */
+enum mark {
+	MARK_NOT_BUILT,  /* —: no compile, no entry points   */
+	MARK_NO_CASES,   /* ·: none of the group ran here     */
+	MARK_FAILED,     /* ✗ failed/total, linked            */
+	MARK_SKIPPED,    /* every case of the group skipped   */
+	MARK_PART_SKIPPED, /* ◐: some skipped, none failed    */
+	MARK_PASSED,     /* ✓                                 */
+};
+
+static enum mark group_mark(const struct gr_impl *im, const struct tally *t)
+{
+	if (!built(im))
+		return MARK_NOT_BUILT;
+	if (!t->total)
+		return MARK_NO_CASES;
+	if (t->failed)
+		return MARK_FAILED;
+	if (t->skipped == t->total)
+		return MARK_SKIPPED;
+	return t->skipped ? MARK_PART_SKIPPED : MARK_PASSED;
+}
+
 int gr_class_count(const struct gr_impl *im, const char *k)
 {
 	int n = 0;
@@ -247,18 +270,14 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 			struct tally t = group_tally(&im[i], c.group[g]);
 
 			gr_anchor(a, sizeof(a), im[i].name, "group", c.group[g]);
-			if (!built(&im[i]))
-				fputs(" — |", f);
-			else if (!t.total)
-				fputs(" · |", f);
-			else if (t.failed)
-				fprintf(f, " [✗ %d/%d](#%s) |", t.failed, t.total, a);
-			else if (t.skipped == t.total)
-				fputs(" skip |", f);
-			else if (t.skipped)
-				fprintf(f, " ◐ %d skipped |", t.skipped);
-			else
-				fputs(" ✓ |", f);
+			switch (group_mark(&im[i], &t)) {
+			case MARK_NOT_BUILT: fputs(" — |", f); break;
+			case MARK_NO_CASES: fputs(" · |", f); break;
+			case MARK_FAILED: fprintf(f, " [✗ %d/%d](#%s) |", t.failed, t.total, a); break;
+			case MARK_SKIPPED: fputs(" skip |", f); break;
+			case MARK_PART_SKIPPED: fprintf(f, " ◐ %d skipped |", t.skipped); break;
+			case MARK_PASSED: fputs(" ✓ |", f); break;
+			}
 		}
 		for (size_t k = 0; k < c.n_bug; k++) {
 			int m = bug_count(&im[i], c.bug[k]);
@@ -476,20 +495,20 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 			struct tally t = group_tally(&im[i], c.group[g]);
 
 			gr_anchor(a, sizeof(a), im[i].name, "group", c.group[g]);
-			if (!built(&im[i]))
-				fputs("<td class=nr>—</td>", f);
-			else if (!t.total)
-				fputs("<td class=nr>·</td>", f);
-			else if (t.failed)
+			switch (group_mark(&im[i], &t)) {
+			case MARK_NOT_BUILT: fputs("<td class=nr>—</td>", f); break;
+			case MARK_NO_CASES: fputs("<td class=nr>·</td>", f); break;
+			case MARK_FAILED:
 				fprintf(f, "<td class=bad><a href=\"#%s\" title=\"%d of %d cases failed\">✗ %d/%d</a></td>",
 					a, t.failed, t.total, t.failed, t.total);
-			else if (t.skipped == t.total)
-				fputs("<td class=skip>skip</td>", f);
-			else if (t.skipped)
+				break;
+			case MARK_SKIPPED: fputs("<td class=skip>skip</td>", f); break;
+			case MARK_PART_SKIPPED:
 				fprintf(f, "<td class=skip title=\"%d of %d cases skipped\">◐ %d skipped</td>", t.skipped,
 					t.total, t.skipped);
-			else
-				fprintf(f, "<td class=ok title=\"%d cases\">✓</td>", t.total);
+				break;
+			case MARK_PASSED: fprintf(f, "<td class=ok title=\"%d cases\">✓</td>", t.total); break;
+			}
 		}
 		for (size_t k = 0; k < c.n_bug; k++) {
 			int m = bug_count(&im[i], c.bug[k]);
