@@ -71,6 +71,11 @@ bool mt_bug_strict_only(enum mt_bug b)
 	return !strncmp(mt_bug_words(b), "strict-only:", 12);
 }
 
+bool mt_bug_concurrency(enum mt_bug b)
+{
+	return b == MT_BUG_RACE || b == MT_BUG_BLOCKS_CALLERS;
+}
+
 enum mt_bug mt_bug_worse(enum mt_bug a, enum mt_bug b)
 {
 	return mt_bug_severity(b) > mt_bug_severity(a) ? b : a;

@@ -106,6 +106,13 @@ int mt_bug_severity(enum mt_bug b);
 int mt_bug_from_name(const char *name, enum mt_bug *out);
 /* A deviation SPEC.md allows a reasonable implementation: strict only. */
 bool mt_bug_strict_only(enum mt_bug b);
+/*
+ * A class a kernel report tied to the same case cannot explain: what
+ * concurrent calls did to each other (race, blocks-callers). A KASAN or
+ * use-after-free report in a case explains its wrong bytes, sizes and
+ * losses, not these; the report lists them beside it.
+ */
+bool mt_bug_concurrency(enum mt_bug b);
 /* The more severe of two classes. */
 enum mt_bug mt_bug_worse(enum mt_bug a, enum mt_bug b);
 

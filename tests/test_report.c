@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "mt_finding.h"
 #include "report.h"
 #include "tsv.h"
 
@@ -201,6 +202,34 @@ static void test_escaping(void **state)
 	free(esc);
 }
 
+/*
+ * Two observers, two findings: the harness saw a race in get.d, and a
+ * KASAN report (worse) is tied to the same case; the taint oracle's
+ * stand-in (kernel-report) is not a third.
+ */
+static void test_own_class_beside_console(void **state)
+{
+	struct mt_report r = { 0 };
+	const struct mt_rcase *first[MT_BUG_COUNT];
+	int count[MT_BUG_COUNT];
+	char err[256];
+
+	(void)state;
+	put_file("cases.tsv", "0\tput.a\tpass\tput\t\t\t\t0.010\t\t\t\n"
+			      "3\tget.d\tfail\tget\ta message\tanother\tout of order\t0.010\torder,taint\trace\t"
+			      "race,kernel-report\n");
+	put_file("findings-2.tsv", "3\tget.d\tkasan\t12\tBUG: KASAN: use-after-free in dm510_get\tx\tuse-after-free\n");
+	assert_int_equal(mt_report_load(&r, dir, err, sizeof(err)), 0);
+	assert_string_equal(by_name(&r, "get.d")->bug, "use-after-free");
+	mt_report_bugs(&r, count, first);
+	assert_int_equal(count[MT_BUG_USE_AFTER_FREE], 1);
+	assert_int_equal(count[MT_BUG_RACE], 1);
+	assert_string_equal(first[MT_BUG_RACE]->name, "get.d");
+	if (count[MT_BUG_KERNEL_REPORT] && !strcmp(first[MT_BUG_KERNEL_REPORT]->name, "get.d"))
+		fail_msg("the taint oracle's kernel-report listed beside the KASAN report of get.d");
+	mt_report_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +239,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_junit_and_tap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stress_section, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_class_beside_console, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);

@@ -32,6 +32,7 @@ struct mt_rcase {
 	char *oracles;      /* every oracle it violated, comma-separated        */
 	char *bug;          /* the most severe bug class ("" when it passed)    */
 	char *bugs;         /* every class among its violations, comma-separated */
+	char *own_bugs;     /* the classes the harness saw itself (cases.tsv)   */
 	char *reproduce;    /* the command that runs this case again            */
 	double secs;
 	struct mt_finding *findings;

@@ -80,6 +80,7 @@ static struct mt_rcase *add_case(struct mt_report *r, int idx, const char *name)
 	c->oracles = strdup("");
 	c->bug = strdup("");
 	c->bugs = strdup("");
+	c->own_bugs = strdup("");
 	c->reproduce = strdup("");
 	return c;
 }
@@ -151,6 +152,7 @@ static void load_cases(struct mt_report *r, struct rows *in)
 			set(&c->oracle, strndup(cell[8], strcspn(cell[8], ",")));
 			set(&c->bug, strdup(cell[9]));
 			set(&c->bugs, strdup(n >= 11 ? cell[10] : cell[9]));
+			set(&c->own_bugs, strdup(n >= 11 ? cell[10] : cell[9]));
 		}
 	}
 }
@@ -469,6 +471,17 @@ bool mt_rcase_has_class(const struct mt_rcase *c, const char *klass)
 	return false;
 }
 
+/* The most severe concurrency class the harness saw itself in @c, or -1. */
+static int own_concurrency(const struct mt_rcase *c)
+{
+	int worst = -1;
+
+	for (int d = 0; d < MT_BUG_COUNT; d++)
+		if (mt_bug_concurrency((enum mt_bug)d) && has_item(c->own_bugs, mt_bug_name((enum mt_bug)d)))
+			worst = worst < 0 ? d : (int)mt_bug_worse((enum mt_bug)worst, (enum mt_bug)d);
+	return worst;
+}
+
 void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcase *first[])
 {
 	for (int b = 0; b < MT_BUG_COUNT; b++)
@@ -481,6 +494,14 @@ void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcas
 			continue;
 		if (!count[b]++)
 			first[b] = c;
+		/* what concurrent calls did is a finding of its own beside a
+		 * worse kernel report of the same case (a race in a case whose
+		 * puts also trip KASAN): the report explains wrong bytes, not
+		 * that (mt_bug_concurrency) */
+		int own = own_concurrency(c);
+
+		if (own >= 0 && own != (int)b && !count[own]++)
+			first[own] = c;
 		/* deviations are listed once, wherever they are, and each kernel
 		 * report is a finding of its own: neither hides behind a worse
 		 * class of the same case */
@@ -511,7 +532,7 @@ void mt_report_free(struct mt_report *r)
 		free(c->findings);
 		free(c->name), free(c->status), free(c->call);
 		free(c->expected), free(c->got), free(c->detail);
-		free(c->oracle), free(c->oracles), free(c->bug), free(c->bugs), free(c->reproduce);
+		free(c->oracle), free(c->oracles), free(c->bug), free(c->bugs), free(c->own_bugs), free(c->reproduce);
 	}
 	free(r->cases);
 	free(r->release);
