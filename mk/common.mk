@@ -51,6 +51,12 @@ $(HOST_FLAGS_FILE): host-flags-check
 
 VALGRIND ?= valgrind
 VALGRIND_CMD = $(VALGRIND) -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+# valgrind runs the plain binaries: it does not mix with ASan
+ifneq ($(filter 1,$(SAN)),)
+ifneq ($(filter memcheck valgrind-classify,$(MAKECMDGOALS)),)
+$(error make $(filter memcheck valgrind-classify,$(MAKECMDGOALS)) runs the plain build under valgrind, which does not mix with SAN=1)
+endif
+endif
 
 # Booting a suite (make run, stress, run-mutant), with the top-level
 # Makefile's KERNEL, FLAVOUR, PROFILE, CASES, IMPL_C and KB:
