@@ -1,7 +1,7 @@
 /*
  * test_stack_check.c - unit tests of the stack history checker
- * (harness/stack_check.c), with the exhaustive checker
- * (harness/stack_bruteforce.c) as the reference on small histories.
+ * (checker/stack_check.c), with the exhaustive checker
+ * (checker/stack_bruteforce.c) as the reference on small histories.
  *
  * MT_TEST_QUICK=1 (or MT_QUICK=1) in the environment cuts the randomized
  * tests to a tenth (for valgrind).
