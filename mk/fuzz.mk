@@ -68,9 +68,9 @@ endef
 $(foreach v,asan fuzz tsan plain,$(eval $(call FUZZ_OBJ_RULES,$(v))))
 
 # ---- per IMPL: staged source, its objects, the entry binding ----
-$(FUZZ_OUT)/impl.c: $(FUZZ_IMPL) ci/stage-impl.sh
+$(FUZZ_OUT)/impl.c: $(FUZZ_IMPL) tools/check/stage-impl.sh
 	@mkdir -p $(@D)
-	@ci/stage-impl.sh $(FUZZ_IMPL) '$(HEADER)' '$(COMPAT)' >$@.tmp 2>$@.err || \
+	@tools/check/stage-impl.sh $(FUZZ_IMPL) '$(HEADER)' '$(COMPAT)' >$@.tmp 2>$@.err || \
 		{ cat $@.err >&2; rm -f $@.tmp; exit 1; }
 	@mv $@.tmp $@
 
@@ -142,6 +142,50 @@ memcheck-fuzz: $(FUZZ_OUT)/threads-plain $(FUZZ_OUT)/replay-plain
 	$(VALGRIND) -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		$(FUZZ_OUT)/replay-plain --quiet fuzz/corpus/*
 	@echo "memcheck-fuzz: $(FUZZ_IMPL) clean under valgrind"
+
+# ---- the in-UML fuzzer (fuzz/uml/, fuzz/run-uml.sh) ----
+# Only with the top-level Makefile, which knows the kernel build (KB):
+#   make fuzz [IMPL=path | MUTANT=name] [DURATION=s] [SEED=n] [KERNEL=] [PROFILE=] [B=]
+#             [REPLAY=k] [FUZZ_CONF='key value;...']
+#   make repro FILE=repro-K.c [IMPL=path | MUTANT=name] [TIMES=10] [KERNEL=] [B=]
+ifdef KB
+DURATION ?= 60
+TIMES ?= 10
+FUZZ_UML_SRC := $(filter-out fuzz/uml/repro_prelude.c,$(wildcard fuzz/uml/*.c))
+# shared with msgbox-torture: the syscall seam, payloads, pointer classes,
+# windows, /proc, limits, markers, conventions, fail-nth
+FUZZ_UML_SHARED := mt_sys payload pointers ptr_vanish uffd_window box_proc box_limits sysfile kmsg \
+	conventions fail_nth
+FUZZ_UML_OBJS := $(FUZZ_UML_SRC:fuzz/uml/%.c=$(KB)/mt/fuzz-%.o) $(FUZZ_UML_SHARED:%=$(KB)/mt/%.o) \
+	$(KB)/mt/lib-finding.o
+FUZZ_KIMPL = $(or $(IMPL),$(IMPL_C))
+FUZZ_RESULTS ?= $(B)/results/fuzz-$(KERNEL)-$(FLAVOUR)-$(PROFILE)$(RUN_TAG)
+REPRO_RESULTS ?= $(B)/results/repro-$(KERNEL)-$(FLAVOUR)$(RUN_TAG)
+
+$(KB)/mt/fuzz-%.o: fuzz/uml/%.c fuzz/uml/fz.h $(wildcard harness/*.h lib/*.h) $(KB)/mt_syscalls.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I$(KB) -Iharness -Ilib -c $< -o $@
+
+$(KB)/mt/msgbox-fuzz: $(FUZZ_UML_OBJS)
+	$(CC) $(CFLAGS) -pthread -o $@ $^
+
+.PHONY: fuzz repro fuzz-uml-build
+fuzz-uml-build: $(KB)/mt/msgbox-fuzz
+
+fuzz: deps host-tools $(FUZZ_KIMPL)
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(FUZZ_KIMPL)
+	@$(MAKE) --no-print-directory harness fuzz-uml-build
+	@fuzz/run-uml.sh fuzz --linux $(KB)/linux --kb $(KB) --results $(FUZZ_RESULTS) --kernel $(KERNEL) \
+		--flavour $(FLAVOUR) --profile $(PROFILE) --seed $(FUZZ_SEED) --duration $(DURATION) --mem $(MEM) \
+		--times $(TIMES) $(if $(FUZZ_CONF),--conf '$(FUZZ_CONF)') $(if $(REPLAY),--replay $(REPLAY)) --repro 'make fuzz KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))$(if $(IMPL), IMPL=$(IMPL)) SEED=$(FUZZ_SEED) DURATION=$(DURATION)'
+
+repro: deps host-tools $(FUZZ_KIMPL)
+	@test -n "$(FILE)" || { echo "repro: FILE=path/repro-K.c is required (written by make fuzz)" >&2; exit 2; }
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(FUZZ_KIMPL)
+	@$(MAKE) --no-print-directory harness fuzz-uml-build
+	@fuzz/run-uml.sh repro --linux $(KB)/linux --kb $(KB) --results $(REPRO_RESULTS) --file '$(FILE)' \
+		--times $(TIMES) --mem $(MEM)
+endif
 
 # ---- seeded bugs ----
 build/fuzz/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/dm510_msgbox.c

@@ -1,0 +1,562 @@
+/*
+ * Running one program: each call made as drawn, judged against every model
+ * of the box still possible (a call held in a window may take effect
+ * before, between or after the calls made while it is held), the /proc
+ * counters compared, the box drained and compared at the end, and the
+ * kernel log read for reports. A finding names the call, what SPEC.md
+ * expects and what came.
+ */
+#define _GNU_SOURCE
+#include "fz.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "box_limits.h"
+#include "box_proc.h"
+#include "fail_nth.h"
+#include "kmsg.h"
+#include "mt_sys.h"
+#include "payload.h"
+#include "pointers.h"
+#include "uffd_window.h"
+
+long fz_calls;
+struct fz_running *fz_running;
+struct fz_trace fz_trace;
+
+/* Record what SPEC expects of @c on @m (before the call) and what came. */
+static void rec(struct fz_expect_rec *x, const struct fz_model *m, const struct fz_call *c, int nth, long r)
+{
+	struct fz_expect e;
+
+	fz_expect(m, c, nth, &e);
+	x->r = r, x->want = e.want, x->any_error = e.any_error, x->alt = e.alt_fail;
+	x->pushes = e.effect == 1, x->pops = e.effect == 2;
+	if (m->n)
+		x->top = m->m[m->n - 1];
+}
+
+double fz_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int procfd = -2;
+
+static bool box_now(struct mt_box *b)
+{
+	char text[1024];
+	ssize_t n;
+
+	if (procfd == -2)
+		procfd = open(MT_BOX_PROC, O_RDONLY | O_CLOEXEC);
+	if (procfd < 0)
+		return false;
+	n = pread(procfd, text, sizeof(text) - 1, 0);
+	if (n <= 0)
+		return false;
+	text[n] = '\0';
+	return mt_box_parse(text, b);
+}
+
+void fz_env_probe(void)
+{
+	struct mt_box b;
+	const char *why;
+	int fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC);
+
+	mt_box_read(&b);
+	fz_env.boot_max_msg_len = b.present ? b.max_msg_len : 65536;
+	fz_env.boot_max_total = b.present ? b.max_total : 16L << 20;
+	fz_env.boot_max_msgs = b.present ? b.max_msgs : 65536;
+	fz_env.overhead = b.present ? b.overhead : 0;
+	fz_env.cap = 2 * (fz_env.boot_max_msg_len > 65536 ? fz_env.boot_max_msg_len : 65536) + 4096;
+	fz_env.uffd = fd >= 0;
+	if (fd >= 0)
+		close(fd);
+	fz_env.failnth = !mt_fault_setup(&why);
+	if (fz_env.failnth) { /* the points' own traces would read as reports */
+		static const char *const v[] = { "/sys/kernel/debug/failslab/verbose",
+						 "/sys/kernel/debug/fail_page_alloc/verbose",
+						 "/sys/kernel/debug/fail_usercopy/verbose" };
+
+		for (int i = 0; i < 3; i++) {
+			int f = open(v[i], O_WRONLY | O_CLOEXEC);
+
+			if (f >= 0) {
+				if (write(f, "0\n", 2) < 0)
+					fz_env.failnth = false;
+				close(f);
+			}
+		}
+	}
+	fz_env.kallsyms = mt_kallsyms_lookup("start_kernel") != 0;
+	fz_env.kmemleak = !access("/sys/kernel/debug/kmemleak", W_OK);
+	fz_env.ptr_valid = mt_ptr_index("valid", &(long){ 0 });
+}
+
+/* ---- one call ---------------------------------------------------------- */
+
+static struct mt_failnth nth_f = { -1, -1 };
+static bool nth_open;
+
+static long call(const struct fz_call *c, void *buf, int nth)
+{
+	long r;
+
+	if (nth > 0 && !nth_open)
+		nth_open = !mt_failnth_open(&nth_f);
+	if (nth > 0 && nth_open && !mt_failnth_arm(&nth_f, nth)) {
+		r = c->kind == FZ_PUT ? mt_put(buf, c->len) : mt_get(buf, c->len);
+		mt_failnth_disarm(&nth_f);
+	} else {
+		r = c->kind == FZ_PUT ? mt_put(buf, c->len) : mt_get(buf, c->len);
+	}
+	fz_calls++;
+	return r;
+}
+
+/* ---- models ------------------------------------------------------------ */
+
+struct models {
+	int n;
+	struct fz_model m[FZ_MODELS];
+};
+
+/* Keep the models in which @c answering @r is right; false: none is. */
+static bool judge_all(struct models *ms, const struct fz_call *c, int nth, long r, const unsigned char *got,
+		      uint32_t w, uint32_t s, struct fz_finding *f)
+{
+	int k = 0;
+	struct fz_finding first = { 0 };
+
+	for (int i = 0; i < ms->n; i++) {
+		struct fz_finding fi;
+
+		if (fz_judge(&ms->m[i], c, nth, r, got, w, s, &fi))
+			ms->m[k++] = ms->m[i];
+		else if (!first.found)
+			first = fi;
+	}
+	if (k) {
+		ms->n = k;
+		return true;
+	}
+	*f = first;
+	return false;
+}
+
+/* ---- userfaultfd windows ------------------------------------------------ */
+
+#define WIN_LEN (65536 + 3 * 4096)
+#define WIN_OFF (4096 + 123) /* crosses a page: the copy faults in the middle */
+
+static struct mt_uffd *win;
+static const struct fz_op *win_op;
+static long win_r[FZ_MAX_NEST];
+static unsigned char *win_got[FZ_MAX_NEST];
+static int win_done;
+static uint32_t win_w, win_s;
+
+static void run_nested(void)
+{
+	if (fz_running)
+		fz_running->in_window = 1;
+	for (int k = 0; k < win_op->nested; k++) {
+		const struct fz_call *c = &win_op->sub[k];
+		size_t chk;
+		bool g;
+		unsigned char *b = fz_buf(c, win_w, win_s + 1 + (uint32_t)k, &chk, &g);
+
+		win_r[k] = call(c, b, 0);
+		if (c->kind == FZ_GET && win_r[k] > 0 && b)
+			memcpy(win_got[k], b, (size_t)win_r[k] < WIN_LEN ? (size_t)win_r[k] : WIN_LEN);
+	}
+	win_done = 1;
+	if (fz_running)
+		fz_running->in_window = 2;
+}
+
+static void window_cb(void *arg)
+{
+	(void)arg;
+	if (win_op && !win_done)
+		run_nested();
+}
+
+static bool same_model(const struct fz_model *a, const struct fz_model *b)
+{
+	return a->n == b->n && a->bytes == b->bytes && !memcmp(a->m, b->m, sizeof(a->m[0]) * (size_t)a->n);
+}
+
+static bool window_op(struct models *ms, const struct fz_op *o, uint32_t w, uint32_t s, struct fz_finding *f)
+{
+	const struct fz_call *c = &o->c;
+	unsigned char *buf;
+	long r;
+
+	if (!win) {
+		win = mt_uffd_open(WIN_LEN, window_cb, NULL);
+		for (int k = 0; k < FZ_MAX_NEST; k++)
+			win_got[k] = malloc(WIN_LEN);
+	}
+	if (!win) {
+		f->found = true, f->oracle = MT_OR_HARNESS, f->bug = MT_BUG_HARNESS;
+		snprintf(f->detail, sizeof(f->detail), "no userfaultfd window: %s", strerror(errno));
+		return false;
+	}
+	buf = mt_uffd_region(win) + WIN_OFF;
+	win_op = o, win_done = 0, win_w = w, win_s = s;
+	if (c->kind == FZ_PUT && c->len > 0)
+		mt_payload_fill(mt_uffd_staging(win) + WIN_OFF, (size_t)c->len, w, s);
+	mt_uffd_arm(win, WIN_OFF, c->len > 0 ? (size_t)c->len : 1, c->kind == FZ_PUT);
+	r = call(c, buf, 0);
+	if (fz_running)
+		fz_running->in_window = 3;
+	if (!win_done)
+		run_nested(); /* the call never touched its buffer: after it */
+	win_op = NULL;
+
+	{ /* the reference's order, for the reproducer: nested calls, then the held one */
+		struct fz_model m = ms->m[0];
+		struct fz_finding fi;
+		struct fz_step *st = &fz_trace.s[fz_trace.n];
+
+		for (int k = 0; k < o->nested; k++) {
+			rec(&st->sub[k], &m, &o->sub[k], 0, win_r[k]);
+			fz_judge(&m, &o->sub[k], 0, win_r[k], win_got[k], w, s + 1 + (uint32_t)k, &fi);
+		}
+		rec(&st->main, &m, c, 0, r);
+	}
+	/* every order the held call may take among the nested ones */
+	static struct models out;
+	struct fz_finding first = { 0 };
+
+	out.n = 0;
+	/* the reference's order first (the held call last), so that the first
+	 * model is always the one the reference would have made */
+	for (int i = 0; i < ms->n; i++) {
+		for (int pos = o->nested; pos >= 0; pos--) {
+			struct fz_model m = ms->m[i];
+			struct fz_finding fi = { 0 };
+			bool ok = true;
+
+			for (int k = 0; k <= o->nested && ok; k++) {
+				if (k == pos)
+					ok = fz_judge(&m, c, 0, r, buf, w, s, &fi);
+				/* before the held put: its room may be reserved */
+				if (k < pos && c->kind == FZ_PUT && c->len >= 0)
+					fz_reserve = (struct fz_reserve){ 1, c->len };
+				if (ok && k < o->nested)
+					ok = fz_judge(&m, &o->sub[k], 0, win_r[k], win_got[k], w, s + 1 + (uint32_t)k, &fi);
+				fz_reserve = (struct fz_reserve){ 0, 0 };
+			}
+			bool dup = false;
+
+			for (int k = 0; ok && k < out.n && !dup; k++)
+				dup = same_model(&out.m[k], &m);
+			if (ok && !dup && out.n < FZ_MODELS)
+				out.m[out.n++] = m;
+			else if (!ok && pos == o->nested && !first.found)
+				first = fi;
+		}
+	}
+	if (out.n) {
+		*ms = out;
+		return true;
+	}
+	*f = first;
+	if (f->oracle == MT_OR_DATA)
+		f->bug = MT_BUG_RACE;
+	char words[300];
+
+	fz_op_str(o, words, sizeof(words));
+	size_t n = strlen(f->detail);
+
+	snprintf(f->detail + n, sizeof(f->detail) - n, "; no order of %s explains it", words);
+	snprintf(f->call, sizeof(f->call), "%.199s", words);
+	return false;
+}
+
+/* ---- the program ---------------------------------------------------------- */
+
+static void say_op(const struct fz_prog *p, int i, long r)
+{
+	char words[300], e[32];
+
+	fz_op_str(&p->op[i], words, sizeof(words));
+	printf("fuzz: p%ld.%d %s = %s\n", p->index, i, words, fz_errno_str(r, e, sizeof(e)));
+}
+
+static void box_check(const struct models *ms, long r, const char *call_words, struct fz_finding *f)
+{
+	struct mt_box b;
+
+	if (!mt_conv.proc || !box_now(&b))
+		return;
+	for (int i = 0; i < ms->n; i++)
+		if (ms->m[i].n == b.messages && ms->m[i].bytes == b.bytes)
+			return;
+	f->found = true;
+	f->oracle = MT_OR_BOX;
+	f->bug = r < 0 ? MT_BUG_ERROR_CHANGES_BOX : b.messages < ms->m[0].n ? MT_BUG_LOST : MT_BUG_MESSAGE_STUCK;
+	snprintf(f->call, sizeof(f->call), "%.199s", call_words);
+	snprintf(f->expected, sizeof(f->expected), "messages %d, bytes %ld", ms->m[0].n, ms->m[0].bytes);
+	snprintf(f->got, sizeof(f->got), "messages %ld, bytes %ld", b.messages, b.bytes);
+	snprintf(f->detail, sizeof(f->detail), "after %s (= %ld) /proc/dm510_msgbox shows %s, the model %s", call_words,
+		 r, f->got, f->expected);
+}
+
+static void drain(struct models *ms, bool windows, struct fz_finding *f)
+{
+	struct fz_call c = { .kind = FZ_GET, .ptr = (uint8_t)fz_env.ptr_valid };
+	int most = 0;
+
+	c.len = (int32_t)(mt_conv.get_len < FZ_CAP - 4096 ? mt_conv.get_len : FZ_CAP - 4096);
+	for (int i = 0; i < ms->n; i++)
+		most = ms->m[i].n > most ? ms->m[i].n : most;
+	for (int k = 0; k <= most + 1; k++) {
+		size_t chk;
+		bool g;
+		unsigned char *b = fz_buf(&c, 0, 0, &chk, &g);
+		long r = call(&c, b, 0);
+		bool all_empty = true;
+
+		if (!judge_all(ms, &c, 0, r, b, 0, 0, f)) {
+			f->oracle = MT_OR_CONTENTS;
+			if (f->bug != MT_BUG_CORRUPTED)
+				f->bug = windows ? MT_BUG_RACE : r >= 0 ? MT_BUG_MESSAGE_STUCK : MT_BUG_LOST;
+			size_t n = strlen(f->detail);
+
+			snprintf(f->detail + n, sizeof(f->detail) - n, " (draining the box after the program, get %d)", k);
+			f->op = -1;
+			return;
+		}
+		for (int i = 0; i < ms->n; i++)
+			all_empty &= ms->m[i].n == 0;
+		if (all_empty && mt_conv_drain_stops(r))
+			return;
+	}
+}
+
+/* After a finding: empty the box for the next program, judging nothing. */
+static void empty_box(void)
+{
+	struct fz_call c = { .kind = FZ_GET, .ptr = (uint8_t)fz_env.ptr_valid };
+
+	c.len = (int32_t)(mt_conv.get_len < FZ_CAP - 4096 ? mt_conv.get_len : FZ_CAP - 4096);
+	for (int k = 0; k < 100000; k++) {
+		size_t chk;
+		bool g;
+
+		if (mt_conv_drain_stops(call(&c, fz_buf(&c, 0, 0, &chk, &g), 0)))
+			return;
+	}
+}
+
+static void set_limits(const struct fz_prog *p, bool restore)
+{
+	struct mt_limits l = { -1, -1, -1 };
+
+	if (restore)
+		l = (struct mt_limits){ fz_env.boot_max_msg_len, fz_env.boot_max_total, fz_env.boot_max_msgs };
+	else
+		l = (struct mt_limits){ p->max_msg_len, p->max_total, p->max_msgs };
+	if (l.max_msg_len >= 0 || l.max_total >= 0 || l.max_msgs >= 0)
+		mt_limits_apply(&l, NULL);
+}
+
+int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *f)
+{
+	static struct models ms;
+	bool windows = false, limited = p->max_msg_len >= 0 || p->max_total >= 0 || p->max_msgs >= 0;
+	uint32_t w = (uint32_t)(p->index % MT_ID_MAX) + 1;
+	char line[300];
+
+	memset(f, 0, sizeof(*f));
+	memset(&fz_trace, 0, sizeof(fz_trace));
+	if (limited && !mt_conv.params)
+		limited = false;
+	ms.n = 1;
+	fz_model_init(&ms.m[0], p);
+	if (!limited)
+		fz_model_init(&ms.m[0], &(struct fz_prog){ .max_msg_len = -1, .max_total = -1, .max_msgs = -1 });
+	else
+		set_limits(p, false);
+	for (int i = 0; i < p->n && !f->found; i++) {
+		const struct fz_op *op = &p->op[i];
+		uint32_t s = (uint32_t)i * 4;
+		long r = 0;
+
+		if (o->markers)
+			mt_kmsg("case-begin %d fuzz.p%ld.op%d", i, p->index, i);
+		if (fz_running) {
+			fz_running->prog = p->index, fz_running->op = i;
+			fz_op_str(op, fz_running->words, sizeof(fz_running->words));
+		}
+		if (op->window) {
+			windows = true;
+			window_op(&ms, op, w, s, f);
+		} else {
+			size_t chk;
+			bool guarded;
+			int top = ms.m[0].n ? ms.m[0].m[ms.m[0].n - 1].len : 0;
+			unsigned char *b = fz_buf(&op->c, w, s, &chk, &guarded);
+
+			r = call(&op->c, b, op->nth);
+			rec(&fz_trace.s[i].main, &ms.m[0], &op->c, op->nth, r);
+			if (judge_all(&ms, &op->c, op->nth, r, b, w, s, f) && guarded) {
+				size_t from = r >= 0 ? (size_t)(mt_conv.get_zero ? top : r) : chk;
+				long at = fz_buf_written(&op->c, from > chk ? chk : from);
+
+				if (at >= 0) {
+					f->found = true;
+					f->oracle = MT_OR_CANARY;
+					f->bug = MT_BUG_USER_OVERFLOW;
+					fz_call_str(&op->c, f->call, sizeof(f->call));
+					snprintf(f->expected, sizeof(f->expected), "nothing written from byte %zu on", from);
+					snprintf(f->got, sizeof(f->got), "byte %ld written (buffer of %zu bytes)", at, chk);
+					snprintf(f->detail, sizeof(f->detail), "%s = %ld wrote byte %ld of a %zu-byte buffer%s",
+						 f->call, r, at, chk, (size_t)at >= chk ? ", past its end" : "");
+				}
+			}
+		}
+		fz_trace.n = i + 1;
+		fz_trace.s[i].box_n = ms.m[0].n;
+		fz_trace.s[i].box_bytes = ms.m[0].bytes;
+		if (o->verbose)
+			say_op(p, i, r);
+		if (!f->found && o->proc_each) {
+			fz_op_str(op, line, sizeof(line));
+			box_check(&ms, r, line, f);
+		}
+		if (!f->found && o->markers && fz_kmsg_report(line, sizeof(line))) {
+			f->found = true;
+			f->oracle = MT_OR_CONSOLE;
+			f->bug = MT_BUG_KERNEL_REPORT;
+			fz_op_str(op, f->call, sizeof(f->call));
+			snprintf(f->expected, sizeof(f->expected), "no kernel report");
+			snprintf(f->got, sizeof(f->got), "%.190s", line);
+			snprintf(f->detail, sizeof(f->detail), "the kernel reported during %s: %s", f->call, line);
+		}
+		if (f->found && f->op == 0)
+			f->op = i;
+		if (o->markers)
+			mt_kmsg("case-end %d fuzz.p%ld.op%d %s", i, p->index, i, f->found ? "fail" : "pass");
+	}
+	fz_trace.left = ms.m[0].n;
+	memcpy(fz_trace.box, ms.m[0].m, sizeof(struct fz_msg) * (size_t)ms.m[0].n);
+	if (!f->found)
+		drain(&ms, windows, f);
+	else
+		empty_box();
+	if (limited)
+		set_limits(p, true);
+	if (!f->found && fz_kmsg_report(line, sizeof(line))) {
+		f->found = true;
+		f->oracle = MT_OR_CONSOLE;
+		f->bug = MT_BUG_KERNEL_REPORT;
+		f->op = -1;
+		snprintf(f->call, sizeof(f->call), "program p%ld", p->index);
+		snprintf(f->expected, sizeof(f->expected), "no kernel report");
+		snprintf(f->got, sizeof(f->got), "%.190s", line);
+		snprintf(f->detail, sizeof(f->detail), "the kernel reported during program p%ld: %s", p->index, line);
+	}
+	return (int)fz_calls;
+}
+
+/* ---- in a child ------------------------------------------------------------- */
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+struct shared {
+	struct fz_trace t;
+	struct fz_finding f;
+	long calls;
+	int done;
+};
+
+static struct shared *sh;
+
+void fz_last_trace(struct fz_trace *t)
+{
+	if (sh)
+		*t = sh->t;
+}
+
+int fz_run_child(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *f, int *pidp)
+{
+	int st = 0;
+	pid_t pid;
+	double t0;
+
+	if (!sh) {
+		sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (sh == MAP_FAILED)
+			return -1;
+	}
+	memset(sh, 0, sizeof(*sh));
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		fz_calls = 0;
+		fz_run(p, o, &sh->f);
+		sh->t = fz_trace;
+		sh->calls = fz_calls;
+		sh->done = 1;
+		fflush(stdout);
+		_exit(0);
+	}
+	if (pidp)
+		*pidp = pid;
+	t0 = fz_now();
+	struct sigaction sa = { .sa_handler = on_alarm }; /* no SA_RESTART: waitpid returns */
+
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(20);
+	for (;;) {
+		pid_t w = waitpid(pid, &st, 0);
+
+		if (w == pid)
+			break;
+		if (fz_now() - t0 > 19) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &st, 0);
+			memset(f, 0, sizeof(*f));
+			f->found = true, f->oracle = MT_OR_PROGRESS, f->bug = MT_BUG_BLOCKS_CALLERS, f->op = -1;
+			snprintf(f->call, sizeof(f->call), "program p%ld", p->index);
+			snprintf(f->expected, sizeof(f->expected), "every call returns");
+			snprintf(f->got, sizeof(f->got), "a call still running after 20 s");
+			snprintf(f->detail, sizeof(f->detail), "program p%ld did not end in 20 s", p->index);
+			return 0;
+		}
+	}
+	alarm(0);
+	*f = sh->f;
+	fz_calls += sh->calls;
+	if (!sh->done && !f->found) {
+		f->found = true, f->oracle = MT_OR_HARNESS, f->bug = MT_BUG_OTHER, f->op = -1;
+		snprintf(f->call, sizeof(f->call), "program p%ld", p->index);
+		snprintf(f->expected, sizeof(f->expected), "the program's process exits");
+		snprintf(f->got, sizeof(f->got), "%s", WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "exit without verdict");
+		snprintf(f->detail, sizeof(f->detail), "program p%ld's process died (%s)", p->index, f->got);
+	}
+	return 0;
+}

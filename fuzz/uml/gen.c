@@ -1,0 +1,107 @@
+/* A program from (seed, index): every draw from one seeded stream. */
+#include "fz.h"
+
+#include <string.h>
+
+#include "mt_draw.h"
+#include "pointers.h"
+
+/* A pointer class this kernel can make (userfaultfd, kallsyms). */
+static int draw_ptr(struct mt_rng *r, int32_t *arg, long len)
+{
+	if (mt_rng_pct(r, (unsigned)fz_env.pct_valid))
+		return fz_env.ptr_valid;
+	for (;;) {
+		size_t i = (size_t)mt_rng_below(r, mt_ptr_count());
+		unsigned fl = mt_ptr_class_at(i)->flags;
+
+		if ((fl & MT_PTRF_UFFD) && !fz_env.uffd)
+			continue;
+		if ((fl & MT_PTRF_KSYMS) && !fz_env.kallsyms)
+			continue;
+		if (fl & MT_PTRF_ARG) {
+			static const int ks[] = { 1, 8, -2, -1 }; /* -2: half, -1: all */
+			int k = ks[mt_rng_below(r, 4)];
+			long l = len > 0 ? len : 1;
+
+			*arg = (int32_t)(k == -2 ? l / 2 : k == -1 ? l : k);
+		}
+		return (int)i;
+	}
+}
+
+static long max_len_of(const struct fz_prog *p)
+{
+	return p->max_msg_len > 0 ? p->max_msg_len : fz_env.boot_max_msg_len;
+}
+
+static int32_t draw_len(struct mt_rng *r, long max, bool get)
+{
+	unsigned k = (unsigned)mt_rng_below(r, 100);
+
+	if (get && k < 50)
+		return (int32_t)max; /* a buffer any message fits */
+	if (k < 70)
+		return (int32_t)mt_draw_mixed_size(r, (size_t)max);
+	if (k < 85)
+		return (int32_t)mt_len_edge((int)mt_rng_below(r, MT_EDGE_COUNT), max, NULL);
+	if (k < 93)
+		return (int32_t)mt_draw_pow2_edge(r);
+	return (int32_t)mt_rng_below(r, 300);
+}
+
+static void draw_call(struct mt_rng *r, const struct fz_prog *p, struct fz_call *c, bool valid_only)
+{
+	memset(c, 0, sizeof(*c));
+	c->kind = mt_rng_pct(r, 55) ? FZ_PUT : FZ_GET;
+	c->len = draw_len(r, max_len_of(p), c->kind == FZ_GET);
+	c->ptr = (uint8_t)(valid_only ? fz_env.ptr_valid : draw_ptr(r, &c->arg, c->len));
+}
+
+void fz_gen(struct fz_prog *p, uint64_t seed, long index)
+{
+	struct mt_rng r;
+
+	memset(p, 0, sizeof(*p));
+	mt_rng_seed(&r, seed, (uint64_t)index + 1);
+	p->seed = seed;
+	p->index = index;
+	p->max_msg_len = p->max_total = p->max_msgs = -1;
+	if (mt_conv.params && mt_rng_pct(&r, (unsigned)fz_env.pct_limits)) { /* small limits: full boxes, -ENOSPC, -EMSGSIZE */
+		static const long lens[] = { 16, 64, 1000, 4096 }, msgs[] = { 1, 2, 3, 8 };
+
+		p->max_msg_len = lens[mt_rng_below(&r, 4)];
+		p->max_msgs = mt_rng_pct(&r, 50) ? msgs[mt_rng_below(&r, 4)] : -1;
+		p->max_total = mt_rng_pct(&r, 50) ? p->max_msg_len * (1 + (long)mt_rng_below(&r, 4)) +
+							    fz_env.overhead * (long)mt_rng_below(&r, 4) : -1;
+		if (p->max_total >= 0 && p->max_total < p->max_msg_len)
+			p->max_total = p->max_msg_len;
+	}
+	p->n = 4 + (int)mt_rng_below(&r, FZ_MAX_OPS - 3);
+	for (int i = 0; i < p->n; i++) {
+		struct fz_op *o = &p->op[i];
+
+		draw_call(&r, p, &o->c, false);
+		/* a point that fails inside a page fault of the call (a page or a
+		 * page table for its buffer) is the kernel's, not the box's: UML
+		 * retries it for ever ("VM_FAULT_OOM leaked out") or panics. So
+		 * none on a buffer held by userfaultfd; the others are touched
+		 * before the point is armed (bufs.c) */
+		if (fz_env.failnth && mt_rng_pct(&r, (unsigned)fz_env.pct_nth) &&
+		    !(mt_ptr_class_at(o->c.ptr)->flags & MT_PTRF_UFFD))
+			o->nth = (int16_t)(1 + mt_rng_below(&r, 6));
+		/* a window holds a call in its copy: a valid buffer with bytes */
+		if (fz_env.uffd && !o->nth && mt_rng_pct(&r, (unsigned)fz_env.pct_window)) {
+			o->c.ptr = (uint8_t)fz_env.ptr_valid;
+			if (o->c.len <= 0 || o->c.len > 65536)
+				o->c.len = 1 + (int32_t)mt_rng_below(&r, 300);
+			o->window = 1;
+			o->nested = (uint8_t)(1 + mt_rng_below(&r, FZ_MAX_NEST));
+			for (int k = 0; k < o->nested; k++) {
+				draw_call(&r, p, &o->sub[k], true);
+				if (o->sub[k].len < 0 || o->sub[k].len > 65536)
+					o->sub[k].len = (int32_t)mt_rng_below(&r, 300);
+			}
+		}
+	}
+}
