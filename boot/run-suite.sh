@@ -121,11 +121,12 @@ while :; do
 	last=$(tail -n 1 "$results/progress" 2>/dev/null)
 	last_idx=$(cut -f2 <<<"$last")
 	# The harness asks for a fresh boot when the box became unusable (a
-	# message that never leaves, a caller stuck in the kernel).
+	# message that never leaves, a caller stuck in the kernel) or lockdep
+	# turned itself off (its first report: later lock bugs would go unseen).
 	if [ -f "$results/resume" ]; then
 		next=$(cat "$results/resume") name=$(cut -f3 <<<"$last")
 		rm -f "$results/resume"
-		echo "[run] boot $boot: the box is unusable after case $last_idx $name; resuming from $next in a fresh boot"
+		echo "[run] boot $boot: a fresh boot after case $last_idx $name (the box unusable, or lockdep off); resuming from $next"
 		printf '%s\t%s\treboot\t%s\t%s\t%s\t%s\n' $boot $start "$last_idx" "$name" "${end#* }" \
 			"${console##*/}" >>"$results/boots.tsv"
 		start=$next

@@ -236,6 +236,7 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 	for (size_t i = (size_t)o->start; i < n_items; i++) {
 		struct item it = { .sc = item_scenario(t, o, i) }, *c = &it;
 		long taint0, taint1;
+		int lockdep0;
 		double t0;
 
 		it.c = it.sc ? NULL : &t->cases[i];
@@ -247,6 +248,7 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 		record(o->results, "progress", line);
 		mt_kmsg("case-begin %zu %s", i, c->name);
 		taint0 = mt_tainted();
+		lockdep0 = mt_lockdep_on();
 		t0 = now_s();
 		int stuck = run_child(c, (int)i, o, shared);
 		double secs = now_s() - t0;
@@ -271,7 +273,14 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 		tot->passed += shared->status == MT_PASS;
 		tot->failed += shared->status == MT_FAIL;
 		tot->skipped += shared->status == MT_SKIP;
-		if (stuck || shared->box_unusable || (shared->has_conv && shared->conv.stuck)) {
+		/* lockdep turned itself off in this case (its first report): the
+		 * next case gets a fresh boot, so that its lock bugs are seen too */
+		bool lockdep_off = lockdep0 == 1 && mt_lockdep_on() == 0;
+
+		if (lockdep_off)
+			printf("# msgbox-torture: lockdep turned itself off in %s: a fresh boot for the next case\n",
+			       c->name);
+		if (stuck || shared->box_unusable || (shared->has_conv && shared->conv.stuck) || lockdep_off) {
 			rc = -1; /* a process stuck in the kernel, or a box that never empties */
 			*resume_at = (int)i + 1;
 			break;

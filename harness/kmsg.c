@@ -37,6 +37,21 @@ long mt_tainted(void)
 	return mt_read_long("/proc/sys/kernel/tainted");
 }
 
+int mt_lockdep_on(void)
+{
+	FILE *f = fopen("/proc/lockdep_stats", "r");
+	char line[128];
+	int on = -1;
+
+	if (!f)
+		return -1;
+	while (on < 0 && fgets(line, sizeof(line), f))
+		if (sscanf(line, " debug_locks: %d", &on) != 1)
+			on = -1;
+	fclose(f);
+	return on;
+}
+
 const char *mt_taint_letters(long t, char *buf, unsigned n)
 {
 	/* kernel/panic.c taint_flags, bit order */
