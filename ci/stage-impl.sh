@@ -1,1 +1,0 @@
-../tools/check/stage-impl.sh
