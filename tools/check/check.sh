@@ -167,7 +167,15 @@ grep -qE 'no such runtime parameter|cannot set max' "$results/cases.tsv" 2>/dev/
 	notes="$notes; no runtime limits: cases that need them were skipped"
 [ -n "$old_api" ] && notes="$notes; written for 4.x/5.x kernels${compat:+ (judged with the COMPAT shim)}"
 failed=$(grep -c . "$results/failures.tsv" 2>/dev/null)
-if [ $rc -eq 0 ]; then
+# A skipped case is an oracle that could not look: not a pass (exit 4).
+skipped=$(awk -F'\t' '$3 == "skip"' "$results/cases.tsv" 2>/dev/null | wc -l)
+why=$(awk -F'\t' '$3 == "skip" && !seen[$7]++ {printf "%s%s", n++ ? "; " : "", $7}' "$results/cases.tsv" 2>/dev/null |
+	cut -c1-300)
+if [ $rc -eq 0 ] && [ "$skipped" -gt 0 ]; then
+	verdict incomplete "no case failed, but $skipped case(s) could not be judged: $why$notes"
+	echo "check: incomplete: $skipped case(s) could not be judged ($why)" >&2
+	rc=4
+elif [ $rc -eq 0 ]; then
 	verdict pass "all cases passed$notes"
 else
 	verdict findings "${failed:-?} failing case(s)$notes"

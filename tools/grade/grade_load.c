@@ -98,7 +98,7 @@ void gr_impl_load(struct gr_impl *im, const char *name, const char *dir)
 			if (!*im->detail)
 				set(&im->detail, *err ? err : "no results (no verdict.tsv, boots.tsv or cases.tsv)");
 		} else {
-			set(&im->status, im->failed ? "findings" : "pass");
+			set(&im->status, im->failed ? "findings" : im->skipped ? "incomplete" : "pass");
 		}
 	}
 }

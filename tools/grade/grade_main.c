@@ -97,14 +97,14 @@ static int write_matrix(const char *out, struct gr_impl *im, size_t n, const str
 
 static void tally_line(const struct gr_impl *im, size_t n)
 {
-	int counts[5] = { 0 };
-	static const char *const st[] = { "pass", "findings", "no-compile", "no-entry", "error" };
+	int counts[6] = { 0 };
+	static const char *const st[] = { "pass", "incomplete", "findings", "no-compile", "no-entry", "error" };
 
 	for (size_t i = 0; i < n; i++)
-		for (int k = 0; k < 5; k++)
-			counts[k] += !strcmp(im[i].status, st[k]) || (k == 4 && !strcmp(im[i].status, ""));
-	printf("mt-grade: %zu implementation(s): %d pass, %d findings, %d no-compile, %d no-entry, %d error\n", n,
-	       counts[0], counts[1], counts[2], counts[3], counts[4]);
+		for (int k = 0; k < 6; k++)
+			counts[k] += !strcmp(im[i].status, st[k]) || (k == 5 && !strcmp(im[i].status, ""));
+	printf("mt-grade: %zu implementation(s): %d pass, %d incomplete, %d findings, %d no-compile, %d no-entry, "
+	       "%d error\n", n, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
 }
 
 static int render(const char *out, char **roots, size_t nr, struct gr_matrix_opts *o)
