@@ -103,12 +103,14 @@ $(B)/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/dm510_m
 	@patch -s -p1 -d $(@D) --no-backup-if-mismatch <$< || \
 	  { echo "msgbox-torture: $< no longer applies to kernel-patch/dm510_msgbox.c; regenerate it" >&2; rm -f $@; exit 2; }
 
+# make test judges our own fixtures: where the unprivileged grader user
+# cannot reach the checkout (a private parent), UML may run as root, loudly.
 test: deps-test
-	@failed=; t0=$$(date +%s); \
+	@export MT_ALLOW_ROOT_UML=1; failed=; t0=$$(date +%s); \
 	step() { s=$$(date +%s); n=$$1; shift; "$$@" || failed="$$failed $$n"; \
 		echo "make test: step $$n took $$(( $$(date +%s) - s )) s"; }; \
 	step unit $(MAKE) --no-print-directory unit; \
-	step memcheck $(MAKE) --no-print-directory memcheck; \
+	step memcheck $(MAKE) --no-print-directory memcheck SAN=; \
 	step fuzz-user-smoke $(MAKE) --no-print-directory -f mk/fuzz.mk fuzz-user-smoke; \
 	step memcheck-fuzz $(MAKE) --no-print-directory -f mk/fuzz.mk memcheck-fuzz; \
 	step fuzz-classify $(MAKE) --no-print-directory -f mk/classify.mk fuzz-classify FUZZ_SECS=20; \

@@ -94,6 +94,20 @@ if [ $rc != 0 ] && [ "$(status $R/incomplete)" = incomplete ] && grep -q "could 
 	grep -q "^check: incomplete" <<<"$out"; then ok "skipped cases: incomplete, not pass"
 else bad "skipped cases: exit $rc, status $(status $R/incomplete)"; sed 's/^/    /' <<<"$out" | tail -5; fi
 
+# Never silently as root: results the unprivileged grader user cannot
+# reach (a private parent) stop make check with the fix, unless asked.
+if [ "$(id -u)" = 0 ]; then
+	priv=$(mktemp -d) && chmod 700 "$priv"
+	out=$(env -u MT_ALLOW_ROOT_UML make --no-print-directory check B=$B IMPL=tests/impls/conventions-only/dm510_msgbox.c \
+		CASES='put.len16' RESULTS="$priv/r" 2>&1)
+	rc=$?
+	if [ $rc != 0 ] && [ "$(status "$priv/r")" = error ] && grep -q "MT_ALLOW_ROOT_UML=1" <<<"$out" &&
+		[ ! -f "$priv/r/cases.tsv" ]; then ok "unreachable for the grader user: refused, not run as root"
+	else bad "unreachable for the grader user: exit $rc"; sed 's/^/    /' <<<"$out" | tail -5; fi
+	holds_reference && ok "after the refusal the tree holds the reference" || bad "tree not restored after the refusal"
+	rm -rf "$priv"
+fi
+
 # Ctrl-C in the middle of the build: the tree must hold the reference again.
 # A file never built before (a new comment line), so a compile really runs
 # (the build's fast path would say "up to date" for one built already).

@@ -150,9 +150,12 @@ if [ "$(id -u)" = 0 ]; then
 	if "${as_user[@]}" sh -c 'test -x "$1" && test -r "$2" && test -w "$3"' sh \
 		"$kb/linux" "$top/cases/functional.tsv" "$results" 2>/dev/null; then
 		"${as_user[@]}" "${run[@]}"
-	else
-		echo "check: WARNING: $user cannot reach $top (a private parent directory?); running UML as root" >&2
+	elif [ "${MT_ALLOW_ROOT_UML:-}" = 1 ]; then
+		echo "check: WARNING: $user cannot reach $top or $results; running UML as root (MT_ALLOW_ROOT_UML=1)" >&2
 		"${run[@]}"
+	else
+		# never silently as root: foreign code runs unprivileged or not at all
+		die "the unprivileged user $user cannot reach $top or $results (a parent directory without o+x?): make the path traversable, or set MT_ALLOW_ROOT_UML=1 to run UML as root (trusted code only)"
 	fi
 else
 	"${run[@]}"
