@@ -199,11 +199,18 @@ static bool bad_ptr(const struct ctx *x)
 	return strcmp(c, "valid") && strcmp(c, "odd") && (!x->put || strcmp(c, "readonly"));
 }
 
+/* The probe found a cap of its own below the largest length it tries
+ * (a 4 MiB put taken is no cap at all). */
+static bool own_cap(void)
+{
+	return mt_conv.learned && mt_conv.max_len != MT_CONV_UNKNOWN && mt_conv.max_len < MT_PROBE_MAX_LEN;
+}
+
 enum mt_bug mt_refusal_bug(long len)
 {
 	if (len == 0 && mt_conv.learned && !mt_conv.empty_put)
 		return MT_BUG_REJECTS_EMPTY;
-	if (mt_conv.learned && mt_conv.max_len != MT_CONV_UNKNOWN && len > mt_conv.max_len)
+	if (own_cap() && len > mt_conv.max_len)
 		return MT_BUG_LENGTH_CAP;
 	return MT_BUG_REJECTS_GOOD;
 }
@@ -231,8 +238,11 @@ enum mt_bug mt_result_bug(const struct ctx *x, long got, bool want_ok)
 		return bad_ptr(x) ? MT_BUG_UNCHECKED_COPY : MT_BUG_ACCEPTS_BAD;
 	/* refused for a length above its own cap before anything else: the
 	 * cap (listed once by the probe), not another errno */
-	if (x->put && mt_conv.learned && mt_conv.max_len != MT_CONV_UNKNOWN && x->len > mt_conv.max_len)
+	if (x->put && own_cap() && x->len > mt_conv.max_len)
 		return MT_BUG_LENGTH_CAP;
+	/* -ENOMEM where the length is too long: it tried to allocate it */
+	if (x->put && got == -ENOMEM && !strcmp(x->c->strict, "-EMSGSIZE"))
+		return MT_BUG_NO_LENGTH_BOUND;
 	return MT_BUG_WRONG_ERRNO;
 }
 
