@@ -108,8 +108,9 @@ static int make_unmapped(size_t len, long arg, struct mt_ptr *out, const char **
 	if (map == MAP_FAILED || munmap(map + ps, n))
 		return -2;
 	out->p = map + ps;
-	out->map = map; /* the hole's two neighbours: released together */
+	out->map = map; /* the hole's two neighbours, one page each */
 	out->map_len = n + 2 * ps;
+	out->hole = n;
 	return 0;
 }
 
@@ -297,8 +298,14 @@ int mt_ptr_make_at(size_t i, long arg, size_t len, struct mt_ptr *out, const cha
 
 void mt_ptr_release(struct mt_ptr *ptr)
 {
-	if (ptr->map)
+	size_t ps = page_size();
+
+	if (ptr->map && ptr->hole) { /* never the hole: it may hold another mapping now */
+		munmap(ptr->map, ps);
+		munmap((char *)ptr->map + ps + ptr->hole, ps);
+	} else if (ptr->map) {
 		munmap(ptr->map, ptr->map_len);
+	}
 	ptr->map = NULL;
 	ptr->p = NULL;
 }

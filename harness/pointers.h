@@ -38,6 +38,8 @@ struct mt_ptr {
 	size_t seal_len;
 	void *map;         /* what making it mapped, for mt_ptr_release() */
 	size_t map_len;
+	size_t hole;       /* "unmapped": bytes at map + page that are not ours
+	                    * (something else may be mapped there by now) */
 };
 
 /*

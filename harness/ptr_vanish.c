@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -22,26 +23,28 @@
 
 #include "pointers.h"
 
+/* One vanishing buffer: its own userfaultfd, region and handler thread,
+ * freed by the handler when it is done (a process may make many). */
 struct vanish {
 	int uffd;
 	void *map;
 	size_t len;
-	void (*on_fault)(void *arg); /* the held-call cases' window */
-	void *arg;
-	int faulted;
 };
 
-static struct vanish v; /* one per case process is enough */
+/* The held-call cases' window (set before the call; one at a time). */
+static void (*on_fault)(void *arg);
+static void *on_fault_arg;
+static int faulted;
 
 void mt_ptr_vanish_on_fault(void (*fn)(void *arg), void *arg)
 {
-	v.on_fault = fn;
-	v.arg = arg;
+	on_fault = fn;
+	on_fault_arg = arg;
 }
 
 bool mt_ptr_vanish_faulted(void)
 {
-	return __atomic_load_n(&v.faulted, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&faulted, __ATOMIC_ACQUIRE);
 }
 
 static void *handler(void *arg)
@@ -55,12 +58,16 @@ static void *handler(void *arg)
 	    msg.event == UFFD_EVENT_PAGEFAULT) {
 		struct uffdio_range r = { .start = (uintptr_t)h->map, .len = h->len };
 
-		__atomic_store_n(&h->faulted, 1, __ATOMIC_RELEASE);
-		if (h->on_fault)
-			h->on_fault(h->arg); /* while the call is held */
+		__atomic_store_n(&faulted, 1, __ATOMIC_RELEASE);
+		if (on_fault)
+			on_fault(on_fault_arg); /* while the call is held */
 		munmap(h->map, h->len);
 		ioctl(h->uffd, UFFDIO_WAKE, &r);
+	} else {
+		munmap(h->map, h->len); /* never touched: nothing will be */
 	}
+	close(h->uffd);
+	free(h);
 	return NULL;
 }
 
@@ -69,24 +76,40 @@ int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
 	size_t ps = (size_t)sysconf(_SC_PAGESIZE);
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	struct vanish *v = calloc(1, sizeof(*v));
 	pthread_t t;
 
 	(void)arg;
-	v.len = (len ? len + ps - 1 : ps) / ps * ps;
-	v.uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC);
-	if (v.uffd < 0 || ioctl(v.uffd, UFFDIO_API, &api)) {
-		*why = "no userfaultfd in this kernel";
+	__atomic_store_n(&faulted, 0, __ATOMIC_RELEASE);
+	if (!v) {
+		*why = "out of memory";
 		return -2;
 	}
-	v.map = mmap(NULL, v.len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	reg.range.start = (uintptr_t)v.map;
-	reg.range.len = v.len;
-	if (v.map == MAP_FAILED || ioctl(v.uffd, UFFDIO_REGISTER, &reg) ||
-	    pthread_create(&t, NULL, handler, &v)) {
+	v->len = (len ? len + ps - 1 : ps) / ps * ps;
+	v->uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC);
+	if (v->uffd < 0 || ioctl(v->uffd, UFFDIO_API, &api)) {
+		*why = "no userfaultfd in this kernel";
+		goto fail;
+	}
+	v->map = mmap(NULL, v->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	reg.range.start = (uintptr_t)v->map;
+	reg.range.len = v->len;
+	if (v->map == MAP_FAILED || ioctl(v->uffd, UFFDIO_REGISTER, &reg)) {
 		*why = "cannot set up the userfaultfd region";
-		return -2;
+		goto fail;
+	}
+	out->p = v->map;
+	if (pthread_create(&t, NULL, handler, v)) {
+		*why = "cannot start the userfaultfd handler";
+		munmap(v->map, v->len);
+		goto fail;
 	}
 	pthread_detach(t);
-	out->p = v.map;
 	return 0;
+fail:
+	if (v->uffd >= 0)
+		close(v->uffd);
+	free(v);
+	out->p = NULL;
+	return -2;
 }
