@@ -352,7 +352,7 @@ static void drain(struct models *ms, bool windows, struct fz_finding *f)
 }
 
 /* After a finding: empty the box for the next program, judging nothing. */
-static void empty_box(void)
+void fz_empty_box(void)
 {
 	struct fz_call c = { .kind = FZ_GET, .ptr = (uint8_t)fz_env.ptr_valid };
 
@@ -461,7 +461,7 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 	if (!f->found)
 		drain(&ms, windows, f);
 	else
-		empty_box();
+		fz_empty_box();
 	if (limited)
 		set_limits(p, true);
 	if (!f->found && fz_kmsg_report(line, sizeof(line))) {
@@ -517,6 +517,7 @@ int fz_run_child(const struct fz_prog *p, const struct fz_opts *o, struct fz_fin
 		return -1;
 	if (pid == 0) {
 		fz_calls = 0;
+		fz_empty_box(); /* what an earlier process left (one killed mid-program) */
 		fz_run(p, o, &sh->f);
 		sh->t = fz_trace;
 		sh->calls = fz_calls;

@@ -163,6 +163,8 @@ int fz_run_child(const struct fz_prog *p, const struct fz_opts *o, struct fz_fin
 /* The trace of the last fz_run_child. */
 void fz_last_trace(struct fz_trace *t);
 void fz_env_probe(void);
+/* Get until the box says empty, judging nothing (after a finding). */
+void fz_empty_box(void);
 double fz_now(void);
 extern long fz_calls; /* calls made in this process */
 

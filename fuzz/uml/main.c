@@ -216,7 +216,7 @@ static void reproduce(const struct conf *c, struct fz_prog *p, struct fz_finding
 		fclose(out);
 	}
 	snprintf(path, sizeof(path), "%s/repro-%d.c", results, k);
-	if (f->found && (out = fopen(path, "w"))) {
+	if (f->found && f->oracle != MT_OR_PROGRESS && (out = fopen(path, "w"))) {
 		if (fz_emit_repro(out, c->prelude, p, &t, f))
 			fprintf(stderr, "msgbox-fuzz: cannot write %s (prelude %s)\n", path, c->prelude);
 		fclose(out);
@@ -281,6 +281,7 @@ static void batch_child(struct batch *b, uint64_t seed, long idx, double secs, c
 	fz_calls = 0;
 	b->next = idx;
 	fz_running = &b->running;
+	fz_empty_box(); /* what an earlier process left (one killed mid-program) */
 	while (fz_now() - t0 < secs) {
 		struct fz_prog p;
 		struct fz_finding f;
