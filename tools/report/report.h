@@ -10,6 +10,7 @@
  *   boots.tsv       the runner's record of each boot and how it ended
  *   findings-N.tsv  console-classify's splats in boot N's console
  *   stress-NAME.tsv the numbers of stress scenario NAME ("key<TAB>value")
+ *   conventions.tsv what the probe case learned ("key<TAB>value")
  *   verdict.tsv     make check's verdict, when there is one
  */
 #ifndef MT_REPORT_H
@@ -39,7 +40,8 @@ struct mt_rcase {
 	size_t n_findings;
 };
 
-/* One stress scenario's numbers, as its stress-NAME.tsv gave them. */
+/* One stress scenario's numbers, as its stress-NAME.tsv gave them (and
+ * any other key<TAB>value file: conventions.tsv). */
 struct mt_stress {
 	char *name;
 	char **key, **val;
@@ -49,6 +51,8 @@ struct mt_stress {
 struct mt_report {
 	char *kernel, *flavour, *profile, *release, *repro;
 	char *verdict, *verdict_detail; /* verdict.tsv, or "" */
+	char *impl;                     /* verdict.tsv's impl (make check), or "" */
+	struct mt_stress conventions;   /* conventions.tsv; n == 0 when absent */
 	struct mt_rcase *cases;
 	size_t n_cases;
 	int boots, planned;
@@ -78,6 +82,8 @@ void mt_report_failures_tsv(const struct mt_report *r, FILE *f);
 void mt_report_bugs_tsv(const struct mt_report *r, FILE *f);
 /* The human summary: totals, each failure in one line, and a reproducer. */
 void mt_report_text(const struct mt_report *r, FILE *f);
+/* report.html: the whole run as one self-contained page (report_html.c). */
+void mt_report_html(const struct mt_report *r, FILE *f);
 
 /* A stress scenario's value for @key, or NULL. */
 const char *mt_stress_get(const struct mt_stress *s, const char *key);

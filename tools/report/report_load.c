@@ -243,6 +243,7 @@ static void load_keys(struct mt_report *r, struct rows *in)
 		{ "repro", offsetof(struct mt_report, repro) },
 		{ "status", offsetof(struct mt_report, verdict) },
 		{ "detail", offsetof(struct mt_report, verdict_detail) },
+		{ "impl", offsetof(struct mt_report, impl) },
 	};
 	char *cell[2];
 
@@ -306,20 +307,31 @@ static void stress_add(struct mt_stress *s, const char *key, char *val)
 	s->val[s->n++] = val;
 }
 
-static void load_stress_file(struct mt_report *r, struct rows *in, const char *name)
+/* A key<TAB>value file into @s, called @name. */
+static void load_kv(struct mt_stress *s, struct rows *in, const char *name)
 {
 	char *cell[2];
-	struct mt_stress *s = realloc(r->stress, (r->n_stress + 1) * sizeof(*s));
 
-	if (!s)
-		abort();
-	r->stress = s;
-	s = &r->stress[r->n_stress++];
 	memset(s, 0, sizeof(*s));
 	s->name = strdup(name);
 	while (rows_next(in, cell, 2) >= 0)
 		if (cell[1])
 			stress_add(s, cell[0], unesc(cell[1]));
+}
+
+static void load_stress_file(struct mt_report *r, struct rows *in, const char *name)
+{
+	struct mt_stress *s = realloc(r->stress, (r->n_stress + 1) * sizeof(*s));
+
+	if (!s)
+		abort();
+	r->stress = s;
+	load_kv(&r->stress[r->n_stress++], in, name);
+}
+
+static void load_conventions(struct mt_report *r, struct rows *in)
+{
+	load_kv(&r->conventions, in, "conventions");
 }
 
 /* stress-NAME.tsv, in the order of the cases (scenarios run in table order). */
@@ -397,6 +409,8 @@ int mt_report_load(struct mt_report *r, const char *dir, char *err, size_t errle
 	LOAD(r, dir, "verdict.tsv", load_keys);
 	dflt(&r->kernel, "?"), dflt(&r->flavour, "?"), dflt(&r->profile, "strict");
 	dflt(&r->repro, "make run"), dflt(&r->release, ""), dflt(&r->verdict, ""), dflt(&r->verdict_detail, "");
+	dflt(&r->impl, "");
+	LOAD(r, dir, "conventions.tsv", load_conventions);
 	LOAD(r, dir, "cases.tsv", load_cases);
 	if (!rows_open(&in, dir, "boots.tsv")) {
 		snprintf(err, errlen, "%s/boots.tsv: %s (run the suite with boot/run-suite.sh)", dir, strerror(errno));
@@ -518,6 +532,14 @@ void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcas
 	}
 }
 
+static void stress_free(struct mt_stress *s)
+{
+	for (size_t k = 0; k < s->n; k++)
+		free(s->key[k]), free(s->val[k]);
+	free(s->key), free(s->val), free(s->name);
+	memset(s, 0, sizeof(*s));
+}
+
 void mt_report_free(struct mt_report *r)
 {
 	for (size_t i = 0; i < r->n_cases; i++) {
@@ -537,15 +559,11 @@ void mt_report_free(struct mt_report *r)
 	free(r->cases);
 	free(r->release);
 	free(r->kernel), free(r->flavour), free(r->profile), free(r->repro);
-	free(r->verdict), free(r->verdict_detail);
-	r->kernel = r->flavour = r->profile = r->repro = r->verdict = r->verdict_detail = NULL;
-	for (size_t i = 0; i < r->n_stress; i++) {
-		struct mt_stress *s = &r->stress[i];
-
-		for (size_t k = 0; k < s->n; k++)
-			free(s->key[k]), free(s->val[k]);
-		free(s->key), free(s->val), free(s->name);
-	}
+	free(r->verdict), free(r->verdict_detail), free(r->impl);
+	r->kernel = r->flavour = r->profile = r->repro = r->verdict = r->verdict_detail = r->impl = NULL;
+	for (size_t i = 0; i < r->n_stress; i++)
+		stress_free(&r->stress[i]);
+	stress_free(&r->conventions);
 	free(r->stress);
 	r->stress = NULL;
 	r->n_stress = 0;

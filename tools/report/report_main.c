@@ -1,9 +1,13 @@
 /*
- * mt-report: merge a results directory into summary.json, junit.xml and
- * results.tap, print the totals and each failure, exit 1 on any failure.
+ * mt-report: merge a results directory into summary.json, junit.xml,
+ * results.tap, failures.tsv, bugs.tsv and report.html, print the totals and
+ * each failure, exit 1 on any failure.
  *
  *   mt-report --results DIR --kernel 6.1 --flavour debug --profile strict
  *             --repro "make run KERNEL=6.1"
+ *   mt-report --results DIR --html-only
+ *       report.html alone, silently (make check, after its verdict.tsv);
+ *       exit 0 when written, 2 when not
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -34,12 +38,13 @@ int main(int argc, char **argv)
 	static const struct option o[] = {
 		{ "results", required_argument, NULL, 'r' }, { "kernel", required_argument, NULL, 'k' },
 		{ "flavour", required_argument, NULL, 'f' }, { "profile", required_argument, NULL, 'p' },
-		{ "repro", required_argument, NULL, 'x' },   { NULL, 0, NULL, 0 },
+		{ "repro", required_argument, NULL, 'x' },   { "html-only", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct mt_report r = { 0 };
 	const char *dir = NULL;
 	char err[4200];
-	int c;
+	int c, html_only = 0;
 
 	while ((c = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		switch (c) {
@@ -48,9 +53,10 @@ int main(int argc, char **argv)
 		case 'f': free(r.flavour), r.flavour = strdup(optarg); break;
 		case 'p': free(r.profile), r.profile = strdup(optarg); break;
 		case 'x': free(r.repro), r.repro = strdup(optarg); break;
+		case 'h': html_only = 1; break;
 		default:
 			fprintf(stderr, "mt-report: unknown option; usage: mt-report --results DIR [--kernel V] "
-				"[--flavour F] [--profile P] [--repro CMD]\n");
+				"[--flavour F] [--profile P] [--repro CMD] [--html-only]\n");
 			return 2;
 		}
 	}
@@ -62,16 +68,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mt-report: %s\n", err);
 		return 2;
 	}
+	if (html_only) {
+		c = write_to(dir, "report.html", mt_report_html, &r) ? 2 : 0;
+		mt_report_free(&r);
+		return c;
+	}
 	if (write_to(dir, "summary.json", mt_report_json, &r) || write_to(dir, "junit.xml", mt_report_junit, &r) ||
 	    write_to(dir, "results.tap", mt_report_tap, &r) ||
 	    write_to(dir, "failures.tsv", mt_report_failures_tsv, &r) ||
-	    write_to(dir, "bugs.tsv", mt_report_bugs_tsv, &r)) {
+	    write_to(dir, "bugs.tsv", mt_report_bugs_tsv, &r) || write_to(dir, "report.html", mt_report_html, &r)) {
 		mt_report_free(&r);
 		return 2;
 	}
 	mt_report_text(&r, stdout);
-	printf("reports: %s/summary.json, %s/junit.xml, %s/results.tap, console: %s/console-*.log\n", dir, dir,
-	       dir, dir);
+	printf("reports: %s/summary.json, %s/junit.xml, %s/results.tap, %s/report.html, console: %s/console-*.log\n",
+	       dir, dir, dir, dir, dir);
 	c = r.failed || r.n_cases == 0;
 	if (r.n_cases == 0)
 		printf("msgbox-torture: no case ran: that is a failure\n");
