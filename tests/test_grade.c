@@ -303,7 +303,7 @@ static char *render(char *const roots[], size_t nr, bool html)
 	size_t n, dups, len;
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, &len);
-	struct gr_matrix_opts o = { "t", NULL };
+	struct gr_matrix_opts o = { "t", NULL, NULL };
 
 	assert_non_null(f);
 	assert_int_equal(gr_collect(roots, nr, &im, &n, &dups), 0);
@@ -394,6 +394,59 @@ static void test_html_self_contained(void **state)
 	free(page);
 }
 
+/* Links between directories, taken textually, percent-encoded. */
+static void test_href(void **state)
+{
+	char h[256], cwd[512];
+
+	(void)state;
+	assert_true(gr_href("build/results/grade", "build/results/grade/a b/report.html", h, sizeof(h)));
+	assert_string_equal(h, "a%20b/report.html");
+	assert_true(gr_href("/x/y", "/x/z/r.html", h, sizeof(h)));
+	assert_string_equal(h, "../z/r.html");
+	assert_true(gr_href("a/./b/..", "a/c/r", h, sizeof(h)));
+	assert_string_equal(h, "c/r");
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_true(gr_href(cwd, "g/shard-1-of-2/n/report.html", h, sizeof(h)));
+	assert_string_equal(h, "g/shard-1-of-2/n/report.html");
+	assert_false(gr_href("/a", "/b/c", h, 4));
+}
+
+/* The page links each implementation's own report.html, where there is one. */
+static void test_report_links(void **state)
+{
+	char tmpl[] = "/tmp/test_grade.XXXXXX", cmd[1200], path[400], *buf = NULL;
+	char *roots[1] = { tmpl };
+	struct gr_matrix_opts o = { "t", NULL, tmpl };
+	struct gr_impl *im;
+	size_t n, dups, len;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpl));
+	snprintf(cmd, sizeof(cmd), "cp -r %s/results/alpha %s/results/gamma %s/", GRADE_FIXTURE, GRADE_FIXTURE, tmpl);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/alpha/report.html", tmpl);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(gr_collect(roots, 1, &im, &n, &dups), 0);
+	assert_int_equal(n, 2);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	gr_render_html(f, im, n, &o);
+	fclose(f);
+	assert_non_null(strstr(buf, "<a href=\"#alpha-impl\">alpha</a> <a class=rep href=\"alpha/report.html\""));
+	assert_non_null(strstr(buf, "<p>its own page: <a href=\"alpha/report.html\">report.html</a></p>"));
+	assert_null(strstr(buf, "gamma/report.html")); /* no report.html there: no link */
+	free(buf);
+	for (size_t i = 0; i < n; i++)
+		gr_impl_free(&im[i]);
+	free(im);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_md_matrix(void **state)
 {
 	char *roots[1] = { GRADE_FIXTURE "/results" };
@@ -450,6 +503,8 @@ int main(void)
 		cmocka_unit_test(test_merge_equals_unsharded),
 		cmocka_unit_test(test_html_self_contained),
 		cmocka_unit_test(test_md_matrix),
+		cmocka_unit_test(test_href),
+		cmocka_unit_test(test_report_links),
 		cmocka_unit_test(test_kills),
 	};
 

@@ -183,5 +183,8 @@ elif [ $rc -eq 0 ]; then
 else
 	verdict findings "${failed:-?} failing case(s)$notes"
 fi
+# report.html again, now with the verdict and the file's name (the run's
+# mt-report wrote it before there was a verdict.tsv)
+[ -f "$results/boots.tsv" ] && "${MT_BIN:-$top/build/bin}/mt-report" --results "$results" --html-only
 exit $rc
 }

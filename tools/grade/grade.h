@@ -76,7 +76,14 @@ void gr_anchor(char *out, size_t n, const char *impl, const char *kind, const ch
 struct gr_matrix_opts {
 	const char *title;
 	const char *note;   /* one line under the title, or NULL */
+	const char *out;    /* the page's directory: each implementation's own
+			     * report.html is linked from there; NULL: no links */
 };
+
+/* The link from directory @from to the file @to (both as given, relative to
+ * the working directory or absolute; "." and ".." taken textually, symlinks
+ * not followed), percent-encoded for an href; false when it does not fit. */
+bool gr_href(const char *from, const char *to, char *out, size_t n);
 
 void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_matrix_opts *o);
 void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr_matrix_opts *o);

@@ -70,12 +70,14 @@ static int cmd_list(int argc, char **argv)
 	return 0;
 }
 
-static int write_matrix(const char *out, struct gr_impl *im, size_t n, const struct gr_matrix_opts *o)
+static int write_matrix(const char *out, struct gr_impl *im, size_t n, const struct gr_matrix_opts *opts)
 {
+	struct gr_matrix_opts page = *opts, *o = &page;
 	char path[4096];
 	FILE *f;
 	int rc = 0;
 
+	page.out = out; /* the HTML page links each implementation's report.html */
 	mkdir(out, 0777);
 	for (int k = 0; k < 2; k++) {
 		snprintf(path, sizeof(path), "%s/matrix.%s", out, k ? "html" : "md");
@@ -129,7 +131,7 @@ static int render(const char *out, char **roots, size_t nr, struct gr_matrix_opt
 
 static int cmd_render(int argc, char **argv)
 {
-	struct gr_matrix_opts o = { NULL, NULL };
+	struct gr_matrix_opts o = { NULL, NULL, NULL };
 	const char *out = NULL;
 	char **roots = calloc((size_t)argc + 1, sizeof(*roots));
 	size_t nr = 0;
@@ -230,7 +232,7 @@ static int cmd_merge(int argc, char **argv)
 			 missing, total);
 	else
 		snprintf(note, sizeof(note), "Merged from all %d shards.", total);
-	struct gr_matrix_opts o = { title, note };
+	struct gr_matrix_opts o = { title, note, NULL };
 
 	rc = render(out, roots, nr, &o);
 	if (*missing) {

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void gr_anchor(char *out, size_t n, const char *impl, const char *kind, const char *what)
 {
@@ -32,6 +33,88 @@ void gr_anchor(char *out, size_t n, const char *impl, const char *kind, const ch
 		}
 	}
 	out[k] = '\0';
+}
+
+/* ---- links to each implementation's report.html ---------------------------------- */
+
+/* @path as absolute components into @c (at most @max); their count, or -1. */
+static int components(const char *path, char *buf, size_t n, char *c[], int max)
+{
+	int k = 0;
+
+	if (path[0] == '/')
+		snprintf(buf, n, "%s", path);
+	else if (!getcwd(buf, n) || strlen(buf) + strlen(path) + 2 > n)
+		return -1;
+	else
+		strcat(strcat(buf, "/"), path);
+	for (char *save = NULL, *t = strtok_r(buf, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(t, "."))
+			continue;
+		if (!strcmp(t, "..")) {
+			k -= k > 0;
+			continue;
+		}
+		if (k == max)
+			return -1;
+		c[k++] = t;
+	}
+	return k;
+}
+
+bool gr_href(const char *from, const char *to, char *out, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char fb[4096], tb[4096], *fc[256], *tc[256];
+	int nf = components(from, fb, sizeof(fb), fc, 256), nt = components(to, tb, sizeof(tb), tc, 256), common = 0;
+	size_t k = 0;
+
+	if (nf < 0 || nt < 0 || !n)
+		return false;
+	while (common < nf && common < nt - 1 && !strcmp(fc[common], tc[common]))
+		common++;
+	for (int i = common; i < nf; i++) {
+		if (k + 3 >= n)
+			return false;
+		memcpy(out + k, "../", 3);
+		k += 3;
+	}
+	for (int i = common; i < nt; i++)
+		for (const unsigned char *p = (const unsigned char *)tc[i]; ; p++) {
+			if (!*p) {
+				if (i + 1 < nt) {
+					if (k + 1 >= n)
+						return false;
+					out[k++] = '/';
+				}
+				break;
+			}
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			    strchr("-._~", *p)) {
+				if (k + 1 >= n)
+					return false;
+				out[k++] = (char)*p;
+			} else {
+				if (k + 3 >= n)
+					return false;
+				out[k++] = '%';
+				out[k++] = hex[*p >> 4];
+				out[k++] = hex[*p & 15];
+			}
+		}
+	out[k] = '\0';
+	return true;
+}
+
+/* The href of @im's report.html from the page's directory, when it has one. */
+static bool report_link(const struct gr_impl *im, const struct gr_matrix_opts *o, char *href, size_t n)
+{
+	char path[4096];
+
+	if (!o || !o->out || !im->dir)
+		return false;
+	snprintf(path, sizeof(path), "%s/report.html", im->dir);
+	return access(path, R_OK) == 0 && gr_href(o->out, path, href, n);
 }
 
 /* ---- what a cell says --------------------------------------------------------- */
@@ -401,7 +484,8 @@ static const char css[] =
 	"pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;padding:.5em;max-height:22em;"
 	"overflow:auto;font-size:12px}\n"
 	"code.r{background:#eef1f8;padding:1px 4px;border-radius:3px}\n"
-	".legend span{display:inline-block;padding:0 6px;margin-right:6px;border:1px solid #d0d7de}\n";
+	".legend span{display:inline-block;padding:0 6px;margin-right:6px;border:1px solid #d0d7de}\n"
+	"a.rep{font-family:system-ui,sans-serif;font-size:11px;color:#57606a}\n";
 
 static void html_compiles(FILE *f, const struct gr_impl *im)
 {
@@ -452,7 +536,7 @@ static void html_finding(FILE *f, const struct gr_impl *p, const struct mt_rcase
 void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr_matrix_opts *o)
 {
 	struct cols c;
-	char a[512];
+	char a[512], href[4096];
 	const char *title = o && o->title ? o->title : "msgbox-torture: grading matrix";
 
 	columns(im, n, &c);
@@ -483,7 +567,10 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 		gr_anchor(a, sizeof(a), im[i].name, "impl", "");
 		fprintf(f, "<tr><td class=n><a href=\"#%s\">", a);
 		html(f, im[i].name);
-		fputs("</a></td><td class=\"v-", f);
+		fputs("</a>", f);
+		if (report_link(&im[i], o, href, sizeof(href)))
+			mt_escf(f, html, " <a class=rep href=\"%s\" title=\"this implementation's own page\">report</a>", href);
+		fputs("</td><td class=\"v-", f);
 		html(f, im[i].status);
 		fputs("\">", f);
 		html(f, im[i].status);
@@ -548,6 +635,8 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 			html(f, p->profile);
 		}
 		fputs(")</small></h2>\n", f);
+		if (report_link(p, o, href, sizeof(href)))
+			mt_escf(f, html, "<p>its own page: <a href=\"%s\">report.html</a></p>\n", href);
 		if (*p->detail) {
 			fputs(built(p) && strcmp(p->status, "error") ? "<p>" : "<pre>", f);
 			html(f, p->detail);
