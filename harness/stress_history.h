@@ -25,6 +25,7 @@ enum mt_rec_op { MT_REC_PUT = 1, MT_REC_GET = 2 };
 #define MT_RECF_CORRUPT 0x04u   /* get: a wrong byte, length or mix        */
 #define MT_RECF_FOREIGN 0x08u   /* get: bytes nobody put (no header)       */
 #define MT_RECF_RECOVERED 0x10u /* get never returned, message in buffer   */
+#define MT_RECF_OVERFLOW 0x20u  /* get: wrote past its length (the canary) */
 
 struct mt_rec {
 	uint64_t inv;    /* TSC before the call                             */

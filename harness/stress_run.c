@@ -584,16 +584,19 @@ static void judge_rec(struct run *u, struct mt_rec *r, struct mt_lane *l, uint32
 	}
 	if (r->op == MT_REC_GET && r->ret == mt_conv.empty)
 		return; /* an implementation whose "empty" is not negative */
-	/* a put answers 0; a get at most its length */
-	if ((r->op == MT_REC_PUT && r->ret > 0 && !mt_conv_put_ok(r->ret, (long)r->len)) ||
-	    (r->op == MT_REC_GET && r->ret > (int64_t)r->len)) {
+	/* a put answers 0; a get at most its length, and writes nothing past it */
+	bool over = r->op == MT_REC_GET && (r->ret > (int64_t)r->len || (r->flags & MT_RECF_OVERFLOW));
+
+	if ((r->op == MT_REC_PUT && r->ret > 0 && !mt_conv_put_ok(r->ret, (long)r->len)) || over) {
 		if (!u->bad_errors++)
 			u->first_bad_bug = r->op == MT_REC_PUT ? MT_BUG_POSITIVE_ERROR : MT_BUG_USER_OVERFLOW;
 		if (u->n_error_ex < MAX_EXAMPLES)
 			snprintf(u->error_ex[u->n_error_ex++].text, sizeof(u->error_ex[0].text),
 				 "lane %u call %u: %s(len=%u) returned %" PRId64 ", %s", l->lane, seq,
 				 r->op == MT_REC_PUT ? "put" : "get", r->len, r->ret,
-				 r->op == MT_REC_PUT ? "a positive value (SPEC: 0 or -errno)" : "more than its length");
+				 r->op == MT_REC_PUT ? "a positive value (SPEC: 0 or -errno)"
+				 : r->ret > (int64_t)r->len ? "more than its length"
+							    : "and wrote past its length (the canary after the buffer)");
 		return;
 	}
 	snprintf(who, sizeof(who), "lane %u call %u (get)", l->lane, seq);

@@ -54,15 +54,24 @@ static void logged_put(struct mt_lane *l, const unsigned char *buf, size_t len, 
 	rec_end(l, r, t1);
 }
 
+#define MT_STRESS_CANARY 64   /* bytes after a get's length that must stay */
+#define MT_STRESS_POISON 0x5a
+
 long mt_logged_get(struct mt_lane *l, unsigned char *buf, size_t cap, size_t off, unsigned flags)
 {
 	uint32_t seq = (uint32_t)l->started;
 	struct mt_rec *r = rec_begin(l, MT_REC_GET, cap, flags);
 
+	/* a canary after the caller's length, where the lane's buffer has room */
+	size_t canary = flags & MT_RECF_UFFD || l->getbuf_len <= off + cap ? 0 : l->getbuf_len - off - cap;
+
+	if (canary > MT_STRESS_CANARY)
+		canary = MT_STRESS_CANARY;
 	r->off = (uint32_t)off;
 	r->value = MT_VAL_ANON;
 	if (!(flags & MT_RECF_UFFD))
 		memset(buf, 0, cap < MT_HDR ? cap : MT_HDR); /* poison: no stale header */
+	memset(buf + cap, MT_STRESS_POISON, canary);
 	r->inv = mt_tsc_now();
 	__atomic_store_n(&l->started, seq + 1, __ATOMIC_RELEASE);
 	long ret = mt_get(buf, (int)cap);
@@ -77,6 +86,11 @@ long mt_logged_get(struct mt_lane *l, unsigned char *buf, size_t cap, size_t off
 	}
 	if (ret >= 0 && !(mt_conv.empty >= 0 && ret == mt_conv.empty)) /* not "empty" said with a size */
 		mt_rec_decode_get(r, buf, (size_t)ret, l->lane);
+	for (size_t i = 0; i < canary; i++)
+		if (buf[cap + i] != MT_STRESS_POISON) {
+			r->flags |= MT_RECF_OVERFLOW;
+			break;
+		}
 	rec_end(l, r, t1);
 	return ret;
 }

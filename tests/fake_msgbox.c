@@ -89,6 +89,11 @@ long mt_get(void *buf, int len)
 			box->n--;
 		if (box->bug == FAKE_CORRUPT && r > 100 && ++box->calls % 97 == 0)
 			((unsigned char *)buf)[r / 2] ^= 0x40;
+		/* a 0 just past the caller's length when the buffer is shorter
+		 * than a slot (the size it returns is right; the drains' buffers
+		 * are a whole slot and end at a guard) */
+		if (box->bug == FAKE_OVERFLOW && len < SLOT_LEN)
+			((unsigned char *)buf)[len] = 0;
 	}
 	unlock();
 	return r;

@@ -73,6 +73,19 @@ static void test_signals_pass(void **state)
 		fail_msg("%s / %s", r.got, r.detail);
 }
 
+/* A get that writes past the caller's length but returns the right size:
+ * the canary after the buffer sees it. */
+static void test_overflow_caught(void **state)
+{
+	struct mt_result r;
+
+	(void)state;
+	run("over\t8\t4000\t50\tsmall\t0\tnone\tnone\t7", FAKE_OVERFLOW, &r);
+	assert_int_equal(r.status, MT_FAIL);
+	if (!(r.bugs & (1ull << MT_BUG_USER_OVERFLOW)) || !strstr(r.detail, "wrote past its length"))
+		fail_msg("%s / %s", r.got, r.detail);
+}
+
 /* A run that did less than it planned passes nothing. */
 static void test_plan_missing(void **state)
 {
@@ -130,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_correct_box_passes), cmocka_unit_test(test_signals_pass),
 		cmocka_unit_test(test_lost_caught),        cmocka_unit_test(test_duplicate_caught),
 		cmocka_unit_test(test_corruption_caught), cmocka_unit_test(test_plan_missing),
+		cmocka_unit_test(test_overflow_caught),
 	};
 	int rc;
 
