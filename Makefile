@@ -86,10 +86,14 @@ include $(filter-out mk/common.mk,$(wildcard mk/*.mk))
 .PHONY: run stress selftest test unit memcheck kernel harness host-tools deps deps-test clean recheck
 
 run: deps host-tools $(IMPL_C)
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
+	@$(MAKE) --no-print-directory harness
 	$(call boot-suite,$(RESULTS),$(MEM),$(TIMEOUT),$(STRESS_ARGS),make run KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))$(STRESS_VARS))
 
 # The long stress: 16 workers, 10^6 calls per scenario unless told otherwise.
 stress: deps host-tools $(IMPL_C)
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
+	@$(MAKE) --no-print-directory harness
 	$(call boot-suite,$(STRESS_RESULTS),$(STRESS_MEM),$$(( $(STRESS_TIMEOUT) * 3 )),--stress-timeout $(STRESS_TIMEOUT) \
 		--no-cases --scenarios cases/stress-long.tsv $(STRESS_ARGS),make stress KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)$(if $(MUTANT), MUTANT=$(MUTANT))$(STRESS_VARS))
 

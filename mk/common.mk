@@ -59,12 +59,15 @@ endif
 endif
 
 # Booting a suite (make run, stress, run-mutant), with the top-level
-# Makefile's KERNEL, FLAVOUR, PROFILE, CASES, IMPL_C and KB:
+# Makefile's KERNEL, FLAVOUR, PROFILE, CASES and KB:
 #   $(call boot-suite,RESULTS,MEM,TIMEOUT,more run-suite options,repro command)
-# builds the kernel with IMPL_C and the harness, then boot/run-suite.sh.
+# after the target's own two lines that build the kernel and the harness:
+#	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
+#	@$(MAKE) --no-print-directory harness
+# (those stay in the recipe: make treats a line as a sub-make, for -n and
+# -j, only where $(MAKE) is written in it, and a line that expands to
+# several is marked as a whole, so `make -n run` would boot the suite).
 define boot-suite
-	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
-	@$(MAKE) --no-print-directory harness
 	@boot/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
 		--init $(KB)/mt/uml-init --results $(1) --kernel $(KERNEL) \
 		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(2) --timeout $(3) \

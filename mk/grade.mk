@@ -49,6 +49,8 @@ mutants: deps host-tools
 
 run-mutant: deps host-tools $(IMPL_C)
 	@test -n "$(MUTANT)" || { echo "run-mutant: MUTANT=name is required" >&2; exit 2; }
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(IMPL_C)
+	@$(MAKE) --no-print-directory harness
 	$(call boot-suite,$(RESULTS),$(MEM),$(TIMEOUT),$(foreach t,$(MUTANT_TABLES),--cases $(t)) \
 		$(foreach t,$(MUTANT_SCENARIOS),--scenarios $(t)),make run-mutant KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE) MUTANT=$(MUTANT))
 
