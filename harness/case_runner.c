@@ -274,8 +274,12 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 		tot->failed += shared->status == MT_FAIL;
 		tot->skipped += shared->status == MT_SKIP;
 		/* lockdep turned itself off in this case (its first report): the
-		 * next case gets a fresh boot, so that its lock bugs are seen too */
-		bool lockdep_off = lockdep0 == 1 && mt_lockdep_on() == 0;
+		 * next case gets a fresh boot, so that its lock bugs are seen too.
+		 * Not when the case also tainted the kernel: a KASAN report or a
+		 * WARNING turns lockdep off as well (LOCKDEP_NOW_UNRELIABLE), and a
+		 * file that trips KASAN in every get would boot once a case (the
+		 * classifier still ties each of those reports to its case). */
+		bool lockdep_off = lockdep0 == 1 && mt_lockdep_on() == 0 && taint1 == taint0;
 
 		if (lockdep_off)
 			printf("# msgbox-torture: lockdep turned itself off in %s: a fresh boot for the next case\n",
