@@ -13,7 +13,6 @@
 #include "mt_finding.h"
 #include "report_svg.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -474,8 +473,10 @@ static void case_table(const struct mt_report *r, FILE *f)
 	char a[512], g[64];
 
 	fputs("<h2 id=\"cases\">Cases</h2>\n<div class=\"wrap\"><table class=\"t c\" id=\"case-table\"><thead><tr>"
-	      "<th>#</th><th>case</th><th>group</th><th>status</th><th>bug</th><th>oracles</th><th>call</th>"
-	      "<th>expected</th><th>got</th><th>detail</th><th>s</th></tr></thead><tbody>\n", f);
+	      "<th style=\"width:3em\">#</th><th style=\"width:14em\">case</th><th style=\"width:6em\">group</th>"
+	      "<th style=\"width:4em\">status</th><th style=\"width:7em\">bug</th><th style=\"width:7em\">oracles</th>"
+	      "<th style=\"width:16em\">call</th><th style=\"width:10em\">expected</th><th style=\"width:10em\">got</th>"
+	      "<th>detail</th><th style=\"width:3.5em\">s</th></tr></thead><tbody>\n", f);
 	for (size_t i = 0; i < r->n_cases; i++) {
 		const struct mt_rcase *c = &r->cases[i];
 		const char *cls = failed(c) ? "bad" : !strcmp(c->status, "skip") ? "skip" : "ok";
@@ -485,7 +486,7 @@ static void case_table(const struct mt_report *r, FILE *f)
 		fprintf(f, "<tr class=\"%s\" id=\"%s\"><td>%d</td>", cls, a, c->idx);
 		mt_escf(f, html, "<td class=\"n\">%s</td><td>%s</td><td class=\"st\">%s</td><td>%s</td><td>%s</td>",
 			c->name, g, c->status, c->bug, c->oracles);
-		mt_escf(f, html, "<td class=\"n\">%s</td><td>%s</td><td>%s</td><td>%s", c->call, c->expected, c->got,
+		mt_escf(f, html, "<td class=\"m\">%s</td><td>%s</td><td>%s</td><td>%s", c->call, c->expected, c->got,
 			c->detail);
 		if (*c->reproduce)
 			mt_escf(f, html, "<div>reproduce: <code class=\"r\">%s</code></div>", c->reproduce);
@@ -512,8 +513,8 @@ static const char css[] =
 	"table.t th{background:#f6f8fa}td.n{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap}\n"
 	"tr.ok td.st{color:#116329}tr.bad td{background:#fff5f4}tr.bad td.st{color:#a40e26;font-weight:600}"
 	"tr.skip td{color:#6e7781}\n"
-	"table.c td{max-width:30em;overflow-wrap:break-word}table.c td:nth-child(1),table.c td:nth-child(3),"
-	"table.c td:nth-child(4),table.c td:nth-child(5),table.c td:nth-child(11){white-space:nowrap}\n"
+	"table.c{width:100%;min-width:90em;table-layout:fixed}table.c td{overflow-wrap:break-word}"
+	"table.c td.n{white-space:normal}td.m{font-family:ui-monospace,Menlo,Consolas,monospace}\n"
 	"a{color:#0969da;text-decoration:none}a:hover{text-decoration:underline}\n"
 	".f{border:1px solid #d0d7de;border-left:4px solid #cf222e;border-radius:4px;padding:.5em .8em;"
 	"margin:.6em 0}\n"
