@@ -72,6 +72,7 @@ struct run {
 	size_t n_drained;
 	uint64_t corrupted, foreign, bad_errors, box_left;
 	enum mt_bug first_bad_bug; /* the class of the first wrong result */
+	uint64_t overflows;        /* gets that wrote past their length      */
 	struct errtab errs;
 	struct example corrupt_ex[MAX_EXAMPLES], error_ex[MAX_EXAMPLES];
 	int n_corrupt_ex, n_error_ex;
@@ -587,6 +588,7 @@ static void judge_rec(struct run *u, struct mt_rec *r, struct mt_lane *l, uint32
 	/* a put answers 0; a get at most its length, and writes nothing past it */
 	bool over = r->op == MT_REC_GET && (r->ret > (int64_t)r->len || (r->flags & MT_RECF_OVERFLOW));
 
+	u->overflows += over;
 	if ((r->op == MT_REC_PUT && r->ret > 0 && !mt_conv_put_ok(r->ret, (long)r->len)) || over) {
 		if (!u->bad_errors++)
 			u->first_bad_bug = r->op == MT_REC_PUT ? MT_BUG_POSITIVE_ERROR : MT_BUG_USER_OVERFLOW;
@@ -845,14 +847,30 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 	/* which oracles saw it, and the class: the most severe one */
 	r->oracles = 0;
 	r->bug = MT_BUG_OTHER;
-	/* only lost messages, no more than the gets an injected copy fault
-	 * failed: a get that loses its message when the copy fails, not a race */
-	bool lost_on_fault = u->v.lost && !u->v.duplicated && !u->v.unexpected && !u->v.order_violations &&
-			     !u->corrupted && u->sc.fail_usercopy && u->v.lost <= (uint64_t)u->errs.n[0][EFAULT];
+	/*
+	 * What the history shows, and the simplest bug that explains it; a
+	 * race only where nothing sequential does:
+	 * - lost messages, no more than the gets an injected copy fault failed
+	 *   (and the gets that returned bytes nobody put: a put whose copy
+	 *   failed stored those instead): a get that loses its message when
+	 *   its copy fails;
+	 * - bytes nobody put, or wrong bytes, while copies were made to fail:
+	 *   a copy whose failure was ignored (a put that stores what it never
+	 *   read, a get that reports a short copy as success);
+	 * - the same after gets that wrote past their length: those scribbled
+	 *   over the buffers the history reads (the overflow is the finding).
+	 */
+	bool dirty = u->v.unexpected || u->corrupted;
+	bool lost_on_fault = u->v.lost && u->sc.fail_usercopy &&
+			     u->v.lost <= (uint64_t)u->errs.n[0][EFAULT] + u->v.unexpected + u->corrupted;
+	bool explained_dirty = dirty && (u->sc.fail_usercopy || u->overflows);
+	bool lost_unexplained = u->v.lost && !lost_on_fault;
 
 	if (lost_on_fault)
 		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_LOST_ON_FAILED_GET);
-	else if (u->v.lost || u->v.duplicated || u->v.unexpected || u->v.order_violations || u->corrupted)
+	if (explained_dirty && !u->overflows)
+		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_UNCHECKED_COPY);
+	if (lost_unexplained || u->v.duplicated || u->v.order_violations || (dirty && !explained_dirty))
 		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_RACE);
 	if (u->bad_errors)
 		mt_result_saw(r, MT_OR_RESULT, u->first_bad_bug);
