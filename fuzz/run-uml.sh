@@ -86,13 +86,14 @@ run_repro() {
 		end=$(boot "$results/repro.conf" $((n * 30 + 120)))
 		local this ran boot
 		boot=$(cat "$results/.boots")
-		this=$(grep -c '^repro: run .*: exit 1$' "$results/console-$boot.log")
-		ran=$(grep -c '^repro: run .*: exit' "$results/console-$boot.log")
+		# the console ends its lines with \r\n
+		this=$(tr -d '\r' <"$results/console-$boot.log" | grep -c '^repro: run .*: exit 1$')
+		ran=$(tr -d '\r' <"$results/console-$boot.log" | grep -c '^repro: run .*: exit')
 		if [ "$end" = panic ] || [ "$ran" -lt "$n" ]; then
 			this=$((this + 1)) ran=$((ran + 1)) # the run that took the kernel down failed
 		fi
 		failed=$((failed + this)) runs=$((runs + ran))
-		grep -h '^REPRO step' "$results/console-$boot.log" | sort -u | head -3 | sed 's/^/  /'
+		tr -d '\r' <"$results/console-$boot.log" | grep '^REPRO step' | sort -u | head -3 | sed 's/^/  /'
 		tied $boot
 		[ "$ran" -gt 0 ] || break
 	done
@@ -123,11 +124,11 @@ printf 'kernel\t%s\nflavour\t%s\nprofile\t%s\nrepro\t%s\n' "$kver" "$flavour" "$
 echo "[fuzz] $kver-$flavour, profile $profile, seed $seed, $duration s; results in $results"
 end=$(boot "$results/fuzz.conf")
 console=$results/console-1.log
-grep -E '^(fuzz|FINDING)' "$console" | grep -v '^fuzz: p[0-9]' | tail -n 12
+tr -d '\r' <"$console" | grep -E '^(fuzz|FINDING)' | grep -v '^fuzz: p[0-9]\|^fuzz: [0-9]* s,' | tail -n 12
 tied 1
 # The kernel died in a program: replay it, call by call, in a fresh boot.
 if [ "$end" != "exit 0" ] && [ "$end" != "exit 1" ]; then
-	last=$(grep -o 'case-begin [0-9]* fuzz\.p[0-9]*$' "$console" | tail -n 1 | awk '{print $2}')
+	last=$(tr -d '\r' <"$console" | grep -o 'case-begin [0-9]* fuzz\.p[0-9]*$' | tail -n 1 | awk '{print $2}')
 	echo "[fuzz] the boot ended ($end) in program p${last:-?}"
 	if [ -n "$last" ]; then
 		printf 'mode replay\nindex %s\nharness %s\nprobe %s\nprelude %s\nminimise 0\n' "$last" "$harness" \
@@ -147,7 +148,8 @@ status=0
 for c in "$results"/repro-*.c; do
 	[ -f "$c" ] || continue
 	b=$(compile "$c") || continue
-	calls=$(grep -c 'rp_call(\|rp_window(' "$c")
+	# the calls of the program (not the drain): each rp_call, each held call and its nested ones
+	calls=$(sed -n '/^int main/,$p' "$c" | grep -o 'rp_call(\|rp_window(\|{ RP_[A-Z]*,' | wc -l)
 	read -r failed runs <<<"$(run_repro "$b" | tail -n 1)"
 	if [ "$failed" = "$runs" ] && [ "$runs" = "$times" ]; then
 		echo "[fuzz] reproducer $c: $calls call(s), failed $failed/$runs: kept"

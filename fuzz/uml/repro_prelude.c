@@ -24,18 +24,21 @@
 
 #include "mt_syscalls.h"
 
+/* a reproducer uses only some of these */
+#define RP_FN static __attribute__((unused))
+
 enum { RP_PUT, RP_GET };
 #define RP_CANARY 64
 #define RP_POISON 0xa5
 static int rp_failed, rp_kmsg = -1;
 
-static void rp_bad(int step, const char *what, const char *exp, const char *got)
+RP_FN void rp_bad(int step, const char *what, const char *exp, const char *got)
 {
 	printf("REPRO step %d: %s: expected %s, got %s\n", step, what, exp, got);
 	rp_failed = 1;
 }
 
-static long rp_sys(int kind, const void *p, int len)
+RP_FN long rp_sys(int kind, const void *p, int len)
 {
 	long r = syscall(kind == RP_PUT ? MT_NR_PUT : MT_NR_GET, p, (long)len);
 
@@ -46,18 +49,18 @@ static long rp_sys(int kind, const void *p, int len)
 	return r;
 }
 
-static unsigned char rp_byte(uint32_t id, long len, long i)
+RP_FN unsigned char rp_byte(uint32_t id, long len, long i)
 {
 	return (unsigned char)(((id * 131u) + (unsigned)i * 7u + (unsigned)len * 3u) | 1u);
 }
 
-static void rp_fill(unsigned char *p, long len, uint32_t id)
+RP_FN void rp_fill(unsigned char *p, long len, uint32_t id)
 {
 	for (long i = 0; i < len; i++)
 		p[i] = rp_byte(id, len, i);
 }
 
-static int rp_write(const char *path, long v)
+RP_FN int rp_write(const char *path, long v)
 {
 	char t[32];
 	int fd = open(path, O_WRONLY), n = snprintf(t, sizeof(t), "%ld\n", v), ok;
@@ -70,7 +73,7 @@ static int rp_write(const char *path, long v)
 }
 
 #define RP_PARAM "/sys/module/dm510_msgbox/parameters/"
-static void rp_limits(long len, long total, long msgs)
+RP_FN void rp_limits(long len, long total, long msgs)
 {
 	/* lowering goes max_msg_len first (it may not exceed max_total) */
 	if (len >= 0)
@@ -83,7 +86,7 @@ static void rp_limits(long len, long total, long msgs)
 		rp_write(RP_PARAM "max_msg_len", len);
 }
 
-static unsigned long rp_ksym(const char *sym)
+RP_FN unsigned long rp_ksym(const char *sym)
 {
 	FILE *f = fopen("/proc/kallsyms", "r");
 	char line[512], name[256], type;
@@ -99,7 +102,7 @@ static unsigned long rp_ksym(const char *sym)
 	return found;
 }
 
-static void *rp_map(size_t n, int prot)
+RP_FN void *rp_map(size_t n, int prot)
 {
 	void *p = mmap(NULL, n, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
@@ -111,13 +114,13 @@ static void *rp_map(size_t n, int prot)
 }
 
 #define RP_PG 4096UL
-static size_t rp_round(size_t n)
+RP_FN size_t rp_round(size_t n)
 {
 	return (n + RP_PG - 1) / RP_PG * RP_PG;
 }
 
 /* The bytes behind a length: as the fuzzer's (at most 4 MiB + a page). */
-static size_t rp_blen(long len)
+RP_FN size_t rp_blen(long len)
 {
 	long max = (4L << 20) + 4096;
 
@@ -131,7 +134,7 @@ struct rp_vanish {
 	size_t len;
 };
 
-static void *rp_vanish_handler(void *arg)
+RP_FN void *rp_vanish_handler(void *arg)
 {
 	struct rp_vanish *v = arg;
 	struct pollfd pfd = { .fd = v->uffd, .events = POLLIN };
@@ -146,7 +149,7 @@ static void *rp_vanish_handler(void *arg)
 	return NULL;
 }
 
-static void *rp_vanishing(size_t len)
+RP_FN void *rp_vanishing(size_t len)
 {
 	static struct rp_vanish v;
 	struct uffdio_api api = { .api = UFFD_API };
@@ -172,7 +175,7 @@ static unsigned char *rp_last;  /* the last guarded get buffer */
 static size_t rp_last_len;
 
 /* A buffer of class @cls (argument @arg) for @len bytes; a put's filled. */
-static unsigned char *rp_ptr(int kind, const char *cls, int arg, long len, uint32_t id)
+RP_FN unsigned char *rp_ptr(int kind, const char *cls, int arg, long len, uint32_t id)
 {
 	size_t bl = rp_blen(len);
 
@@ -229,7 +232,7 @@ static unsigned char *rp_ptr(int kind, const char *cls, int arg, long len, uint3
 	exit(2);
 }
 
-static long rp_call(int step, int kind, const char *cls, int arg, int len, int nth, uint32_t id)
+RP_FN long rp_call(int step, int kind, const char *cls, int arg, int len, int nth, uint32_t id)
 {
 	unsigned char *p = rp_ptr(kind, cls, arg, len, id);
 	static int nfd = -2;
@@ -251,14 +254,14 @@ static long rp_call(int step, int kind, const char *cls, int arg, int len, int n
 	return r;
 }
 
-static const char *rp_err(long r, char *b, size_t n)
+RP_FN const char *rp_err(long r, char *b, size_t n)
 {
 	snprintf(b, n, "%ld", r);
 	return b;
 }
 
 /* Is @r what SPEC expects? (@push: a put's success; put_len: 0 or the length) */
-static int rp_ok(long r, long want, int any_error, int alt, int push, long len)
+RP_FN int rp_ok(long r, long want, int any_error, int alt, int push, long len)
 {
 	if (alt && (r == -ENOMEM || r == -EFAULT))
 		return 1;
@@ -267,7 +270,7 @@ static int rp_ok(long r, long want, int any_error, int alt, int push, long len)
 	return r == want || (want < 0 && any_error && r < 0);
 }
 
-static void rp_expect(int step, const char *words, long r, long want, int any_error, int alt, int push, long len)
+RP_FN void rp_expect(int step, const char *words, long r, long want, int any_error, int alt, int push, long len)
 {
 	char a[32], b[32];
 
@@ -276,7 +279,7 @@ static void rp_expect(int step, const char *words, long r, long want, int any_er
 }
 
 /* A get that succeeded: its bytes are message @id of @len bytes, nothing past. */
-static void rp_data(int step, const unsigned char *b, long r, long len, uint32_t id)
+RP_FN void rp_data(int step, const unsigned char *b, long r, long len, uint32_t id)
 {
 	char e[64], g[64];
 
@@ -300,7 +303,7 @@ static void rp_data(int step, const unsigned char *b, long r, long len, uint32_t
 }
 
 /* Nothing written past a buffer whose get failed. */
-static void rp_canary(int step, long r)
+RP_FN void rp_canary(int step, long r)
 {
 	char g[64];
 
@@ -314,7 +317,7 @@ static void rp_canary(int step, long r)
 		}
 }
 
-static void rp_box(int step, long msgs, long bytes)
+RP_FN void rp_box(int step, long msgs, long bytes)
 {
 	char text[512], e[64], g[64];
 	long m = -1, b = -1;
@@ -354,7 +357,7 @@ static struct {
 	int nsub, done;
 } rp_w;
 
-static void rp_run_subs(void)
+RP_FN void rp_run_subs(void)
 {
 	for (int k = 0; k < rp_w.nsub; k++) {
 		struct rp_sub *s = &rp_w.subs[k];
@@ -365,7 +368,7 @@ static void rp_run_subs(void)
 	rp_w.done = 1;
 }
 
-static void *rp_window_handler(void *arg)
+RP_FN void *rp_window_handler(void *arg)
 {
 	struct uffd_msg m;
 
@@ -387,7 +390,7 @@ static void *rp_window_handler(void *arg)
 }
 
 #define RP_WOFF (4096 + 123)
-static long rp_window(int kind, int len, uint32_t id, struct rp_sub *subs, int nsub, unsigned char **buf)
+RP_FN long rp_window(int kind, int len, uint32_t id, struct rp_sub *subs, int nsub, unsigned char **buf)
 {
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
@@ -419,15 +422,23 @@ static long rp_window(int kind, int len, uint32_t id, struct rp_sub *subs, int n
 }
 
 /* ---- the end: the box drained, the kernel's reports ---------------------- */
-static void rp_setup(void)
+RP_FN void rp_setup(void)
 {
+	int fd = open("/sys/kernel/debug/kmemleak", O_WRONLY);
+
+	/* what kmemleak listed before this run is not ours */
+	if (fd >= 0) {
+		if (write(fd, "clear", 5) != 5)
+			perror("repro: kmemleak clear");
+		close(fd);
+	}
 	rp_kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
 	if (rp_kmsg >= 0)
 		lseek(rp_kmsg, 0, SEEK_END);
 }
 
 /* The messages left, top first: ids[k], lens[k]. */
-static void rp_drain(int step, const uint32_t *ids, const long *lens, int n)
+RP_FN void rp_drain(int step, const uint32_t *ids, const long *lens, int n)
 {
 	long len = rp_get_len;
 	unsigned char *b = rp_map(rp_round((size_t)len + 1), PROT_READ | PROT_WRITE);
@@ -459,7 +470,7 @@ static void rp_drain(int step, const uint32_t *ids, const long *lens, int n)
 	}
 }
 
-static int rp_end(int step, int leak)
+RP_FN int rp_end(int step, int leak)
 {
 	char rec[2048];
 	ssize_t k;
@@ -484,21 +495,40 @@ static int rp_end(int step, int leak)
 		int fd;
 
 		sleep(6);
-		fd = open("/sys/kernel/debug/kmemleak", O_WRONLY);
-		if (fd >= 0) {
-			if (write(fd, "scan", 4) != 4)
-				perror("repro: kmemleak scan");
-			close(fd);
-		}
-		fd = open("/sys/kernel/debug/kmemleak", O_RDONLY);
-		k = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-		if (fd >= 0)
-			close(fd);
-		buf[k > 0 ? k : 0] = '\0';
 		char me[32];
+		int mine = 0;
 
 		snprintf(me, sizeof(me), "pid %d,", (int)getpid());
-		if (strstr(buf, me))
+		/* a new leak shows at the second scan; a stale copy of the
+		 * pointer (a stack slot) may hide it for a while: scan again */
+		for (int scan = 0; scan < 6 && !mine; scan++) {
+			size_t have = 0;
+
+			if (scan)
+				sleep(1);
+			fd = open("/sys/kernel/debug/kmemleak", O_WRONLY);
+			if (fd >= 0) {
+				if (write(fd, "scan", 4) != 4)
+					perror("repro: kmemleak scan");
+				close(fd);
+			}
+			if (!scan)
+				continue;
+			fd = open("/sys/kernel/debug/kmemleak", O_RDONLY);
+			/* the whole list, a piece at a time (an object may straddle two) */
+			while (fd >= 0 && !mine && (k = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
+				have += (size_t)k;
+				buf[have] = '\0';
+				mine = strstr(buf, me) != NULL;
+				if (have > sizeof(buf) / 2) {
+					memmove(buf, buf + have - 64, 64);
+					have = 64;
+				}
+			}
+			if (fd >= 0)
+				close(fd);
+		}
+		if (mine)
 			rp_bad(step, "kmemleak", "no unreferenced object of this process", "one (see the console)");
 	}
 	printf("REPRO %s\n", rp_failed ? "FAILED: the bug showed" : "passed: the bug did not show");
