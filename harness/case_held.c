@@ -34,6 +34,7 @@
 #include <time.h>
 
 #include "case_ctx.h"
+#include "case_runner.h"
 #include "case_table.h"
 #include "conventions.h"
 #include "mt_sys.h"
@@ -43,6 +44,8 @@
 #define RETURN_MS 10000 /* ... and after the held call ended */
 
 struct window {
+	int idx;            /* the case's, for the progress file */
+	const char *name;
 	bool put;
 	long len;
 	struct mt_ptr buf;
@@ -61,6 +64,7 @@ static void *window_call(void *arg)
 {
 	struct window *w = arg;
 
+	mt_progress_thread(w->idx, w->name, true); /* kmemleak names it by its id */
 	w->ret = w->put ? mt_put(w->buf.p, (int)w->len) : mt_get(w->buf.p, (int)w->len);
 	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
 	return NULL;
@@ -165,6 +169,8 @@ void mt_do_held(struct ctx *x, long len)
 		return;
 	}
 	w.put = spec.window_put;
+	w.idx = x->idx;
+	w.name = x->c->name;
 	w.writer = (uint32_t)x->idx;
 	if (mt_ptr_make("valid", mt_buffer_len(w.len), &w.buf, &why) ||
 	    mt_ptr_make("vanish", mt_buffer_len(len), &held, &why)) {

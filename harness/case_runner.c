@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -92,6 +93,14 @@ static void item_exec(const struct item *it, int idx, const struct mt_run_opts *
 		mt_stress_exec(it->sc, &o->stress, r);
 	else
 		mt_case_exec(it->c, idx, o->profile, r);
+}
+
+void mt_progress_thread(int idx, const char *name, bool held)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line), "pid\t%d\t%s\t%ld\t%d\n", idx, name, (long)syscall(SYS_gettid), held);
+	record(getenv("MT_RESULTS"), "progress", line);
 }
 
 /* Fork the case; wait with a timeout. Returns 0, or -1 if it will not die. */

@@ -40,4 +40,11 @@ size_t mt_run_items(const struct mt_case_table *t, const struct mt_run_opts *o);
 const char *mt_run_item_name(const struct mt_case_table *t, const struct mt_run_opts *o, size_t i,
 			     const char **where);
 
+/*
+ * A thread of case @idx that calls the implementation (a held case's
+ * window): its id goes to the progress file like a case's pid, so that
+ * kmemleak reports name the case; @held as for the case's own line.
+ */
+void mt_progress_thread(int idx, const char *name, bool held);
+
 #endif
