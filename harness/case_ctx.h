@@ -42,6 +42,8 @@ struct ctx {
 	long ret;
 	long len; /* the length of the call mt_set_call named last */
 	bool window; /* another call ran while it was held: a reorder is a race */
+	bool copy_failed; /* its user copy was made to fail: wrong bytes with a
+	                   * success are that failure ignored */
 };
 
 /* Reporting: every violation is recorded (mt_result_fail), the first one

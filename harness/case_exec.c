@@ -372,7 +372,9 @@ void mt_check_get_buffer(struct ctx *x, const struct mt_ptr *p, long ret, const 
 		    (v == MT_PAYLOAD_OK && (w != top->writer || s != top->seq))) {
 			snprintf(want, sizeof(want), "the top message (writer %u, seq %u)", top->writer, top->seq);
 			snprintf(got, sizeof(got), "%s at byte %zu (writer %u, seq %u)", mt_payload_verdict_name(v), bad, w, s);
-			mt_fail(x, MT_OR_DATA, MT_BUG_CORRUPTED, want, got, "get returned other bytes than the message");
+			mt_fail(x, MT_OR_DATA, x->copy_failed ? MT_BUG_UNCHECKED_COPY : MT_BUG_CORRUPTED, want, got,
+				x->copy_failed ? "get returned success after its copy was made to fail, and other bytes than "
+						 "the message" : "get returned other bytes than the message");
 		}
 	}
 	/* Nothing at or past the caller's length, nor past the returned size
@@ -470,6 +472,10 @@ static void mt_do_get(struct ctx *x, long len)
 	r = mt_get(p.p, (int)len);
 	mt_called(x, false, r);
 	mt_check_result(x, r, x->sym.size);
+	/* "too small" said with a size (reported by the result oracle): an
+	 * error for the box and the buffer, not a message of that size */
+	if (mt_conv_says_too_small(r))
+		r = -EMSGSIZE;
 	mt_check_counters(x, r >= 0 ? -1 : 0, x->sym.size);
 	int other = other_message(x, &p, r == 0 && mt_conv.get_zero ? top.len : r, next);
 

@@ -116,8 +116,10 @@ static void judge_window(struct ctx *x, struct window *w)
 	}
 	int next = mt_model_next(x);
 	const struct msg_id *top = &x->model.m[next];
-	/* 0 for a success, where the probe saw that convention: by the bytes */
-	long ret = w->ret == 0 && mt_conv.get_zero ? (top->len <= w->len ? top->len : 0) : w->ret;
+	/* 0 for a success, where the probe saw that convention: by the bytes;
+	 * "too small" said with a size: an error */
+	long ret = w->ret == 0 && mt_conv.get_zero ? (top->len <= w->len ? top->len : 0)
+		   : mt_conv_says_too_small(w->ret) ? -EMSGSIZE : w->ret;
 	uint32_t wr = 0, seq = 0;
 	size_t bad;
 	enum mt_payload_verdict v = ret > 0 && ret <= w->len ?

@@ -100,6 +100,8 @@ static int one(struct ctx *x, struct mt_failnth *f, int n, long len, struct tall
 		r = ok;
 	else if (!put && r == 0 && mt_conv.get_zero && x->model.n)
 		r = ok;
+	else if (!put && mt_conv_says_too_small(r))
+		r = -EMSGSIZE; /* reported once by the probe: an error, not a message */
 	mt_called(x, put, r);
 
 	if (left != 0) { /* no point failed: the plain call */
@@ -116,8 +118,10 @@ static int one(struct ctx *x, struct mt_failnth *f, int n, long len, struct tall
 		}
 	}
 	mt_check_counters(x, r == ok ? (put ? 1 : -1) : 0, put ? len : x->sym.size);
+	x->copy_failed = left == 0 && pt.kind == MT_PT_USERCOPY && pt.in_call;
 	if (!put)
 		mt_check_get_buffer(x, &p, r, x->model.n ? &top : NULL);
+	x->copy_failed = false;
 	if (r == ok) {
 		if (put)
 			mt_model_push(x, len, (uint32_t)x->idx, (uint32_t)n);

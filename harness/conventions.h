@@ -54,12 +54,23 @@ static inline bool mt_conv_put_ok(long r, long len)
 	return r == 0 || (mt_conv.put_len && len > 0 && r == len);
 }
 
-/* A message length a get cannot be mistaken for "empty" by: where the
- * probe saw an empty box answered with a size, messages of that size are
- * made one byte shorter (the lifo case, the stress). */
+/* Did a get answer "your buffer is too small" with a positive value (the
+ * probe saw +EMSGSIZE, say)? Not a message, then. */
+static inline bool mt_conv_says_too_small(long r)
+{
+	return mt_conv.too_small > 0 && r == mt_conv.too_small;
+}
+
+/* A message length a get cannot be mistaken for "empty" or "too small"
+ * by: where the probe saw either answered with a size, messages of that
+ * size are made one byte shorter (the lifo case, the stress). */
 static inline long mt_conv_message_len(long len)
 {
-	return mt_conv.empty >= 0 && len == mt_conv.empty ? (len ? len - 1 : 1) : len;
+	if ((mt_conv.empty >= 0 && len == mt_conv.empty) || mt_conv_says_too_small(len))
+		len = len ? len - 1 : 1;
+	if ((mt_conv.empty >= 0 && len == mt_conv.empty) || mt_conv_says_too_small(len))
+		len = len ? len - 1 : 1; /* both, one apart */
+	return len;
 }
 
 /* The length of a drain's get (its buffer holds MT_PROBE_MAX_LEN bytes). */

@@ -153,7 +153,7 @@ void mt_rec_to_op(const struct mt_rec *r, uint32_t lane, uint32_t seq, uint64_t 
 	    !(r->ret == mt_conv.too_small && (long)r->len < longest)) {
 		out->kind = MT_OP_GET_EMPTY;
 		out->value = 0;
-	} else if (r->ret < 0) {
+	} else if (r->ret < 0 || mt_conv_says_too_small(r->ret)) {
 		out->kind = MT_OP_IGNORED;
 	} else {
 		out->kind = MT_OP_GET;

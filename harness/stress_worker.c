@@ -84,7 +84,8 @@ long mt_logged_get(struct mt_lane *l, unsigned char *buf, size_t cap, size_t off
 		if (n > 0)
 			r->ret = ret = n;
 	}
-	if (ret >= 0 && !(mt_conv.empty >= 0 && ret == mt_conv.empty)) /* not "empty" said with a size */
+	/* not "empty" or "too small" said with a size */
+	if (ret >= 0 && !(mt_conv.empty >= 0 && ret == mt_conv.empty) && !mt_conv_says_too_small(ret))
 		mt_rec_decode_get(r, buf, (size_t)ret, l->lane);
 	for (size_t i = 0; i < canary; i++)
 		if (buf[cap + i] != MT_STRESS_POISON) {
