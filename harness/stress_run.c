@@ -854,19 +854,23 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 	 *   (and the gets that returned bytes nobody put: a put whose copy
 	 *   failed stored those instead): a get that loses its message when
 	 *   its copy fails;
-	 * - bytes nobody put, or wrong bytes, while copies were made to fail:
-	 *   a copy whose failure was ignored (a put that stores what it never
-	 *   read, a get that reports a short copy as success);
+	 * - bytes nobody put, or wrong bytes, while copies were made to fail
+	 *   (fault injection, or workers killed while held in a copy): a copy
+	 *   whose failure was ignored (a put that stores what it never read, a
+	 *   get that reports a short copy as success);
 	 * - the same after gets that wrote past their length: those scribbled
 	 *   over the buffers the history reads (the overflow is the finding).
 	 */
 	bool dirty = u->v.unexpected || u->corrupted;
-	bool lost_on_fault = u->v.lost && u->sc.fail_usercopy &&
-			     u->v.lost <= (uint64_t)u->errs.n[0][EFAULT] + u->v.unexpected + u->corrupted;
-	bool explained_dirty = dirty && (u->sc.fail_usercopy || u->overflows);
+	uint64_t failed_gets = u->errs.n[0][EFAULT], dirty_gets = u->v.unexpected + u->corrupted;
+	bool lost_on_fault = u->v.lost && u->sc.fail_usercopy && u->v.lost <= failed_gets + dirty_gets;
+	bool copies_failed = u->sc.fail_usercopy || (u->kills > 0 && u->windows > 0);
+	bool explained_dirty = dirty && (copies_failed || u->overflows);
 	bool lost_unexplained = u->v.lost && !lost_on_fault;
 
-	if (lost_on_fault)
+	/* no get failed: the messages went with gets that reported success
+	 * for a copy that failed (the unchecked copy below says it) */
+	if (lost_on_fault && failed_gets)
 		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_LOST_ON_FAILED_GET);
 	if (explained_dirty && !u->overflows)
 		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_UNCHECKED_COPY);
