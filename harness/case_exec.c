@@ -340,12 +340,17 @@ void mt_check_contents(struct ctx *x)
 			int at = v == MT_PAYLOAD_OK ? mt_model_find(x, r, w, s) : -1;
 			bool later = at >= 0 && (mt_conv.fifo ? at > i : at < i);
 
+			/* on top after a put that failed: what that put left behind */
+			bool left = !later && k == 0 && x->called && x->put && x->ret < 0 && !x->window;
+
 			snprintf(got, sizeof(got), "%ld bytes, %s (writer %u, seq %u)", r, mt_payload_verdict_name(v), w, s);
 			mt_fail(x, later && x->window ? MT_OR_ORDER : MT_OR_CONTENTS,
-				!later ? MT_BUG_CORRUPTED
+				left ? MT_BUG_ERROR_CHANGES_BOX
+				: !later ? MT_BUG_CORRUPTED
 				: x->window ? MT_BUG_RACE
 				: x->called && !x->put && x->ret < 0 ? MT_BUG_LOST_ON_FAILED_GET : MT_BUG_LOST, want, got,
 				later ? "draining after the call: message %d from %s is one that should come later (out of order)"
+				: left ? "draining after the call: message %d from %s is one the failed put left behind"
 				      : "draining after the call: message %d from %s is not what was put",
 			     k, from);
 			return;
