@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -128,6 +129,87 @@ static long call(const struct fz_call *c, void *buf, int nth)
 	return r;
 }
 
+/* ---- a second process ----------------------------------------------------
+ * Forked from the program's process once (its buffers are copies of the
+ * same arenas, its memory its own), it makes the calls marked proc 1 on
+ * request, through a pipe and a shared page, also while a call of the first
+ * process is held in a window. */
+
+struct helper_io {
+	struct fz_call c;
+	uint32_t w, s;
+	int nth;
+	size_t top;       /* the size a get should write: nothing past it */
+	long r, written;  /* the result; the first byte written past it, or -1 */
+	unsigned char got[]; /* a successful get's bytes */
+};
+static struct helper_io *hio;
+static int hto = -1, hfrom = -1;
+
+static void helper_loop(int in, int out)
+{
+	char x;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	while (read(in, &x, 1) == 1) {
+		size_t chk;
+		bool g;
+		unsigned char *b = fz_buf(&hio->c, hio->w, hio->s, &chk, &g);
+
+		hio->r = call(&hio->c, b, hio->nth);
+		hio->written = -1;
+		if (hio->c.kind == FZ_GET && hio->r > 0 && b)
+			memcpy(hio->got, b, (size_t)hio->r < (size_t)FZ_CAP ? (size_t)hio->r : (size_t)FZ_CAP);
+		if (g) {
+			size_t from = hio->r >= 0 ? (mt_conv.get_zero ? hio->top : (size_t)hio->r) : chk;
+
+			hio->written = fz_buf_written(&hio->c, from > chk ? chk : from);
+		}
+		if (write(out, "x", 1) != 1)
+			break;
+	}
+	_exit(0);
+}
+
+static void helper_start(void)
+{
+	if (!hio) {
+		int to[2], from[2];
+
+		hio = mmap(NULL, sizeof(*hio) + (size_t)FZ_CAP, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
+			   0);
+		if (hio == MAP_FAILED || pipe(to) || pipe(from)) {
+			hio = NULL;
+			return;
+		}
+		fflush(stdout);
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			close(to[1]), close(from[0]);
+			helper_loop(to[0], from[1]);
+		}
+		close(to[0]), close(from[1]);
+		hto = to[1], hfrom = from[0];
+	}
+}
+
+/* Make @c in the second process; its bytes in hio->got. */
+static long in_helper(const struct fz_call *c, uint32_t w, uint32_t s, int nth, size_t top, long *written)
+{
+	char x;
+
+	helper_start();
+	if (!hio)
+		return -ECHILD;
+	hio->c = *c, hio->w = w, hio->s = s, hio->nth = nth, hio->top = top;
+	if (write(hto, "x", 1) != 1 || read(hfrom, &x, 1) != 1)
+		return -ECHILD;
+	fz_calls++;
+	*written = hio->written;
+	return hio->r;
+}
+
 /* ---- models ------------------------------------------------------------ */
 
 struct models {
@@ -180,7 +262,14 @@ static void run_nested(void)
 		bool g;
 		unsigned char *b = fz_buf(c, win_w, win_s + 1 + (uint32_t)k, &chk, &g);
 
-		win_r[k] = call(c, b, 0);
+		if (c->proc) {
+			long wr;
+
+			win_r[k] = in_helper(c, win_w, win_s + 1 + (uint32_t)k, 0, 0, &wr);
+			b = hio ? hio->got : NULL;
+		} else {
+			win_r[k] = call(c, b, 0);
+		}
 		if (c->kind == FZ_GET && win_r[k] > 0 && b)
 			memcpy(win_got[k], b, (size_t)win_r[k] < WIN_LEN ? (size_t)win_r[k] : WIN_LEN);
 	}
@@ -387,6 +476,9 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 
 	memset(f, 0, sizeof(*f));
 	memset(&fz_trace, 0, sizeof(fz_trace));
+	for (int i = 0; i < p->n; i++) /* from this thread, before any window */
+		if (p->op[i].c.proc || (p->op[i].window && (p->op[i].sub[0].proc || p->op[i].sub[1].proc)))
+			helper_start();
 	if (limited && !mt_conv.params)
 		limited = false;
 	ms.n = 1;
@@ -413,13 +505,24 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 			size_t chk;
 			bool guarded;
 			int top = ms.m[0].n ? ms.m[0].m[ms.m[0].n - 1].len : 0;
-			unsigned char *b = fz_buf(&op->c, w, s, &chk, &guarded);
+			unsigned char *b;
+			long at = -1;
 
-			r = call(&op->c, b, op->nth);
+			if (op->c.proc) {
+				r = in_helper(&op->c, w, s, op->nth, (size_t)top, &at);
+				b = hio ? hio->got : NULL;
+				guarded = at >= 0;
+				chk = fz_blen(op->c.len);
+			} else {
+				b = fz_buf(&op->c, w, s, &chk, &guarded);
+				r = call(&op->c, b, op->nth);
+			}
 			rec(&fz_trace.s[i].main, &ms.m[0], &op->c, op->nth, r);
 			if (judge_all(&ms, &op->c, op->nth, r, b, w, s, f) && guarded) {
 				size_t from = r >= 0 ? (size_t)(mt_conv.get_zero ? top : r) : chk;
-				long at = fz_buf_written(&op->c, from > chk ? chk : from);
+
+				if (!op->c.proc)
+					at = fz_buf_written(&op->c, from > chk ? chk : from);
 
 				if (at >= 0) {
 					f->found = true;

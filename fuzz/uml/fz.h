@@ -32,6 +32,7 @@ enum fz_kind { FZ_PUT, FZ_GET };
 struct fz_call {
 	uint8_t kind;  /* enum fz_kind */
 	uint8_t ptr;   /* index into the pointer table (harness/pointers.h) */
+	uint8_t proc;  /* 0: the program's own process; 1: a second one */
 	int32_t arg;   /* the class's number (cross:K) */
 	int32_t len;   /* the length passed */
 };
@@ -58,7 +59,7 @@ struct fz_env {
 	bool uffd, failnth, kallsyms, kmemleak, lenient;
 	int ptr_valid; /* index of "valid" */
 	/* the draws' shares, in percent (fuzz.conf may change them) */
-	int pct_valid, pct_window, pct_nth, pct_limits;
+	int pct_valid, pct_window, pct_nth, pct_limits, pct_proc;
 };
 
 extern struct fz_env fz_env;
@@ -138,6 +139,8 @@ bool fz_kmsg_report(char *line, size_t n);
 /* kmemleak: start a scan and list unreferenced objects of @pids. */
 int fz_leak_scan(const int *pids, int npids, int *leaker, char *line, size_t n);
 void fz_leak_clear(void);
+/* The first object of ours the last scan listed, whole (with its backtrace). */
+extern char fz_leak_block[4096];
 
 struct fz_trace;
 

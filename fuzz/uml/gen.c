@@ -56,6 +56,9 @@ static void draw_call(struct mt_rng *r, const struct fz_prog *p, struct fz_call 
 	c->kind = mt_rng_pct(r, 55) ? FZ_PUT : FZ_GET;
 	c->len = draw_len(r, max_len_of(p), c->kind == FZ_GET);
 	c->ptr = (uint8_t)(valid_only ? fz_env.ptr_valid : draw_ptr(r, &c->arg, c->len));
+	/* a second process makes a share of the calls (and of those made while
+	 * another is held): a caller with its own memory */
+	c->proc = (uint8_t)mt_rng_pct(r, (unsigned)fz_env.pct_proc);
 }
 
 void fz_gen(struct fz_prog *p, uint64_t seed, long index)
@@ -93,6 +96,7 @@ void fz_gen(struct fz_prog *p, uint64_t seed, long index)
 		/* a window holds a call in its copy: a valid buffer with bytes */
 		if (fz_env.uffd && !o->nth && mt_rng_pct(&r, (unsigned)fz_env.pct_window)) {
 			o->c.ptr = (uint8_t)fz_env.ptr_valid;
+			o->c.proc = 0; /* the window is the program's own process's */
 			if (o->c.len <= 0 || o->c.len > 65536)
 				o->c.len = 1 + (int32_t)mt_rng_below(&r, 300);
 			o->window = 1;

@@ -69,6 +69,8 @@ bool fz_kmsg_report(char *line, size_t n)
 
 #define LEAK "/sys/kernel/debug/kmemleak"
 
+char fz_leak_block[4096];
+
 static int put_text(const char *text)
 {
 	int fd = open(LEAK, O_WRONLY | O_CLOEXEC), ok;
@@ -150,6 +152,10 @@ int fz_leak_scan(const int *pids, int npids, int *leaker, char *line, size_t n)
 		for (int i = 0; i < npids; i++) {
 			if (pids[i] && pids[i] == pid) {
 				if (!found++) {
+					char *end = strstr(o + 1, "unreferenced object");
+					size_t len = end ? (size_t)(end - o) : strlen(o);
+
+					snprintf(fz_leak_block, sizeof(fz_leak_block), "%.*s", (int)len, o);
 					char *nl = strchr(o, '\n');
 
 					snprintf(line, n, "%.*s", nl ? (int)(nl - o) : 80, o);

@@ -35,7 +35,7 @@ struct conf {
 	double duration;
 	long index, times, leak_every;
 	int minimise, stop_first, proc_each;
-	int pct[4]; /* valid, window, nth, limits; -1: the default */
+	int pct[5]; /* valid, window, nth, limits, proc; -1: the default */
 };
 
 static const char *results;
@@ -97,6 +97,8 @@ static int conf_load(const char *path, struct conf *c, char *err, size_t n)
 			c->pct[2] = atoi(v);
 		else if (!strcmp(k, "pct_limits"))
 			c->pct[3] = atoi(v);
+		else if (!strcmp(k, "pct_proc"))
+			c->pct[4] = atoi(v);
 		else
 			goto bad;
 		continue;
@@ -359,6 +361,7 @@ static void without_uffd(struct fz_prog *p)
 	for (int i = 0; i < p->n; i++) {
 		p->op[i].window = 0;
 		p->op[i].nested = 0;
+		p->op[i].c.proc = 0; /* one process: the one kmemleak names */
 		if (mt_ptr_class_at(p->op[i].c.ptr)->flags & MT_PTRF_UFFD)
 			p->op[i].c.ptr = (uint8_t)unmapped;
 	}
@@ -413,6 +416,7 @@ static int leak_check(struct span *s, int ns, uint64_t seed, struct fz_prog *p, 
 			without_uffd(p);
 		}
 	printf("fuzz: kmemleak: program p%ld leaks: %s\n", p->index, defang(line, dl, sizeof(dl)));
+	say_file("fuzz-leak.txt", "program p%ld (seed %llu):\n%s\n", p->index, (unsigned long long)seed, fz_leak_block);
 	/* each op alone */
 	for (int i = 0; i < p->n; i++) {
 		struct fz_prog one = *p;
@@ -423,17 +427,50 @@ static int leak_check(struct span *s, int ns, uint64_t seed, struct fz_prog *p, 
 		fz_run_child(&one, &o, &g, &pids[i]);
 	}
 	sleep(6);
-	int m = fz_leak_scan(pids, p->n, &leaker, line, sizeof(line));
+	int m = fz_leak_scan(pids, p->n, &leaker, line, sizeof(line)), which = -1;
 
 	fz_leak_clear();
 	for (int i = 0; m > 0 && i < p->n; i++)
-		if (pids[i] == leaker) {
-			struct fz_op op = p->op[i];
+		if (pids[i] == leaker)
+			which = i;
+	/*
+	 * kmemleak on UML with KASAN also lists objects that were freed (KASAN's
+	 * free record in their bytes), a program's now and then: a leak is an op
+	 * that leaks alone, three times out of three.
+	 */
+	if (which >= 0) {
+		struct fz_prog one = *p;
+		int again[3], k3 = 0;
 
-			p->n = 1;
-			p->op[0] = op;
-			break;
+		one.n = 1;
+		one.op[0] = p->op[which];
+		for (int t = 0; t < 3; t++) {
+			struct fz_finding g;
+
+			fz_run_child(&one, &o, &g, &again[t]);
 		}
+		sleep(6);
+		for (int t = 0; t < 3; t++) {
+			int l2;
+			char l2s[300];
+
+			k3 += fz_leak_scan(&again[t], 1, &l2, l2s, sizeof(l2s)) > 0;
+		}
+		fz_leak_clear();
+		if (k3 == 3) {
+			p->n = 1;
+			p->op[0] = one.op[0];
+		} else {
+			printf("fuzz: kmemleak: op %d of p%ld leaked alone only %d time(s) of 3 more: no finding\n", which,
+			       p->index, k3);
+			which = -1;
+		}
+	}
+	if (which < 0) {
+		printf("fuzz: kmemleak: objects of program p%ld, but no op of it leaks alone every time: no finding "
+		       "(kmemleak also lists freed objects on UML with KASAN)\n", p->index);
+		return 0;
+	}
 	memset(f, 0, sizeof(*f));
 	f->found = true;
 	f->oracle = MT_OR_LEAK;
@@ -635,7 +672,7 @@ static int repro(const struct conf *c)
 int main(int argc, char **argv)
 {
 	struct conf c = { .duration = 60, .times = 10, .leak_every = 20, .minimise = 1, .stop_first = 1,
-			  .proc_each = 1, .pct = { -1, -1, -1, -1 } };
+			  .proc_each = 1, .pct = { -1, -1, -1, -1, -1 } };
 	const char *cpath = NULL, *profile = "strict";
 	uint64_t seed = 1;
 	long start = 0;
@@ -679,10 +716,11 @@ int main(int argc, char **argv)
 	fz_env_probe();
 	fz_env.lenient = mt_conv.lenient;
 	{
-		static const int def[4] = { 70, 12, 8, 25 };
-		int *dst[4] = { &fz_env.pct_valid, &fz_env.pct_window, &fz_env.pct_nth, &fz_env.pct_limits };
+		static const int def[5] = { 70, 12, 8, 25, 25 };
+		int *dst[5] = { &fz_env.pct_valid, &fz_env.pct_window, &fz_env.pct_nth, &fz_env.pct_limits,
+				&fz_env.pct_proc };
 
-		for (int i = 0; i < 4; i++)
+		for (int i = 0; i < 5; i++)
 			*dst[i] = c.pct[i] >= 0 && c.pct[i] <= 100 ? c.pct[i] : def[i];
 	}
 	fz_opts_proc_each = c.proc_each;

@@ -134,6 +134,14 @@ static void args(struct fz_prog *p)
 		c = *p, c.op[i].window = 0, c.op[i].nested = 0;
 		if (o->window)
 			try(p, &c);
+		c = *p, c.op[i].c.proc = 0;
+		if (o->c.proc)
+			try(p, &c);
+		for (int k = 0; k < p->op[i].nested; k++) {
+			c = *p, c.op[i].sub[k].proc = 0;
+			if (o->sub[k].proc)
+				try(p, &c);
+		}
 		c = *p, c.op[i].c.ptr = (uint8_t)fz_env.ptr_valid, c.op[i].c.arg = 0;
 		if (o->c.ptr != fz_env.ptr_valid)
 			try(p, &c);

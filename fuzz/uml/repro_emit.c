@@ -55,8 +55,8 @@ int fz_emit_repro(FILE *o, const char *prelude, const struct fz_prog *p, const s
 		if (op->window) {
 			fprintf(o, "\t{\n\t\tstruct rp_sub subs[] = {");
 			for (int k = 0; k < op->nested; k++)
-				fprintf(o, " { %s, %d, %uu, 0, 0 },", op->sub[k].kind == FZ_PUT ? "RP_PUT" : "RP_GET",
-					(int)op->sub[k].len, id + 1 + (uint32_t)k);
+				fprintf(o, " { %d, %s, %d, %uu, 0, 0 },", op->sub[k].proc,
+					op->sub[k].kind == FZ_PUT ? "RP_PUT" : "RP_GET", (int)op->sub[k].len, id + 1 + (uint32_t)k);
 			fprintf(o, " };\n\n\t\tr = rp_window(%s, %d, %uu, subs, %d, &b);\n",
 				op->c.kind == FZ_PUT ? "RP_PUT" : "RP_GET", (int)op->c.len, id, op->nested);
 			fprintf(o, "\t\t/* as the reference orders them: the calls made while it was held, then it */\n");
@@ -79,14 +79,15 @@ int fz_emit_repro(FILE *o, const char *prelude, const struct fz_prog *p, const s
 			fprintf(o, "\t}\n");
 			continue;
 		}
-		fprintf(o, "\tr = rp_call(%d, %s, \"%s\", %d, %d, %d, %uu);\n", i, op->c.kind == FZ_PUT ? "RP_PUT" : "RP_GET",
-			cls_name(&op->c), (int)op->c.arg, (int)op->c.len, op->nth, id);
+		fprintf(o, "\tr = rp_call(%d, %d, %s, \"%s\", %d, %d, %d, %uu);\n", i, op->c.proc,
+			op->c.kind == FZ_PUT ? "RP_PUT" : "RP_GET", cls_name(&op->c), (int)op->c.arg, (int)op->c.len,
+			op->nth, id);
 		fz_call_str(&op->c, words, sizeof(words));
 		expect_line(o, i, words, "r", &s->main, op->c.len);
 		if (op->c.kind == FZ_GET) {
 			if (s->main.pops)
-				fprintf(o, "\tif (rp_last || !strcmp(\"%s\", \"valid\"))\n\t\trp_data(%d, rp_last, r, %d, %uu);\n",
-					cls_name(&op->c), i, (int)s->main.top.len, s->main.top.seq);
+				fprintf(o, "\tif (rp_last)\n\t\trp_data(%d, rp_last, r, %d, %uu);\n", i,
+					(int)s->main.top.len, s->main.top.seq);
 			fprintf(o, "\trp_canary(%d, r);\n", i);
 		}
 		if (mt_conv.proc && !op->nth)

@@ -20,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "mt_syscalls.h"
@@ -232,14 +233,63 @@ RP_FN unsigned char *rp_ptr(int kind, const char *cls, int arg, long len, uint32
 	exit(2);
 }
 
-RP_FN long rp_call(int step, int kind, const char *cls, int arg, int len, int nth, uint32_t id)
+/* A call made by a second process (a fork): its result and the bytes of
+ * its buffer come back through a shared mapping. */
+static struct rp_shared {
+	long r;
+	size_t len;
+	int guarded;
+	unsigned char buf[];
+} *rp_sh;
+
+RP_FN long rp_call1(int kind, const char *cls, int arg, int len, int nth, uint32_t id);
+
+RP_FN long rp_in_child(int kind, const char *cls, int arg, int len, int nth, uint32_t id)
+{
+	size_t cap = (4UL << 20) + 8192;
+	pid_t pid;
+	int st;
+
+	if (!rp_sh) {
+		rp_sh = mmap(NULL, sizeof(*rp_sh) + cap + RP_CANARY, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			     -1, 0);
+		if (rp_sh == MAP_FAILED) {
+			perror("repro: mmap");
+			exit(2);
+		}
+	}
+	pid = fork();
+	if (pid == 0) {
+		rp_sh->r = rp_call1(kind, cls, arg, len, nth, id);
+		rp_sh->guarded = rp_last != NULL;
+		if (rp_last) {
+			rp_sh->len = rp_last_len;
+			memcpy(rp_sh->buf, rp_last, (rp_last_len < cap ? rp_last_len : cap) + RP_CANARY);
+		} else if (kind == RP_GET && rp_sh->r > 0) {
+			rp_sh->len = 0;
+		}
+		_exit(0);
+	}
+	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	rp_last = rp_sh->guarded ? rp_sh->buf : NULL;
+	rp_last_len = rp_sh->len;
+	return rp_sh->r;
+}
+
+RP_FN long rp_call(int step, int proc, int kind, const char *cls, int arg, int len, int nth, uint32_t id)
+{
+	(void)step;
+	return proc ? rp_in_child(kind, cls, arg, len, nth, id) : rp_call1(kind, cls, arg, len, nth, id);
+}
+
+RP_FN long rp_call1(int kind, const char *cls, int arg, int len, int nth, uint32_t id)
 {
 	unsigned char *p = rp_ptr(kind, cls, arg, len, id);
 	static int nfd = -2;
 	long r;
 	char t[16];
 
-	(void)step;
 	if (nth > 0 && nfd == -2)
 		nfd = open("/proc/thread-self/fail-nth", O_RDWR);
 	if (nth > 0 && nfd >= 0) {
@@ -344,7 +394,7 @@ RP_FN void rp_box(int step, long msgs, long bytes)
 
 /* ---- a call held in its copy while others run (userfaultfd) -------------- */
 struct rp_sub {
-	int kind, len;
+	int proc, kind, len;
 	uint32_t id;
 	long r;
 	unsigned char *got;
@@ -362,6 +412,13 @@ RP_FN void rp_run_subs(void)
 	for (int k = 0; k < rp_w.nsub; k++) {
 		struct rp_sub *s = &rp_w.subs[k];
 
+		if (s->proc) { /* the bytes a get of another process got: a copy */
+			s->r = rp_in_child(s->kind, "valid", 0, s->len, 0, s->id);
+			s->got = rp_map(rp_round((size_t)(s->len > 0 ? s->len : 1)), PROT_READ | PROT_WRITE);
+			if (rp_last)
+				memcpy(s->got, rp_last, (size_t)(s->len > 0 ? s->len : 0));
+			continue;
+		}
 		s->got = rp_ptr(s->kind, "valid", 0, s->len, s->id);
 		s->r = rp_sys(s->kind, s->got, s->len);
 	}

@@ -41,7 +41,8 @@ void fz_call_str(const struct fz_call *c, char *out, size_t n)
 {
 	char p[48];
 
-	snprintf(out, n, "%s(%s, %d)", c->kind == FZ_PUT ? "put" : "get", ptr_name(c, p, sizeof(p)), (int)c->len);
+	snprintf(out, n, "%s(%s, %d)%s", c->kind == FZ_PUT ? "put" : "get", ptr_name(c, p, sizeof(p)), (int)c->len,
+		 c->proc ? " in process 2" : "");
 }
 
 void fz_op_str(const struct fz_op *o, char *out, size_t n)
@@ -67,12 +68,13 @@ static void call_line(FILE *f, const struct fz_call *c)
 {
 	char p[48];
 
-	fprintf(f, " %s %s %d", c->kind == FZ_PUT ? "put" : "get", ptr_name(c, p, sizeof(p)), (int)c->len);
+	fprintf(f, "%s %s %s %d", c->proc ? " p2" : "", c->kind == FZ_PUT ? "put" : "get", ptr_name(c, p, sizeof(p)),
+		(int)c->len);
 }
 
 int fz_prog_write(FILE *f, const struct fz_prog *p)
 {
-	fprintf(f, "# msgbox-fuzz program: op KIND PTR LEN NTH NESTED [KIND PTR LEN]...\n");
+	fprintf(f, "# msgbox-fuzz program: op [p2] KIND PTR LEN NTH NESTED [[p2] KIND PTR LEN]...\n");
 	fprintf(f, "seed %llu\nindex %ld\nlimits %ld %ld %ld\n", (unsigned long long)p->seed, p->index,
 		p->max_msg_len, p->max_total, p->max_msgs);
 	for (int i = 0; i < p->n; i++) {
@@ -88,17 +90,23 @@ int fz_prog_write(FILE *f, const struct fz_prog *p)
 	return ferror(f) ? -1 : 0;
 }
 
-/* "put valid 16" from @s; returns chars used or -1. */
+/* "[p2] put valid 16" from @s; returns chars used or -1. */
 static int call_parse(const char *s, struct fz_call *c)
 {
 	char kind[8], ptr[64];
-	int len, used;
+	int len, used, proc = 0, pre = 0;
 	long arg = 0;
 	int i;
 
-	if (sscanf(s, " %7s %63s %d%n", kind, ptr, &len, &used) != 3)
+	if (sscanf(s, " p2%n", &pre) == 0 && pre)
+		proc = 1;
+	else
+		pre = 0;
+	if (sscanf(s + pre, " %7s %63s %d%n", kind, ptr, &len, &used) != 3)
 		return -1;
+	used += pre;
 	memset(c, 0, sizeof(*c));
+	c->proc = (uint8_t)proc;
 	if (!strcmp(kind, "put"))
 		c->kind = FZ_PUT;
 	else if (!strcmp(kind, "get"))
