@@ -38,7 +38,7 @@ mutant('get-lock-held-on-emsgsize', 'get returns -EMSGSIZE without dropping the 
   [("\t\tif (length < size) {\n\t\t\tspin_unlock(&dm510_lock);\n\t\t\treturn -EMSGSIZE;\n\t\t}",
     "\t\tif (length < size)\n\t\t\treturn -EMSGSIZE;")])
 
-# Stress-engine mutants (issue 3): caught only through the userfaultfd race
+# Stress-engine mutants: caught only through the userfaultfd race
 # windows of cases/stress.tsv, where a get is held inside copy_to_user while
 # other calls run. On UML 6.1 (one CPU, no preemption) nothing else opens a
 # window, so each bug also needs a copy with page faults enabled.
@@ -108,7 +108,7 @@ mutant('put-leaks-on-copy-failure', 'put forgets to free the message when copy_f
   [("\t\tif (copy_from_user(msg->data, buffer, length))\n\t\t\tgoto free;",
     "\t\tif (copy_from_user(msg->data, buffer, length))\n\t\t\tgoto unreserve;")])
 
-# --- the zoo (issue 5): one real bug class each; expect.tsv says what kills it
+# --- the zoo: one real bug class each; expect.tsv says what kills it
 mutant('put-irqsave-kmalloc', 'put allocates its message header with interrupts disabled (local_irq_save around kmalloc(GFP_KERNEL)): sleeping in atomic context, which only DEBUG_ATOMIC_SLEEP (6.12) reports',
   [("\tstruct dm510_msg *msg;\n\tlong err;\n", "\tstruct dm510_msg *msg;\n\tunsigned long flags;\n\tlong err;\n"),
    ("\tmsg = kmalloc(sizeof(*msg), DM510_GFP);\n\tif (!msg)\n\t\tgoto unreserve;",
