@@ -137,6 +137,27 @@ static void test_sections(void **state)
 	free(h);
 }
 
+/* A case with thousands of console reports shows three and counts the rest. */
+static void test_many_reports(void **state)
+{
+	FILE *f;
+	char path[256], *h;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/findings-1.tsv", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 5000; i++)
+		fprintf(f, "3\tget.c\tkasan\t%d\tBUG: KASAN: slab-out-of-bounds #%d\texcerpt %d\tkernel-memory\n", i, i, i);
+	fclose(f);
+	h = page();
+	assert_non_null(strstr(h, "excerpt 2</pre>"));
+	assert_null(strstr(h, "excerpt 3</pre>"));
+	assert_non_null(strstr(h, "... and 4997 more console reports in this case"));
+	assert_true(strlen(h) < 100000);
+	free(h);
+}
+
 /* Escaped, balanced, and nothing loaded or linked from outside the page. */
 static void test_self_contained(void **state)
 {
@@ -265,6 +286,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_self_contained, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verdict_and_empty_sections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sweeps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_reports, setup, teardown),
 		cmocka_unit_test(test_svg_numbers),
 		cmocka_unit_test(test_svg_bars),
 	};

@@ -468,6 +468,9 @@ static void stress_section(const struct mt_report *r, FILE *f)
 
 /* ---- every case --------------------------------------------------------------------- */
 
+/* The console reports shown per case; the rest are counted. */
+#define MAX_REPORTS 3
+
 static void case_table(const struct mt_report *r, FILE *f)
 {
 	char a[512], g[64];
@@ -490,9 +493,13 @@ static void case_table(const struct mt_report *r, FILE *f)
 			c->detail);
 		if (*c->reproduce)
 			mt_escf(f, html, "<div>reproduce: <code class=\"r\">%s</code></div>", c->reproduce);
-		for (size_t k = 0; k < c->n_findings; k++)
+		/* a few reports a case: a stress case can have tens of thousands */
+		for (size_t k = 0; k < c->n_findings && k < MAX_REPORTS; k++)
 			mt_escf(f, html, "<details><summary>console: [%s] %s</summary><pre>%s</pre></details>",
 				c->findings[k].class, c->findings[k].first, c->findings[k].excerpt);
+		if (c->n_findings > MAX_REPORTS)
+			fprintf(f, "<div>... and %zu more console reports in this case (findings-N.tsv, console-N.log)</div>",
+				c->n_findings - MAX_REPORTS);
 		fprintf(f, "</td><td>%.2f</td></tr>\n", c->secs);
 	}
 	fputs("</tbody></table></div>\n", f);
