@@ -12,10 +12,13 @@
 #     page, and in Chromium's network log no request the page made. A
 #     control page with one external image must be caught by the same
 #     checks, or the checks prove nothing.
+# A grading directory (make grade's GRADE_DIR, with matrix.html) is checked
+# in place, read only: the matrix renders, loads nothing, and every link
+# that is not an anchor is one implementation's report.html, there.
 # Skips (exit 0, saying so) only when chromium is not installed and cannot
 # be (ci/deps.sh test installs it as root). Exit 1 on any failure.
 #
-#   tests/test_report_html.sh tests/report-fixture build/results/6.1-debug-strict
+#   tests/test_report_html.sh tests/report-fixture build/results/6.1-debug-strict [GRADE_DIR]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -46,6 +49,7 @@ browse() {
 		--host-resolver-rules='MAP * ~NOTFOUND' --user-data-dir="$work/profile")
 	timeout 60 "$browser" "${common[@]}" --log-net-log="$2.netlog" --dump-dom "file://$1" >"$2.dom" 2>"$2.err" ||
 		{ fail "$1: chromium --dump-dom failed (exit $?; $2.err):"; tail -3 "$2.err"; return 1; }
+	[ -s "$2.dom" ] || { fail "$1: chromium loaded nothing:"; grep -v dbus "$2.err" | tail -3; return 1; }
 	timeout 60 "$browser" "${common[@]}" --window-size=1280,2000 --screenshot="$2.png" "file://$1" \
 		>/dev/null 2>>"$2.err" || { fail "$1: chromium --screenshot failed"; return 1; }
 }
@@ -79,11 +83,44 @@ else
 	fail "control: the checks do not catch a page that loads an external image"
 fi
 
+# The grading page of @1: in place; its links to report.html pages must be there.
+grade_page() {
+	local g name=${1%/} m d bad links missing= rows st0=$st
+	g=$(cd "$1" && pwd) && m=$g/matrix.html
+	name=${name##*/}
+	d=$work/grade-$name
+	bad=$(grep -oiE '<(script|link|img|iframe|object|embed|base)\b|\bsrc=|url\(|@import' "$m" | sort -u)
+	links=$(grep -oE 'href="[^#"][^"]*"' "$m" | sed 's/^href="//; s/"$//' | sort -u)
+	for l in $links; do
+		case $l in
+		*://* | /* | *..* | *[!A-Za-z0-9._~%/-]*) bad="$bad $l" ;;
+		*/report.html) [ -f "$g/$(printf '%b' "${l//%/\\x}")" ] || missing="$missing $l" ;;
+		*) bad="$bad $l" ;;
+		esac
+	done
+	[ -z "$bad" ] || fail "grade $name: matrix.html would load or link outside: $(echo $bad)"
+	[ -z "$missing" ] || fail "grade $name: matrix.html links pages that are not there:$missing"
+	browse "$m" "$d" || return
+	reqs=$(page_requests "$d.netlog")
+	[ -z "$reqs" ] || fail "grade $name: the page made requests: $(echo $reqs)"
+	rows=$(grep -c '^<tr><td class="n">' "$d.dom")
+	if ! grep -q '<title>.*</title>' "$d.dom" || ! grep -q '<table class="m">' "$d.dom" || [ "$rows" -lt 1 ]; then
+		fail "grade $name: matrix.html in Chromium: no title, matrix or rows ($rows)"
+	elif [ "$st" = "$st0" ]; then
+		echo "ok - grade $name: matrix.html renders in Chromium: $rows implementation(s)," \
+			"$(echo $links | wc -w) link(s) to their report.html, all there, no request outside the page"
+	fi
+}
+
 n=0
 for src in "$@"; do
 	n=$((n + 1))
 	name=${src%/}; name=${name##*/}
 	d=$work/$n-$name
+	if [ -f "$src/matrix.html" ] && [ ! -f "$src/boots.tsv" ]; then
+		grade_page "$src"
+		continue
+	fi
 	if [ ! -f "$src/boots.tsv" ]; then
 		fail "$src: not a results directory (no boots.tsv)"
 		continue
