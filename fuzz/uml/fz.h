@@ -136,8 +136,10 @@ int fz_kmsg_open(void);
 /* New records since the last call: true if one is a report (level <=
  * warning, not ours); its text in @line. */
 bool fz_kmsg_report(char *line, size_t n);
-/* kmemleak: start a scan and list unreferenced objects of @pids. */
-int fz_leak_scan(const int *pids, int npids, int *leaker, char *line, size_t n);
+/* kmemleak: scan (twice) and find the unreferenced objects of @pids that a
+ * frame of the implementation allocated: their count, leaked[i] for each
+ * pid that has one, the first object's line in @line. */
+int fz_leak_scan(const int *pids, int npids, bool *leaked, char *line, size_t n);
 void fz_leak_clear(void);
 /* The first object of ours the last scan listed, whole (with its backtrace). */
 extern char fz_leak_block[4096];

@@ -115,13 +115,14 @@ void fz_leak_clear(void)
 	put_text("clear");
 }
 
-int fz_leak_scan(const int *pids, int npids, int *leaker, char *line, size_t n)
+int fz_leak_scan(const int *pids, int npids, bool *leaked, char *line, size_t n)
 {
 	static char buf[1 << 20];
 	int fd, found = 0;
 	ssize_t k, got = 0;
 
-	*leaker = 0;
+	for (int i = 0; i < npids; i++)
+		leaked[i] = false;
 	/* kmemleak reports an object when its checksum did not change since
 	 * the scan before: a new leak shows at the second scan */
 	if (put_text("scan") || put_text("scan"))
@@ -151,6 +152,7 @@ int fz_leak_scan(const int *pids, int npids, int *leaker, char *line, size_t n)
 
 		for (int i = 0; i < npids; i++) {
 			if (pids[i] && pids[i] == pid) {
+				leaked[i] = true;
 				if (!found++) {
 					char *end = strstr(o + 1, "unreferenced object");
 					size_t len = end ? (size_t)(end - o) : strlen(o);
@@ -159,7 +161,6 @@ int fz_leak_scan(const int *pids, int npids, int *leaker, char *line, size_t n)
 					char *nl = strchr(o, '\n');
 
 					snprintf(line, n, "%.*s", nl ? (int)(nl - o) : 80, o);
-					*leaker = pid;
 				}
 			}
 		}
