@@ -440,6 +440,14 @@ static void test_report_links(void **state)
 	assert_non_null(strstr(buf, "<p>its own page: <a href=\"alpha/report.html\">report.html</a></p>"));
 	assert_null(strstr(buf, "gamma/report.html")); /* no report.html there: no link */
 	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	gr_render_md(f, im, n, &o);
+	fclose(f);
+	assert_non_null(strstr(buf, "### alpha: findings (1 passed, 3 failed, 1 skipped)\n\nits own page: [report.html](alpha/report.html)\n"));
+	assert_null(strstr(buf, "gamma/report.html"));
+	free(buf);
 	for (size_t i = 0; i < n; i++)
 		gr_impl_free(&im[i]);
 	free(im);

@@ -25,7 +25,7 @@ make --no-print-directory grade B="$b" IMPLS="$work/impls" GRADE_DIR="$work/shar
 make --no-print-directory grade B="$b" IMPLS="$work/impls" GRADE_DIR="$work/sharded" SHARD=2/2 || st=1
 make --no-print-directory grade-merge B="$b" GRADE_DIR="$work/sharded" || st=1
 # (a shard's implementations' own report.html lie one directory deeper)
-body() { grep -v '^# \|^Merged from\|^$' "$1" | sed 's#href="shard-[0-9]*-of-[0-9]*/#href="#g'; }
+body() { grep -v '^# \|^Merged from\|^$' "$1" | sed 's#href="shard-[0-9]*-of-[0-9]*/#href="#g; s#](shard-[0-9]*-of-[0-9]*/#](#g'; }
 for f in md html; do
 	if diff <(body "$work/whole/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') \
 		<(body "$work/sharded/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') >"$work/diff.$f"; then

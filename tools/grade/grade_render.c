@@ -320,7 +320,7 @@ static void md_compiles(FILE *f, const struct gr_impl *im)
 void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_matrix_opts *o)
 {
 	struct cols c;
-	char a[512];
+	char a[512], href[4096];
 
 	columns(im, n, &c);
 	fprintf(f, "# %s\n\n", o && o->title ? o->title : "msgbox-torture: grading matrix");
@@ -390,6 +390,8 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 		fprintf(f, "\n<a id=\"%s\"></a>\n### ", a);
 		gr_md_cell(f, p->name);
 		fprintf(f, ": %s (%d passed, %d failed, %d skipped)\n\n", p->status, p->passed, p->failed, p->skipped);
+		if (report_link(p, o, href, sizeof(href)))
+			fprintf(f, "its own page: [report.html](%s)\n\n", href); /* percent-encoded: no escaping left */
 		if (*p->detail) {
 			fputs("```\n", f);
 			md_excerpt(f, p->detail, 30);
