@@ -68,9 +68,12 @@ page_requests() {
 		}' <"$1"
 }
 
-# What in the file itself would load or link something outside the page.
+# What in the file itself would load or link something outside the page: in
+# its tags and its style sheet (the text between tags is escaped data, where
+# a console line may say "src=" or "https://" harmlessly).
 outside() {
-	grep -oiE '<(script|link|img|iframe|object|embed|base)\b|\bsrc=|url\(|@import|href="[^#"][^"]*"' "$1" | sort -u
+	{ grep -oE '<[A-Za-z][^>]*>' "$1" | grep -oiE '^<(script|link|img|iframe|object|embed|base)\b|\bsrc=|url\(|href="[^#"][^"]*"'
+	  sed -n '/<style>/,/<\/style>/p' "$1" | grep -oiE 'url\(|@import'; } | sort -u
 }
 
 # The control: the same checks must catch a page that loads one image.
@@ -89,7 +92,7 @@ grade_page() {
 	g=$(cd "$1" && pwd) && m=$g/matrix.html
 	name=${name##*/}
 	d=$work/grade-$name
-	bad=$(grep -oiE '<(script|link|img|iframe|object|embed|base)\b|\bsrc=|url\(|@import' "$m" | sort -u)
+	bad=$(outside "$m" | grep -v '^href=')
 	links=$(grep -oE 'href="[^#"][^"]*"' "$m" | sed 's/^href="//; s/"$//' | sort -u)
 	for l in $links; do
 		case $l in
