@@ -149,15 +149,16 @@ memcheck-fuzz: $(FUZZ_OUT)/threads-plain $(FUZZ_OUT)/replay-plain
 #             [REPLAY=k] [FUZZ_CONF='key value;...']
 #   make repro FILE=repro-K.c [IMPL=path | MUTANT=name] [TIMES=10] [KERNEL=] [B=]
 ifdef KB
+include $(dir $(lastword $(MAKEFILE_LIST)))gen.mk
 DURATION ?= 60
 TIMES ?= 10
 FUZZ_UML_SRC := $(filter-out fuzz/uml/repro_prelude.c,$(wildcard fuzz/uml/*.c))
-# shared with msgbox-torture: the syscall seam, payloads, pointer classes,
-# windows, /proc, limits, markers, conventions, fail-nth
-FUZZ_UML_SHARED := mt_sys payload pointers ptr_vanish uffd_window box_proc box_limits sysfile kmsg \
-	conventions fail_nth
+# shared with msgbox-torture: lib/'s generators (the syscall seam, payloads,
+# pointer classes: mk/gen.mk) and harness/'s windows, /proc, limits,
+# markers, conventions, fail-nth
+FUZZ_UML_SHARED := uffd_window box_proc box_limits sysfile kmsg conventions fail_nth
 FUZZ_UML_OBJS := $(FUZZ_UML_SRC:fuzz/uml/%.c=$(KB)/mt/fuzz-%.o) $(FUZZ_UML_SHARED:%=$(KB)/mt/%.o) \
-	$(KB)/mt/lib-finding.o
+	$(GEN_MODS:%=$(KB)/mt/lib-%.o) $(KB)/mt/lib-finding.o
 FUZZ_KIMPL = $(or $(IMPL),$(IMPL_C))
 FUZZ_RESULTS ?= $(B)/results/fuzz-$(KERNEL)-$(FLAVOUR)-$(PROFILE)$(RUN_TAG)
 REPRO_RESULTS ?= $(B)/results/repro-$(KERNEL)-$(FLAVOUR)$(RUN_TAG)

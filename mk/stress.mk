@@ -6,7 +6,7 @@ include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
 STRESS_TEST := $(UNIT_DIR)/test_stress
 STRESS_TEST_SRCS := tests/test_stress.c harness/scenario_table.c harness/stress_history.c \
-	harness/tsc.c harness/payload.c harness/stress_draw.c harness/conventions.c
+	harness/tsc.c lib/payload.c harness/stress_draw.c harness/conventions.c
 STRESS_HDRS := $(wildcard harness/*.h checker/*.h) $(LIB_HDRS)
 
 UNIT_BINS += $(STRESS_TEST)
@@ -18,7 +18,7 @@ $(STRESS_TEST): $(STRESS_TEST_SRCS) $(STRESS_HDRS) $(HOST_FLAGS_FILE)
 STRESS_ENGINE_TEST := $(UNIT_DIR)/test_stress_engine
 STRESS_ENGINE_SRCS := tests/test_stress_engine.c tests/fake_msgbox.c harness/stress_run.c \
 	harness/stress_worker.c harness/stress_draw.c harness/stress_history.c harness/uffd_window.c \
-	harness/tsc.c harness/fault_inject.c harness/payload.c checker/stack_check.c \
+	harness/tsc.c harness/fault_inject.c lib/payload.c checker/stack_check.c \
 	harness/box_proc.c harness/scenario_table.c harness/result.c harness/conventions.c $(LIB_SRCS)
 
 UNIT_BINS += $(STRESS_ENGINE_TEST)

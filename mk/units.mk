@@ -6,7 +6,7 @@ include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 UNIT_BINS += $(UNIT_DIR)/test_case_table $(UNIT_DIR)/test_lib
 
 $(UNIT_DIR)/test_case_table: tests/test_case_table.c harness/case_table.c harness/box_proc.c \
-		harness/box_limits.c harness/sysfile.c harness/payload.c \
+		harness/box_limits.c harness/sysfile.c lib/payload.c \
 		$(wildcard harness/*.h harness/*.def) $(LIB_HDRS) $(HOST_FLAGS_FILE)
 	$(call host-link,-Iharness,-lcmocka)
 
