@@ -2,7 +2,10 @@
 #include "stress_worker.h"
 
 #include "conventions.h"
+#include "mt_draw.h"
 #include "payload.h"
+
+_Static_assert(MT_DRAW_ANON == MT_HDR, "lib/mt_draw.h and payload.h disagree on anonymous messages");
 
 #define PAGE 4096u
 
@@ -15,25 +18,8 @@ size_t mt_draw_size(struct mt_rng *r, const struct mt_scenario *sc, size_t max_l
 		n = (size_t)sc->fixed_len;
 	else if (sc->sizes == MT_SIZES_SMALL)
 		n = 16 + x % 241;
-	else {
-		unsigned p = (unsigned)(x % 100);
-		uint64_t y = x >> 8;
-
-		if (p < 5)
-			n = 0;
-		else if (p < 10)
-			n = 1 + y % (MT_HDR - 1); /* anonymous */
-		else if (p < 50)
-			n = MT_HDR + y % (257 - MT_HDR);
-		else if (p < 70)
-			n = 257 + y % (8192 - 257 + 1); /* crosses a page (offset) */
-		else if (p < 90)
-			n = 8193 + y % (32768 - 8193 + 1); /* page allocator */
-		else if (p < 95)
-			n = 32769 + y % (max_len > 32769 ? max_len - 32769 : 1);
-		else
-			n = max_len;
-	}
+	else
+		n = mt_draw_mixed_size_of(x, max_len);
 	if (n > max_len)
 		n = max_len;
 	return (size_t)mt_conv_message_len((long)n);

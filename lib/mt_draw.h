@@ -19,11 +19,12 @@
 
 /*
  * The stress's mixed sizes: 0, anonymous (1..15), small, page-crossing,
- * above 8 KiB (the page allocator), large, and max_len itself.
+ * above 8 KiB (the page allocator), large, and max_len itself, from the
+ * draw @x.
  */
-static inline size_t mt_draw_mixed_size(struct mt_rng *r, size_t max_len)
+static inline size_t mt_draw_mixed_size_of(uint64_t x, size_t max_len)
 {
-	uint64_t x = mt_rng_next(r), y = x >> 8;
+	uint64_t y = x >> 8;
 	unsigned p = (unsigned)(x % 100);
 	size_t n;
 
@@ -42,6 +43,12 @@ static inline size_t mt_draw_mixed_size(struct mt_rng *r, size_t max_len)
 	else
 		n = max_len;
 	return n > max_len ? max_len : n;
+}
+
+/* The same, from the next draw of @r. */
+static inline size_t mt_draw_mixed_size(struct mt_rng *r, size_t max_len)
+{
+	return mt_draw_mixed_size_of(mt_rng_next(r), max_len);
 }
 
 /*
