@@ -53,7 +53,7 @@ boot() {
 	local boot=$(( $(cat "$results/.boots" 2>/dev/null || echo 0) + 1 ))
 	echo $boot >"$results/.boots"
 	local console=$results/console-$boot.log
-	MT_STALL_S=60 MT_STALL_FILES="$results/fuzz.progress $results/repro.tsv $results/fuzz-findings.tsv" \
+	MT_STALL_S=120 MT_STALL_FILES="$results/fuzz.progress $results/repro.tsv $results/fuzz-findings.tsv" \
 		"$top/boot/boot-uml.sh" "$linux" "$console" "${2:-$((duration + 600))}" \
 		mem="$mem" init="$init" uml_dir="$results/.uml" kasan_multi_shot printk.devkmsg=on \
 		MT_HARNESS="$fuzzbin" MT_RESULTS="$results" MT_CASES="$1" MT_SEED="$seed" MT_PROFILE="$profile"
@@ -62,9 +62,11 @@ boot() {
 	printf '%s\t%s\t%s\n' "$boot" "$(basename "$1")" "$console" >>"$results/boots.tsv"
 }
 
-# The kernel reports the classifier tied to a program or a call of boot N.
+# The kernel reports the classifier tied to a program or a call of boot N
+# (not kmemleak's own "new suspected memory leaks" after the fuzzer's scans:
+# those the fuzzer judged itself, op by op, in UML).
 tied() {
-	awk -F'\t' '!/^#/ && $2 != "-" { printf "  console: %s %s (bug class %s): %s\n", $2, $3, $7, $5 }' \
+	awk -F'\t' '!/^#/ && $2 != "-" && $3 != "kmemleak" { printf "  console: %s %s (bug class %s): %s\n", $2, $3, $7, $5 }' \
 		"$results/findings-$1.tsv" 2>/dev/null | sort -u | head -5
 }
 
@@ -161,5 +163,6 @@ for c in "$results"/repro-*.c; do
 	fi
 done
 [ -f "$results/fuzz.tsv" ] && sed 's/^/[fuzz] /' "$results/fuzz.tsv" | tr '\t' ' '
+[ -f "$results/cover-pcs.txt" ] && "$here/cover-report.sh" "$kb" "$results"
 exit $status
 }

@@ -23,7 +23,11 @@ impl_c=${3:-$here/dm510_msgbox.c}
 impl_h=${4:-$here/dm510_msgbox.h}
 pkg=$(awk -v k="$kver" '$1 == k { print $4 }' "$here/versions.tsv")
 [ -n "$pkg" ] || die "unknown KERNEL=$kver; use one of: $(awk '!/^#/ {printf "%s ", $1}' "$here/versions.tsv")"
-[ -f "$here/config/$flavour.config" ] || die "unknown FLAVOUR=$flavour; use debug or perf"
+# A flavour may add fragments to another: "debug+kcov" is debug.config, then
+# kcov.config (its own build tree, build/KERNEL-debug+kcov).
+for f in ${flavour//+/ }; do
+	[ -f "$here/config/$f.config" ] || die "unknown FLAVOUR=$flavour; use debug or perf (or debug+kcov)"
+done
 
 tarball=${MT_SRC_DIR:-/usr/src}/$pkg.tar.xz
 src=$BUILD/src/$pkg
@@ -64,8 +68,11 @@ stage "patch $(basename "$impl_c")"
 "$here/prepare-tree.sh" "$src" "$kver" "$impl_c" "$impl_h"
 
 # --- configure -------------------------------------------------------------
-frags="$here/config/base.config $here/config/$flavour.config"
-[ -f "$here/config/$flavour-$kver.config" ] && frags="$frags $here/config/$flavour-$kver.config"
+frags="$here/config/base.config"
+for f in ${flavour//+/ }; do
+	frags="$frags $here/config/$f.config"
+	[ -f "$here/config/$f-$kver.config" ] && frags="$frags $here/config/$f-$kver.config"
+done
 want=$(cat $frags | grep -E '^(CONFIG_|# CONFIG_.* is not set)' || true)
 cfg_id=$(printf '%s\n%s\n' "$kver" "$want" | sha256sum | cut -c1-16)
 kmake() { make -C "$src" O="$out" ARCH=um "$@"; }

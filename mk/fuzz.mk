@@ -146,7 +146,7 @@ memcheck-fuzz: $(FUZZ_OUT)/threads-plain $(FUZZ_OUT)/replay-plain
 # ---- the in-UML fuzzer (fuzz/uml/, fuzz/run-uml.sh) ----
 # Only with the top-level Makefile, which knows the kernel build (KB):
 #   make fuzz [IMPL=path | MUTANT=name] [DURATION=s] [SEED=n] [KERNEL=] [PROFILE=] [B=]
-#             [REPLAY=k] [FUZZ_CONF='key value;...']
+#             [REPLAY=k] [FUZZ_CONF='key value;...'] [COVER=1]
 #   make repro FILE=repro-K.c [IMPL=path | MUTANT=name] [TIMES=10] [KERNEL=] [B=]
 ifdef KB
 include $(dir $(lastword $(MAKEFILE_LIST)))gen.mk
@@ -160,7 +160,13 @@ FUZZ_UML_SHARED := uffd_window box_proc box_limits sysfile kmsg conventions fail
 FUZZ_UML_OBJS := $(FUZZ_UML_SRC:fuzz/uml/%.c=$(KB)/mt/fuzz-%.o) $(FUZZ_UML_SHARED:%=$(KB)/mt/%.o) \
 	$(GEN_MODS:%=$(KB)/mt/lib-%.o) $(KB)/mt/lib-finding.o
 FUZZ_KIMPL = $(or $(IMPL),$(IMPL_C))
-FUZZ_RESULTS ?= $(B)/results/fuzz-$(KERNEL)-$(FLAVOUR)-$(PROFILE)$(RUN_TAG)
+# COVER=1: the same FLAVOUR plus KCOV over the implementation's object only
+# (kernel-patch/config/kcov.config), in its own tree KERNEL-FLAVOUR+kcov;
+# the object also gets -g, so that the report names its lines
+FUZZ_FLAVOUR = $(FLAVOUR)$(if $(filter 1,$(COVER)),+kcov)
+FUZZ_KB = $(B)/$(KERNEL)-$(FUZZ_FLAVOUR)
+FUZZ_KENV = $(if $(filter 1,$(COVER)),env 'KCOV_INSTRUMENT_dm510_msgbox.o=y' 'CFLAGS_dm510_msgbox.o=-g')
+FUZZ_RESULTS ?= $(B)/results/fuzz-$(KERNEL)-$(FUZZ_FLAVOUR)-$(PROFILE)$(RUN_TAG)
 REPRO_RESULTS ?= $(B)/results/repro-$(KERNEL)-$(FLAVOUR)$(RUN_TAG)
 
 $(KB)/mt/fuzz-%.o: fuzz/uml/%.c fuzz/uml/fz.h $(wildcard harness/*.h lib/*.h) $(KB)/mt_syscalls.h
@@ -179,11 +185,11 @@ fuzz-uml-smoke:
 fuzz-uml-build: $(KB)/mt/msgbox-fuzz
 
 fuzz: deps host-tools $(FUZZ_KIMPL)
-	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(FUZZ_KIMPL)
-	@$(MAKE) --no-print-directory harness fuzz-uml-build
-	@fuzz/run-uml.sh fuzz --linux $(KB)/linux --kb $(KB) --results $(FUZZ_RESULTS) --kernel $(KERNEL) \
-		--flavour $(FLAVOUR) --profile $(PROFILE) --seed $(FUZZ_SEED) --duration $(DURATION) --mem $(MEM) \
-		--times $(TIMES) $(if $(FUZZ_CONF),--conf '$(FUZZ_CONF)') $(if $(REPLAY),--replay $(REPLAY)) --repro 'make fuzz KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))$(if $(IMPL), IMPL=$(IMPL)) SEED=$(FUZZ_SEED) DURATION=$(DURATION)'
+	@$(FUZZ_KENV) kernel-patch/build-kernel.sh $(KERNEL) $(FUZZ_FLAVOUR) $(FUZZ_KIMPL)
+	@$(MAKE) --no-print-directory harness fuzz-uml-build KB=$(FUZZ_KB)
+	@fuzz/run-uml.sh fuzz --linux $(FUZZ_KB)/linux --kb $(FUZZ_KB) --results $(FUZZ_RESULTS) --kernel $(KERNEL) \
+		--flavour $(FUZZ_FLAVOUR) --profile $(PROFILE) --seed $(FUZZ_SEED) --duration $(DURATION) --mem $(MEM) \
+		--times $(TIMES) $(if $(FUZZ_CONF),--conf '$(FUZZ_CONF)') $(if $(REPLAY),--replay $(REPLAY)) --repro 'make fuzz KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)$(if $(filter 1,$(COVER)), COVER=1) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))$(if $(IMPL), IMPL=$(IMPL)) SEED=$(FUZZ_SEED) DURATION=$(DURATION)'
 
 repro: deps host-tools $(FUZZ_KIMPL)
 	@test -n "$(FILE)" || { echo "repro: FILE=path/repro-K.c is required (written by make fuzz)" >&2; exit 2; }

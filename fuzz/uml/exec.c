@@ -156,7 +156,9 @@ static void helper_loop(int in, int out)
 		bool g;
 		unsigned char *b = fz_buf(&hio->c, hio->w, hio->s, &chk, &g);
 
+		fz_cover_begin();
 		hio->r = call(&hio->c, b, hio->nth);
+		fz_cover_end();
 		hio->written = -1;
 		if (hio->c.kind == FZ_GET && hio->r > 0 && b)
 			memcpy(hio->got, b, (size_t)hio->r < (size_t)FZ_CAP ? (size_t)hio->r : (size_t)FZ_CAP);
@@ -479,6 +481,7 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 	for (int i = 0; i < p->n; i++) /* from this thread, before any window */
 		if (p->op[i].c.proc || (p->op[i].window && (p->op[i].sub[0].proc || p->op[i].sub[1].proc)))
 			helper_start();
+	fz_cover_begin();
 	if (limited && !mt_conv.params)
 		limited = false;
 	ms.n = 1;
@@ -559,6 +562,8 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 		if (o->markers)
 			mt_kmsg("case-end %d fuzz.p%ld.op%d %s", i, p->index, i, f->found ? "fail" : "pass");
 	}
+	if (fz_cover_end() > 0)
+		fz_cover_keep(p); /* it reached new PCs (the drain's own are not its) */
 	fz_trace.left = ms.m[0].n;
 	memcpy(fz_trace.box, ms.m[0].m, sizeof(struct fz_msg) * (size_t)ms.m[0].n);
 	if (!f->found)

@@ -48,6 +48,7 @@ struct fz_op {
 struct fz_prog {
 	uint64_t seed;
 	long index;
+	long parent;  /* with coverage: the corpus program it was mutated from, or -1 */
 	long max_msg_len, max_total, max_msgs; /* -1: as booted */
 	int n;
 	struct fz_op op[FZ_MAX_OPS];
@@ -191,6 +192,21 @@ struct fz_trace {
 	struct fz_msg box[FZ_MODEL_MAX];
 };
 extern struct fz_trace fz_trace;
+
+/* kcov.c: coverage of the implementation (a debug+kcov kernel) */
+#define FZ_CORPUS 512
+struct fz_cover {
+	unsigned long n;          /* PCs seen */
+	unsigned long pc[1 << 14];
+	unsigned corpus_n;
+	struct fz_prog corpus[FZ_CORPUS];
+};
+extern struct fz_cover *fz_cover; /* NULL: no KCOV in this kernel */
+void fz_cover_init(void);
+void fz_cover_begin(void);
+int fz_cover_end(void);
+void fz_cover_keep(const struct fz_prog *p);
+int fz_cover_write(FILE *f);
 
 /* minimise.c */
 void fz_minimise(struct fz_prog *p, const struct fz_finding *f0, const struct fz_opts *o, int *tests);

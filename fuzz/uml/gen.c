@@ -61,6 +61,43 @@ static void draw_call(struct mt_rng *r, const struct fz_prog *p, struct fz_call 
 	c->proc = (uint8_t)mt_rng_pct(r, (unsigned)fz_env.pct_proc);
 }
 
+/*
+ * With coverage, half the programs are a corpus program (one that reached
+ * new PCs) changed in one to three places: an op drawn anew, dropped, or
+ * doubled. Such a program depends on the corpus, so it replays from its
+ * text (repro-K.prog), not from (seed, index) alone.
+ */
+static bool mutate(struct fz_prog *p, struct mt_rng *r)
+{
+	unsigned n = fz_cover ? __atomic_load_n(&fz_cover->corpus_n, __ATOMIC_RELAXED) : 0;
+	uint64_t seed = p->seed;
+	long index = p->index;
+
+	if (n > FZ_CORPUS)
+		n = FZ_CORPUS;
+	if (!n || !mt_rng_pct(r, 50))
+		return false;
+	*p = fz_cover->corpus[mt_rng_below(r, n)];
+	p->parent = p->index;
+	p->seed = seed, p->index = index;
+	for (int k = 1 + (int)mt_rng_below(r, 3); k > 0 && p->n > 0; k--) {
+		int j = (int)mt_rng_below(r, (uint64_t)p->n), what = (int)mt_rng_below(r, 3);
+		struct fz_op *o = &p->op[j];
+
+		if (what == 0) {
+			memset(o, 0, sizeof(*o));
+			draw_call(r, p, &o->c, false);
+		} else if (what == 1 && p->n > 1) {
+			memmove(o, o + 1, sizeof(*o) * (size_t)(p->n - j - 1));
+			p->n--;
+		} else if (p->n < FZ_MAX_OPS) {
+			memmove(o + 1, o, sizeof(*o) * (size_t)(p->n - j));
+			p->n++;
+		}
+	}
+	return true;
+}
+
 void fz_gen(struct fz_prog *p, uint64_t seed, long index)
 {
 	struct mt_rng r;
@@ -69,6 +106,9 @@ void fz_gen(struct fz_prog *p, uint64_t seed, long index)
 	mt_rng_seed(&r, seed, (uint64_t)index + 1);
 	p->seed = seed;
 	p->index = index;
+	p->parent = -1;
+	if (mutate(p, &r))
+		return;
 	p->max_msg_len = p->max_total = p->max_msgs = -1;
 	if (mt_conv.params && mt_rng_pct(&r, (unsigned)fz_env.pct_limits)) { /* small limits: full boxes, -ENOSPC, -EMSGSIZE */
 		static const long lens[] = { 16, 64, 1000, 4096 }, msgs[] = { 1, 2, 3, 8 };

@@ -77,6 +77,8 @@ int fz_prog_write(FILE *f, const struct fz_prog *p)
 	fprintf(f, "# msgbox-fuzz program: op [p2] KIND PTR LEN NTH NESTED [[p2] KIND PTR LEN]...\n");
 	fprintf(f, "seed %llu\nindex %ld\nlimits %ld %ld %ld\n", (unsigned long long)p->seed, p->index,
 		p->max_msg_len, p->max_total, p->max_msgs);
+	if (p->parent >= 0)
+		fprintf(f, "# mutated from corpus program p%ld: replays from this text only\n", p->parent);
 	for (int i = 0; i < p->n; i++) {
 		const struct fz_op *o = &p->op[i];
 
@@ -129,6 +131,7 @@ int fz_prog_read(FILE *f, struct fz_prog *p, char *err, size_t errn)
 
 	memset(p, 0, sizeof(*p));
 	p->max_msg_len = p->max_total = p->max_msgs = -1;
+	p->parent = -1;
 	while (fgets(line, sizeof(line), f)) {
 		unsigned long long seed;
 		lineno++;
