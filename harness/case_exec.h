@@ -51,7 +51,11 @@ void mt_result_bugs(const struct mt_result *r, char *out, size_t n);
 void mt_case_exec(const struct mt_case *c, int idx, enum mt_profile profile, struct mt_result *r);
 /* Empty the box (get until it says empty, as the conventions learned),
  * with at most MT_DRAIN_MAX_CALLS gets in MT_DRAIN_MAX_SECS; returns the
- * messages removed, -ELOOP when it never emptied, or the get's -errno. */
+ * messages removed, -ELOOP when it never emptied (the same answer again and
+ * again: a message that never leaves, a get that always succeeds),
+ * -EINPROGRESS when messages were still coming out as the time ran out (a
+ * box filled on purpose, drained slowly: no finding, a fresh boot), or the
+ * get's -errno. */
 #define MT_DRAIN_MAX_CALLS 2000000
 #define MT_DRAIN_MAX_SECS 20 /* below run-suite.sh's no-progress watchdog (case timeout + 30 s) */
 long mt_box_drain(void);
