@@ -162,10 +162,15 @@ FUZZ_UML_OBJS := $(FUZZ_UML_SRC:fuzz/uml/%.c=$(KB)/mt/fuzz-%.o) $(FUZZ_UML_SHARE
 FUZZ_KIMPL = $(or $(IMPL),$(IMPL_C))
 # COVER=1: the same FLAVOUR plus KCOV over the implementation's object only
 # (kernel-patch/config/kcov.config), in its own tree KERNEL-FLAVOUR+kcov;
-# the object also gets -g, so that the report names its lines
+# the object also gets -g, so that the report names its lines, and no
+# KASAN of its own: UML runs a file's KASAN constructor from libc before
+# the kernel has a task, and an instrumented one calls into KCOV there (a
+# segfault at start); KASAN still watches the rest of the kernel (the
+# usercopy, the allocator), kmemleak, lockdep and fault injection are on
 FUZZ_FLAVOUR = $(FLAVOUR)$(if $(filter 1,$(COVER)),+kcov)
 FUZZ_KB = $(B)/$(KERNEL)-$(FUZZ_FLAVOUR)
-FUZZ_KENV = $(if $(filter 1,$(COVER)),env 'KCOV_INSTRUMENT_dm510_msgbox.o=y' 'CFLAGS_dm510_msgbox.o=-g')
+FUZZ_KENV = $(if $(filter 1,$(COVER)),env 'KCOV_INSTRUMENT_dm510_msgbox.o=y' 'CFLAGS_dm510_msgbox.o=-g' \
+	'KASAN_SANITIZE_dm510_msgbox.o=n')
 FUZZ_RESULTS ?= $(B)/results/fuzz-$(KERNEL)-$(FUZZ_FLAVOUR)-$(PROFILE)$(RUN_TAG)
 REPRO_RESULTS ?= $(B)/results/repro-$(KERNEL)-$(FLAVOUR)$(RUN_TAG)
 
