@@ -469,6 +469,30 @@ static void set_limits(const struct fz_prog *p, bool restore)
 		mt_limits_apply(&l, NULL);
 }
 
+/* A limit written out of range: SPEC says -EINVAL, and the value kept. */
+static void bad_limit(const struct fz_prog *p, struct fz_finding *f)
+{
+	const char *name = fz_params[p->bad_param];
+	long before = mt_limit_get(name), after;
+	int r = mt_limit_set(name, p->bad_value);
+	char line[300], e[32];
+
+	after = mt_limit_get(name);
+	fz_kmsg_report(line, sizeof(line)); /* its own warning of the refusal is no report */
+	if ((r == -EINVAL || (fz_env.lenient && r < 0)) && after == before)
+		return;
+	f->found = true;
+	f->oracle = MT_OR_LIMIT;
+	f->bug = r >= 0 ? MT_BUG_LIMITS : after != before ? MT_BUG_LIMITS : MT_BUG_WRONG_ERRNO;
+	f->op = -1;
+	snprintf(f->call, sizeof(f->call), "write %s=%ld", name, p->bad_value);
+	snprintf(f->expected, sizeof(f->expected), "-EINVAL, %s still %ld", name, before);
+	snprintf(f->got, sizeof(f->got), "%s, %s now %ld", fz_errno_str(r, e, sizeof(e)), name, after);
+	snprintf(f->detail, sizeof(f->detail), "%s answered %s", f->call, f->got);
+	if (after != before)
+		mt_limit_set(name, before);
+}
+
 int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *f)
 {
 	static struct models ms;
@@ -486,6 +510,8 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 		limited = false;
 	ms.n = 1;
 	fz_model_init(&ms.m[0], p);
+	if (p->bad_param >= 0 && mt_conv.params)
+		bad_limit(p, f);
 	if (!limited)
 		fz_model_init(&ms.m[0], &(struct fz_prog){ .max_msg_len = -1, .max_total = -1, .max_msgs = -1 });
 	else

@@ -50,6 +50,8 @@ struct fz_prog {
 	long index;
 	long parent;  /* with coverage: the corpus program it was mutated from, or -1 */
 	long max_msg_len, max_total, max_msgs; /* -1: as booted */
+	int bad_param;  /* a limit written out of range first (FZ_PARAMS index), or -1 */
+	long bad_value;
 	int n;
 	struct fz_op op[FZ_MAX_OPS];
 };
@@ -86,6 +88,10 @@ struct fz_finding {
 	int op;   /* op index (-1: the program as a whole: drain, console, leak) */
 	char call[200], expected[200], got[200], detail[1200];
 };
+
+/* The runtime limits by index (harness/box_limits.h). */
+#define FZ_NPARAMS 3
+extern const char *const fz_params[FZ_NPARAMS];
 
 /* gen.c */
 void fz_gen(struct fz_prog *p, uint64_t seed, long index);

@@ -107,6 +107,7 @@ void fz_gen(struct fz_prog *p, uint64_t seed, long index)
 	p->seed = seed;
 	p->index = index;
 	p->parent = -1;
+	p->bad_param = -1;
 	if (mutate(p, &r))
 		return;
 	p->max_msg_len = p->max_total = p->max_msgs = -1;
@@ -119,6 +120,11 @@ void fz_gen(struct fz_prog *p, uint64_t seed, long index)
 							    fz_env.overhead * (long)mt_rng_below(&r, 4) : -1;
 		if (p->max_total >= 0 && p->max_total < p->max_msg_len)
 			p->max_total = p->max_msg_len;
+	}
+	/* now and then a limit written out of range first: refused, kept */
+	if (mt_conv.params && mt_rng_pct(&r, 5)) {
+		p->bad_param = (int)mt_rng_below(&r, FZ_NPARAMS);
+		p->bad_value = p->bad_param == 0 && mt_rng_pct(&r, 50) ? (4L << 20) + 1 : -1;
 	}
 	p->n = 4 + (int)mt_rng_below(&r, FZ_MAX_OPS - 3);
 	for (int i = 0; i < p->n; i++) {

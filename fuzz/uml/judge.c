@@ -13,6 +13,7 @@
 
 struct fz_env fz_env;
 struct fz_reserve fz_reserve;
+const char *const fz_params[FZ_NPARAMS] = { "max_msg_len", "max_total", "max_msgs" };
 
 void fz_model_init(struct fz_model *m, const struct fz_prog *p)
 {

@@ -149,6 +149,9 @@ static void args(struct fz_prog *p)
 		for (int k = 0; k < p->op[i].nested; k++)
 			simpler_len(p, &p->op[i].sub[k].len);
 	}
+	c = *p, c.bad_param = -1;
+	if (p->bad_param >= 0)
+		try(p, &c);
 	c = *p, c.max_msg_len = -1;
 	if (p->max_msg_len >= 0)
 		try(p, &c);

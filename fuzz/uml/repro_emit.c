@@ -43,6 +43,8 @@ int fz_emit_repro(FILE *o, const char *prelude, const struct fz_prog *p, const s
 		   "\trp_setup();\n\t(void)b;\n");
 	bool limited = p->max_msg_len >= 0 || p->max_total >= 0 || p->max_msgs >= 0;
 
+	if (p->bad_param >= 0)
+		fprintf(o, "\trp_bad_limit(\"%s\", %ld);\n", fz_params[p->bad_param], p->bad_value);
 	if (limited)
 		fprintf(o, "\trp_limits(%ld, %ld, %ld);\n", p->max_msg_len, p->max_total, p->max_msgs);
 	for (int i = 0; i < steps; i++) {

@@ -87,6 +87,38 @@ RP_FN void rp_limits(long len, long total, long msgs)
 		rp_write(RP_PARAM "max_msg_len", len);
 }
 
+/* A limit written out of range: -EINVAL, and the value kept. */
+RP_FN void rp_bad_limit(const char *name, long v)
+{
+	char path[128], t[32], before[32] = "", after[32] = "";
+	int fd, n = snprintf(t, sizeof(t), "%ld\n", v), e = 0;
+	ssize_t k;
+
+	snprintf(path, sizeof(path), RP_PARAM "%s", name);
+	if ((fd = open(path, O_RDONLY)) >= 0) {
+		k = read(fd, before, sizeof(before) - 1);
+		before[k > 0 ? k : 0] = '\0';
+		close(fd);
+	}
+	if ((fd = open(path, O_WRONLY)) >= 0) {
+		if (write(fd, t, (size_t)n) < 0)
+			e = errno;
+		close(fd);
+	}
+	if ((fd = open(path, O_RDONLY)) >= 0) {
+		k = read(fd, after, sizeof(after) - 1);
+		after[k > 0 ? k : 0] = '\0';
+		close(fd);
+	}
+	if (e != EINVAL || strcmp(before, after)) {
+		char exp[64], got[96];
+
+		snprintf(exp, sizeof(exp), "-EINVAL and %s kept", name);
+		snprintf(got, sizeof(got), "errno %d, %.20s -> %.20s", e, before, after);
+		rp_bad(-1, "writing a limit out of range", exp, got);
+	}
+}
+
 RP_FN unsigned long rp_ksym(const char *sym)
 {
 	FILE *f = fopen("/proc/kallsyms", "r");

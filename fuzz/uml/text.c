@@ -79,6 +79,8 @@ int fz_prog_write(FILE *f, const struct fz_prog *p)
 		p->max_msg_len, p->max_total, p->max_msgs);
 	if (p->parent >= 0)
 		fprintf(f, "# mutated from corpus program p%ld: replays from this text only\n", p->parent);
+	if (p->bad_param >= 0)
+		fprintf(f, "badlimit %s %ld\n", fz_params[p->bad_param], p->bad_value);
 	for (int i = 0; i < p->n; i++) {
 		const struct fz_op *o = &p->op[i];
 
@@ -132,6 +134,7 @@ int fz_prog_read(FILE *f, struct fz_prog *p, char *err, size_t errn)
 	memset(p, 0, sizeof(*p));
 	p->max_msg_len = p->max_total = p->max_msgs = -1;
 	p->parent = -1;
+	p->bad_param = -1;
 	while (fgets(line, sizeof(line), f)) {
 		unsigned long long seed;
 		lineno++;
@@ -143,6 +146,17 @@ int fz_prog_read(FILE *f, struct fz_prog *p, char *err, size_t errn)
 		}
 		if (sscanf(line, "index %ld", &p->index) == 1)
 			continue;
+		char pname[32];
+		long pv;
+
+		if (sscanf(line, "badlimit %31s %ld", pname, &pv) == 2) {
+			for (int k = 0; k < FZ_NPARAMS; k++)
+				if (!strcmp(pname, fz_params[k]))
+					p->bad_param = k, p->bad_value = pv;
+			if (p->bad_param < 0)
+				goto bad;
+			continue;
+		}
 		if (sscanf(line, "limits %ld %ld %ld", &p->max_msg_len, &p->max_total, &p->max_msgs) == 3)
 			continue;
 		if (!strncmp(line, "op ", 3) && p->n < FZ_MAX_OPS) {
