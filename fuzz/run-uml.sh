@@ -121,7 +121,16 @@ if [ -n "$replay_idx" ]; then
 	printf 'mode replay\nindex %s\n' "$replay_idx" >>"$results/fuzz.conf"
 fi
 # FUZZ_CONF='key value;key value': more lines of fuzz.conf (fuzz/README.md)
-[ -n "$extra" ] && tr ';' '\n' <<<"$extra" >>"$results/fuzz.conf"
+if [ -n "$extra" ]; then
+	while read -r k v rest; do
+		[ -z "$k" ] && continue
+		case $k in pct_valid | pct_window | pct_nth | pct_limits | pct_proc | proc_each | minimise | stop_first | leak_every) ;;
+		*) die "FUZZ_CONF: unknown key '$k' (pct_valid, pct_window, pct_nth, pct_limits, pct_proc, proc_each, minimise, stop_first, leak_every)" ;;
+		esac
+		[[ $v =~ ^[0-9]+$ ]] && [ -z "$rest" ] || die "FUZZ_CONF: '$k $v${rest:+ $rest}': give one number"
+		echo "$k $v" >>"$results/fuzz.conf"
+	done < <(tr ';' '\n' <<<"$extra")
+fi
 printf 'kernel\t%s\nflavour\t%s\nprofile\t%s\nrepro\t%s\n' "$kver" "$flavour" "$profile" "$repro" >"$results/run.tsv"
 echo "[fuzz] $kver-$flavour, profile $profile, seed $seed, $duration s; results in $results"
 end=$(boot "$results/fuzz.conf")
