@@ -71,9 +71,9 @@ bool mt_bug_strict_only(enum mt_bug b)
 	return !strncmp(mt_bug_words(b), "strict-only:", 12);
 }
 
-bool mt_bug_concurrency(enum mt_bug b)
+bool mt_bug_not_a_symptom(enum mt_bug b)
 {
-	return b == MT_BUG_RACE || b == MT_BUG_BLOCKS_CALLERS;
+	return b == MT_BUG_RACE || b == MT_BUG_BLOCKS_CALLERS || b == MT_BUG_NO_BOX_BOUND || b == MT_BUG_NO_LENGTH_BOUND;
 }
 
 enum mt_bug mt_bug_worse(enum mt_bug a, enum mt_bug b)

@@ -108,11 +108,12 @@ int mt_bug_from_name(const char *name, enum mt_bug *out);
 bool mt_bug_strict_only(enum mt_bug b);
 /*
  * A class a kernel report tied to the same case cannot explain: what
- * concurrent calls did to each other (race, blocks-callers). A KASAN or
+ * concurrent calls did to each other (race, blocks-callers) and what the
+ * box lets one user hold (no-box-bound, no-length-bound). A KASAN or
  * use-after-free report in a case explains its wrong bytes, sizes and
  * losses, not these; the report lists them beside it.
  */
-bool mt_bug_concurrency(enum mt_bug b);
+bool mt_bug_not_a_symptom(enum mt_bug b);
 /* The more severe of two classes. */
 enum mt_bug mt_bug_worse(enum mt_bug a, enum mt_bug b);
 

@@ -485,13 +485,14 @@ bool mt_rcase_has_class(const struct mt_rcase *c, const char *klass)
 	return false;
 }
 
-/* The most severe concurrency class the harness saw itself in @c, or -1. */
-static int own_concurrency(const struct mt_rcase *c)
+/* The most severe class the harness saw itself in @c that a kernel report
+ * cannot explain (mt_bug_not_a_symptom), or -1. */
+static int own_not_a_symptom(const struct mt_rcase *c)
 {
 	int worst = -1;
 
 	for (int d = 0; d < MT_BUG_COUNT; d++)
-		if (mt_bug_concurrency((enum mt_bug)d) && has_item(c->own_bugs, mt_bug_name((enum mt_bug)d)))
+		if (mt_bug_not_a_symptom((enum mt_bug)d) && has_item(c->own_bugs, mt_bug_name((enum mt_bug)d)))
 			worst = worst < 0 ? d : (int)mt_bug_worse((enum mt_bug)worst, (enum mt_bug)d);
 	return worst;
 }
@@ -508,11 +509,11 @@ void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcas
 			continue;
 		if (!count[b]++)
 			first[b] = c;
-		/* what concurrent calls did is a finding of its own beside a
-		 * worse kernel report of the same case (a race in a case whose
-		 * puts also trip KASAN): the report explains wrong bytes, not
-		 * that (mt_bug_concurrency) */
-		int own = own_concurrency(c);
+		/* what concurrent calls did, or what the box lets one user hold,
+		 * is a finding of its own beside a worse kernel report of the
+		 * same case (a race in a case whose puts also trip KASAN): the
+		 * report explains wrong bytes, not that (mt_bug_not_a_symptom) */
+		int own = own_not_a_symptom(c);
 
 		if (own >= 0 && own != (int)b && !count[own]++)
 			first[own] = c;
