@@ -125,6 +125,7 @@ test: deps-test
 	step selftest $(MAKE) --no-print-directory selftest KERNEL=6.1; \
 	step check tests/test_check.sh; \
 	step grade-shards env GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates; \
+	step report-html tests/test_report_html.sh tests/report-fixture $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient $(B)/grade-shards-test/whole $(B)/grade-shards-test/sharded; \
 	step corpus-lenient env CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT); \
 	step corpus-strict env CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT); \
 	step run-6.12-strict $(MAKE) --no-print-directory run KERNEL=6.12; \
@@ -142,9 +143,9 @@ recheck: host-tools
 # corpus` judges every file in both profiles on every kernel its
 # expect.tsv names and lists each miss and each extra class. The files not
 # in these lists still differ (tests/impls/README.md says how).
-CORPUS_LENIENT := abs-include box-push-pop conventions-only course-int enoent-cap128 irqs-off-error irqsave-only \
-	minus-one-mutex missing-header unprefixed-mutex
-CORPUS_STRICT  := conventions-only enoent-cap128 irqsave-only
+CORPUS_LENIENT := abs-include box-push-pop conventions-only course-int danish-names enoent-cap128 enomsg-nobound \
+	irqs-off-error irqsave-only minus-one-mutex missing-header positive-empty unprefixed-mutex
+CORPUS_STRICT  := abs-include course-int enoent-cap128 irqsave-only
 .PHONY: corpus
 corpus: deps-test host-tools
 	@tests/test_corpus.sh
