@@ -422,7 +422,7 @@ static int leak_check(struct span *s, int ns, uint64_t seed, struct fz_prog *p, 
 	leak_wait("each program of the process alone");
 	n = fz_leak_scan(pids, k, leaked, line, sizeof(line));
 	fz_leak_clear();
-	/* the first program that leaked, and at most two of its ops: on the
+	/* the first program that leaked, and at most four of its ops: on the
 	 * reference, kmemleak's false listings cost a scan each */
 	for (int c = 0, tried = 0; c < k && tried < 1; c++) {
 		if (!leaked[c])
@@ -452,7 +452,7 @@ static int leak_check(struct span *s, int ns, uint64_t seed, struct fz_prog *p, 
 		int tries = 0;
 
 		for (int pass = 0; pass < 2; pass++)
-			for (int i = 0; i < p->n && tries < 2; i++) {
+			for (int i = 0; i < p->n && tries < 4; i++) {
 				if (!oleaked[i] || (pass == 0) != !p->op[i].nth)
 					continue;
 				tries++;
@@ -464,10 +464,13 @@ static int leak_check(struct span *s, int ns, uint64_t seed, struct fz_prog *p, 
 				 * kmemleak on UML with KASAN also lists objects that
 				 * were freed (KASAN's free record in their bytes), a
 				 * program's now and then: a leak is an op that
-				 * leaks alone, three times out of three.
+				 * leaks alone, and again in two of three more runs.
 				 */
-				one.n = 1;
-				one.op[0] = p->op[i];
+				/* the op five times in each of three processes: five
+				 * objects for kmemleak to see in each */
+				one.n = 5;
+				for (int r5 = 0; r5 < 5; r5++)
+					one.op[r5] = p->op[i];
 				for (int t = 0; t < 3; t++) {
 					struct fz_finding g;
 
@@ -486,15 +489,19 @@ static int leak_check(struct span *s, int ns, uint64_t seed, struct fz_prog *p, 
 						any[t] |= al[t];
 				}
 				fz_leak_clear();
-				if (any[0] && any[1] && any[2]) {
+				/* two of three: a stale pointer may hide one of them
+				 * past every look; a freed object listed by mistake
+				 * does not come back for the same op twice */
+				if (any[0] + any[1] + any[2] >= 2) {
+					one.n = 1;
 					*p = one;
 					goto found;
 				}
-				printf("fuzz: kmemleak: op %d of p%ld leaked alone, but not 3 times of 3 more\n", i,
+				printf("fuzz: kmemleak: op %d of p%ld leaked alone, but not 2 times of 3 more\n", i,
 				       p->index);
 			}
 	}
-	printf("fuzz: kmemleak: objects of programs p%ld..p%ld, but no op of them leaks alone every time: no "
+	printf("fuzz: kmemleak: objects of programs p%ld..p%ld, but no op of them leaks alone again: no "
 	       "finding (kmemleak also lists freed objects on UML with KASAN)\n", from, to - 1);
 	return 0;
 found:

@@ -42,6 +42,13 @@ int fz_emit_repro(FILE *o, const char *prelude, const struct fz_prog *p, const s
 	fprintf(o, "\nint main(void)\n{\n\tlong r;\n\tunsigned char *b;\n\n\tsetvbuf(stdout, NULL, _IONBF, 0);\n"
 		   "\trp_setup();\n\t(void)b;\n");
 	bool limited = p->max_msg_len >= 0 || p->max_total >= 0 || p->max_msgs >= 0;
+	bool leak = f->oracle == MT_OR_LEAK;
+
+	/* a leak: the calls five times over (each time from an empty box, and
+	 * leaving one), so that kmemleak has five objects to see, not one it
+	 * may miss behind a stale copy of its pointer */
+	if (leak)
+		fprintf(o, "\tfor (int rep = 0; rep < 5; rep++) {\n");
 
 	if (p->bad_param >= 0)
 		fprintf(o, "\trp_bad_limit(\"%s\", %ld);\n", fz_params[p->bad_param], p->bad_value);
@@ -106,6 +113,8 @@ int fz_emit_repro(FILE *o, const char *prelude, const struct fz_prog *p, const s
 	if (limited)
 		fprintf(o, "\trp_limits(%ld, %ld, %ld);\n", fz_env.boot_max_msg_len, fz_env.boot_max_total,
 			fz_env.boot_max_msgs);
-	fprintf(o, "\treturn rp_end(%d, %d);\n}\n", steps, f->oracle == MT_OR_LEAK);
+	if (leak)
+		fprintf(o, "\t}\n");
+	fprintf(o, "\treturn rp_end(%d, %d);\n}\n", steps, leak);
 	return ferror(o) ? -1 : 0;
 }
