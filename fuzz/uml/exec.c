@@ -469,6 +469,21 @@ static void set_limits(const struct fz_prog *p, bool restore)
 		mt_limits_apply(&l, NULL);
 }
 
+/* What SPEC says @c does to @m (as the reference would do it). */
+static void apply_expected(struct fz_model *m, const struct fz_call *c, int nth, uint32_t w, uint32_t s)
+{
+	struct fz_expect e;
+
+	fz_expect(m, c, nth, &e);
+	if (e.effect == 1 && m->n < FZ_MODEL_MAX) {
+		m->m[m->n++] = (struct fz_msg){ c->len, w, s };
+		m->bytes += c->len;
+	} else if (e.effect == 2 && m->n) {
+		m->bytes -= m->m[m->n - 1].len;
+		m->n--;
+	}
+}
+
 /* A limit written out of range: SPEC says -EINVAL, and the value kept. */
 static void bad_limit(const struct fz_prog *p, struct fz_finding *f)
 {
@@ -497,6 +512,7 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 {
 	static struct models ms;
 	bool windows = false, limited = p->max_msg_len >= 0 || p->max_total >= 0 || p->max_msgs >= 0;
+	int unapplied = -1; /* the op whose judgement failed: its effect not in the model */
 	uint32_t w = (uint32_t)(p->index % MT_ID_MAX) + 1;
 	char line[300];
 
@@ -529,7 +545,8 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 		}
 		if (op->window) {
 			windows = true;
-			window_op(&ms, op, w, s, f);
+			if (!window_op(&ms, op, w, s, f))
+				unapplied = i;
 		} else {
 			size_t chk;
 			bool guarded;
@@ -547,7 +564,11 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 				r = call(&op->c, b, op->nth);
 			}
 			rec(&fz_trace.s[i].main, &ms.m[0], &op->c, op->nth, r);
-			if (judge_all(&ms, &op->c, op->nth, r, b, w, s, f) && guarded) {
+			bool judged = judge_all(&ms, &op->c, op->nth, r, b, w, s, f);
+
+			if (!judged)
+				unapplied = i;
+			if (judged && guarded) {
 				size_t from = r >= 0 ? (size_t)(mt_conv.get_zero ? top : r) : chk;
 
 				if (!op->c.proc)
@@ -590,8 +611,21 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 	}
 	if (fz_cover_end() > 0)
 		fz_cover_keep(p); /* it reached new PCs (the drain's own are not its) */
-	fz_trace.left = ms.m[0].n;
-	memcpy(fz_trace.box, ms.m[0].m, sizeof(struct fz_msg) * (size_t)ms.m[0].n);
+	/* the box the reproducer expects at its end: as the reference would
+	 * leave it, so also after the call that failed (its expected effect,
+	 * and for a held call the reference's order: the nested calls first) */
+	struct fz_model ref = ms.m[0];
+
+	if (unapplied >= 0) {
+		const struct fz_op *op = &p->op[unapplied];
+		uint32_t s = (uint32_t)unapplied * 4;
+
+		for (int k = 0; op->window && k < op->nested; k++)
+			apply_expected(&ref, &op->sub[k], 0, w, s + 1 + (uint32_t)k);
+		apply_expected(&ref, &op->c, op->window ? 0 : op->nth, w, s);
+	}
+	fz_trace.left = ref.n;
+	memcpy(fz_trace.box, ref.m, sizeof(struct fz_msg) * (size_t)ref.n);
 	if (!f->found)
 		drain(&ms, windows, f);
 	else
