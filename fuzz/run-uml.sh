@@ -160,7 +160,7 @@ for c in "$results"/repro-*.c; do
 	[ -f "$c" ] || continue
 	b=$(compile "$c") || continue
 	# the calls of the program (not the drain): each rp_call, each held call and its nested ones
-	calls=$(sed -n '/^int main/,$p' "$c" | grep -o 'rp_call(\|rp_window(\|{ RP_[A-Z]*,' | wc -l)
+	calls=$(sed -n '/^int main/,$p' "$c" | grep -o 'rp_call(\|rp_window(\|{ [01], RP_[A-Z]*,' | wc -l)
 	read -r failed runs <<<"$(run_repro "$b" | tail -n 1)"
 	if [ "$failed" = "$runs" ] && [ "$runs" = "$times" ]; then
 		echo "[fuzz] reproducer $c: $calls call(s), failed $failed/$runs: kept"
