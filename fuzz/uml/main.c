@@ -360,8 +360,8 @@ struct span {
 };
 
 /*
- * @p without userfaultfd: windows become plain calls, a vanishing buffer an
- * unmapped one (both fail at the copy). kmemleak lists objects that a get
+ * @p without userfaultfd or fail-nth: windows become plain calls, a
+ * vanishing buffer an unmapped one (both fail at the copy). kmemleak lists objects that a get
  * freed after its copy came back from a userfaultfd fault as unreferenced
  * (harness/case_leaks.c measured it), so a leak is shown without them.
  */
@@ -373,6 +373,12 @@ static void without_uffd(struct fz_prog *p)
 		p->op[i].window = 0;
 		p->op[i].nested = 0;
 		p->op[i].c.proc = 0; /* one process: the one kmemleak names */
+		/* and no fail-nth point: kmemleak's own metadata allocations are
+		 * points too (DESIGN.md), and one that fails leaves it listing an
+		 * object it lost track of (seen on the reference: put(valid,
+		 * 27439) failing its point 3, every time); a leak on an injected
+		 * failure path is the suite's nth.* and leaks.* cases' to judge */
+		p->op[i].nth = 0;
 		if (mt_ptr_class_at(p->op[i].c.ptr)->flags & MT_PTRF_UFFD)
 			p->op[i].c.ptr = (uint8_t)unmapped;
 	}
