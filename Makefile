@@ -123,6 +123,7 @@ test: deps-test
 	step reference-complete-6.1 tests/test_reference_complete.sh $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient; \
 	step cli-errors tests/test_cli_errors.sh; \
 	step selftest $(MAKE) --no-print-directory selftest KERNEL=6.1; \
+	step fuzz-uml-smoke $(MAKE) --no-print-directory fuzz-uml-smoke; \
 	step check tests/test_check.sh; \
 	step grade-shards env GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates; \
 	step report-html tests/test_report_html.sh tests/report-fixture $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient $(B)/grade-shards-test/whole $(B)/grade-shards-test/sharded; \
@@ -144,7 +145,7 @@ recheck: host-tools
 # expect.tsv names and lists each miss and each extra class. The files not
 # in these lists still differ (tests/impls/README.md says how).
 CORPUS_LENIENT := abs-include box-push-pop conventions-only course-int danish-names enoent-cap128 enomsg-nobound \
-	irqs-off-error irqsave-only minus-one-mutex missing-header positive-empty unprefixed-mutex
+	irqs-off-error irqsave-only minus-one-mutex missing-header positive-empty unchecked-copy unprefixed-mutex
 CORPUS_STRICT  := abs-include course-int enoent-cap128 irqsave-only
 .PHONY: corpus
 corpus: deps-test host-tools
