@@ -64,7 +64,7 @@ static void *window_call(void *arg)
 {
 	struct window *w = arg;
 
-	mt_progress_thread(w->idx, w->name, true); /* kmemleak names it by its id */
+	mt_progress_thread(w->idx, w->name); /* kmemleak names it by its id */
 	w->ret = w->put ? mt_put(w->buf.p, (int)w->len) : mt_get(w->buf.p, (int)w->len);
 	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
 	return NULL;

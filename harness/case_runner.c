@@ -95,11 +95,11 @@ static void item_exec(const struct item *it, int idx, const struct mt_run_opts *
 		mt_case_exec(it->c, idx, o->profile, r);
 }
 
-void mt_progress_thread(int idx, const char *name, bool held)
+void mt_progress_thread(int idx, const char *name)
 {
 	char line[256];
 
-	snprintf(line, sizeof(line), "pid\t%d\t%s\t%ld\t%d\n", idx, name, (long)syscall(SYS_gettid), held);
+	snprintf(line, sizeof(line), "pid\t%d\t%s\t%ld\n", idx, name, (long)syscall(SYS_gettid));
 	record(getenv("MT_RESULTS"), "progress", line);
 }
 
@@ -126,13 +126,10 @@ static int run_child(const struct item *c, int idx, const struct mt_run_opts *o,
 		item_exec(c, idx, o, shared);
 		_exit(0);
 	}
-	/* "pid IDX NAME PID HELD": leaks.* name the case that leaked by its
-	 * pid; HELD 1: its calls were held in userfaultfd (case_leaks.c says
-	 * why that matters) */
+	/* "pid IDX NAME PID": leaks.* name the case that leaked by its pid */
 	char line[256];
-	bool held = c->c && (!strcmp(c->c->ptr, "vanish") || !strcmp(c->c->call, "held"));
 
-	snprintf(line, sizeof(line), "pid\t%d\t%s\t%d\t%d\n", idx, c->name, (int)pid, held);
+	snprintf(line, sizeof(line), "pid\t%d\t%s\t%d\n", idx, c->name, (int)pid);
 	record(o->results, "progress", line);
 	deadline = now_s() + timeout_s;
 	for (;;) {

@@ -45,6 +45,6 @@ const char *mt_run_item_name(const struct mt_case_table *t, const struct mt_run_
  * window): its id goes to the progress file like a case's pid, so that
  * kmemleak reports name the case; @held as for the case's own line.
  */
-void mt_progress_thread(int idx, const char *name, bool held);
+void mt_progress_thread(int idx, const char *name);
 
 #endif

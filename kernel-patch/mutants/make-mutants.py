@@ -108,6 +108,10 @@ mutant('put-leaks-on-copy-failure', 'put forgets to free the message when copy_f
   [("\t\tif (copy_from_user(msg->data, buffer, length))\n\t\t\tgoto free;",
     "\t\tif (copy_from_user(msg->data, buffer, length))\n\t\t\tgoto unreserve;")])
 
+mutant('put-leaks-on-alloc-failure', 'put forgets to free the message header when the allocation of its bytes fails: a leak on the -ENOMEM path only, which no scan before the fail-nth sweeps can see',
+  [("\t\tmsg->data = kvmalloc(length, DM510_GFP);\n\t\tif (!msg->data)\n\t\t\tgoto free;",
+    "\t\tmsg->data = kvmalloc(length, DM510_GFP);\n\t\tif (!msg->data)\n\t\t\tgoto unreserve;")])
+
 # --- the zoo: one real bug class each; expect.tsv says what kills it
 mutant('put-irqsave-kmalloc', 'put allocates its message header with interrupts disabled (local_irq_save around kmalloc(GFP_KERNEL)): sleeping in atomic context, which only DEBUG_ATOMIC_SLEEP (6.12) reports',
   [("\tstruct dm510_msg *msg;\n\tlong err;\n", "\tstruct dm510_msg *msg;\n\tunsigned long flags;\n\tlong err;\n"),
