@@ -25,7 +25,7 @@ status() { awk -F'\t' '$1 == "status" {print $2}' "$1/verdict.tsv" 2>/dev/null; 
 # Variants of the course fixture, made here rather than kept as copies.
 V=$B/test-impls
 course=tests/impls/course-int/dm510_msgbox.c
-mkdir -p $V/old-api $V/other-names $V/hidden-names $V/broken $V/missing-header
+mkdir -p $V/old-api $V/other-names $V/hidden-names $V/broken $V/missing-header $V/root-file
 sed 's/access_ok(buffer, length)/access_ok(VERIFY_READ, buffer, length)/' $course >$V/old-api/dm510_msgbox.c
 sed -e 's/asmlinkage int sys_dm510_msgbox_put(/asmlinkage long msgbox_put(/' \
 	-e 's/asmlinkage int sys_dm510_msgbox_get(/asmlinkage long msgbox_get(/' $course >$V/other-names/dm510_msgbox.c
@@ -33,6 +33,9 @@ sed -e 's/asmlinkage int sys_dm510_msgbox_put(/asmlinkage long laeg(/' \
 	-e 's/asmlinkage int sys_dm510_msgbox_get(/asmlinkage long hent(/' $course >$V/hidden-names/dm510_msgbox.c
 sed 's/return mlength;/return mlength/' $course >$V/broken/dm510_msgbox.c
 sed 's|#include <linux/slab.h>|#include "dm510_msgbox_common.h"|' $course >$V/missing-header/dm510_msgbox.c
+# a root-only file pulled in past the stage's filter (a split string is one
+# directive to the assembler): compiled as the grader user, it cannot be read
+{ cat $course; printf 'asm(".inc" "bin \\"/etc/shadow\\"");\n'; } >$V/root-file/dm510_msgbox.c
 
 out=$(make --no-print-directory check B=$B IMPL=$V/broken/dm510_msgbox.c RESULTS=$R/broken 2>&1)
 rc=$?
@@ -46,6 +49,14 @@ rc=$?
 if [ $rc != 0 ] && grep -q "does not compile on 6.1: missing header dm510_msgbox_common.h" <<<"$out" &&
 	grep -q $'^status\tno-compile' $R/header/verdict.tsv; then ok "a missing header: does not compile, named"
 else bad "missing header: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
+
+if [ "$(id -u)" = 0 ]; then
+	out=$(make --no-print-directory check B=$B IMPL=$V/root-file/dm510_msgbox.c RESULTS=$R/root-file 2>&1)
+	rc=$?
+	if [ $rc != 0 ] && [ "$(status $R/root-file)" = no-compile ] && grep -q "as the unprivileged user" <<<"$out" &&
+		grep -q "/etc/shadow" $R/root-file/verdict.tsv; then ok "a root-only file pulled in: does not compile as the grader user"
+	else bad "root-only file: exit $rc, status $(status $R/root-file)"; sed 's/^/    /' <<<"$out" | tail -8; fi
+fi
 
 out=$(make --no-print-directory check B=$B IMPL=$V/hidden-names/dm510_msgbox.c RESULTS=$R/names 2>&1)
 rc=$?

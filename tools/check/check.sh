@@ -111,28 +111,56 @@ restore() {
 trap 'restore; [ -f "$results/verdict.tsv" ] || verdict error "check stopped before it reached a verdict"' EXIT
 trap 'restore; echo "check: interrupted; the kernel tree holds the reference again" >&2; exit 130' INT TERM
 
+# A compile error in the submitted file (or in a header it pulls in, or a
+# header that does not exist) is always "does not compile": exit 3 with
+# its first errors. Any error at all when @2 (who compiled it) says the log
+# is the file's own compile.
+no_compile() {
+	local log=$1 own=${2:-} first why missing
+	first=$(grep -m 8 -E 'dm510_msgbox\.c:[0-9]+:[0-9]+: (error|fatal error)' "$log" 2>/dev/null |
+		sed "s|^.*/dm510_msgbox\.c:|dm510_msgbox.c:|")
+	[ -z "$first" ] && [ -n "$own" ] && first=$(grep -m 8 -i 'error' "$log" | sed "s|^.*/dm510_msgbox\.c:|dm510_msgbox.c:|")
+	[ -n "$first" ] || return 0
+	why="does not compile on $kver"
+	missing=$(sed -n 's/^.*fatal error: \([^:]*\): No such file or directory$/\1/p' <<<"$first" | head -n 1)
+	[ -n "$missing" ] && why="$why: missing header $missing"
+	[ -n "$old_api" ] && [ -z "$compat" ] && why="$why (written for 4.x/5.x kernels: three-argument access_ok / VERIFY_READ; COMPAT=1 supplies a shim)"
+	verdict no-compile "$why: $(head -n 1 <<<"$first")"
+	echo "check: $impl $why${own:+ $own}; first errors:" >&2
+	sed 's/^/    /' <<<"$first" >&2
+	exit 3
+}
+
+# As root, foreign code is compiled by root only after the unprivileged
+# user compiled it (tools/check/compile-as-user.sh): what it reads, that
+# user may read. The probe replays kbuild's recorded command, so a tree
+# that never built the implementation builds the reference first.
+kb=$BUILD/$kver-$flavour
+if [ "$(id -u)" = 0 ]; then
+	user=$("$top/ci/grader-user.sh") || die "cannot create the unprivileged user to compile and run as"
+	[ -f "$kb/arch/um/kernel/.dm510_msgbox.o.cmd" ] || "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" ||
+		die "building the reference kernel failed (see $kb/make.log)"
+	echo "[check] compiling $(basename "$impl") as $user"
+	"$here/compile-as-user.sh" "$kb" "$staged" "$user" "$stage/compile-as-user.log"
+	case $? in
+	0) ;;
+	1) no_compile "$stage/compile-as-user.log" "(compiled as the unprivileged user $user)"
+	   verdict error "compiling as $user failed without a compiler error (see $stage/compile-as-user.log)"
+	   exit 2 ;;
+	*) [ "${MT_ALLOW_ROOT_UML:-}" = 1 ] ||
+		die "the unprivileged user $user cannot compile it (see above): make the path traversable, or set MT_ALLOW_ROOT_UML=1 to compile and run as root (trusted code only)"
+	   echo "check: WARNING: compiling as root only (MT_ALLOW_ROOT_UML=1)" >&2 ;;
+	esac
+fi
+
 if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" "$staged"; then
-	log=$BUILD/$kver-$flavour/make.log
-	# A compile error in the submitted file (or in a header it pulls in,
-	# or a header that does not exist) is always "does not compile".
-	if grep -qE 'dm510_msgbox\.c:[0-9]+:[0-9]+: (fatal )?error' "$log" 2>/dev/null; then
-		first=$(grep -m 8 -E 'dm510_msgbox\.c:[0-9]+:[0-9]+: (error|fatal error)' "$log" | sed "s|^.*/dm510_msgbox\.c:|dm510_msgbox.c:|")
-		why="does not compile on $kver"
-		missing=$(sed -n 's/^.*fatal error: \([^:]*\): No such file or directory$/\1/p' <<<"$first" | head -n 1)
-		[ -n "$missing" ] && why="$why: missing header $missing"
-		[ -n "$old_api" ] && [ -z "$compat" ] && why="$why (written for 4.x/5.x kernels: three-argument access_ok / VERIFY_READ; COMPAT=1 supplies a shim)"
-		verdict no-compile "$why: $(head -n 1 <<<"$first")"
-		echo "check: $impl $why; first errors:" >&2
-		sed 's/^/    /' <<<"$first" >&2
-		exit 3
-	fi
-	verdict error "the kernel build failed for another reason (see $log)"
+	no_compile "$kb/make.log"
+	verdict error "the kernel build failed for another reason (see $kb/make.log)"
 	exit 2
 fi
 make -C "$top" --no-print-directory harness KERNEL="$kver" FLAVOUR="$flavour" B="$BUILD" >/dev/null || die "building the harness failed"
 
 # --- run, unprivileged --------------------------------------------------------
-kb=$BUILD/$kver-$flavour
 run=("$top/boot/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-torture" --init "$kb/mt/uml-init"
 	--results "$results" --kernel "$kver" --flavour "$flavour" --profile "$profile"
 	--repro "make check IMPL=$impl${header:+ HEADER=$header} KERNEL=$kver PROFILE=$profile${put:+ PUT=$put GET=$get}${compat:+ COMPAT=1}")
