@@ -7,7 +7,7 @@
 # said once and never fails, since that test then skips, saying so.
 { # read whole before running: editing it mid-run is safe
 set -u
-pkgs="make gcc libc6-dev patch perl flex bison bc libelf-dev libssl-dev xz-utils util-linux passwd"
+pkgs="make gcc libc6-dev patch perl flex bison bc libelf-dev libssl-dev xz-utils util-linux passwd procps"
 optional=
 [ "${1:-}" = test ] && pkgs="$pkgs libcmocka-dev valgrind clang libclang-rt-14-dev" && optional="chromium"
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

@@ -95,6 +95,14 @@ rc=$?
 if [ "$(status $R/lenient)" = findings ] && grep -q '^abi.returns-long' $R/lenient/failures.tsv && ! grep -q '^put.len-neg1' $R/lenient/failures.tsv &&
 	grep -q '^len.put.intmax' $R/lenient/failures.tsv; then ok "lenient: returns int and no length bound found, errors judged on the low 32 bits"
 else bad "lenient: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
+# After a run as root the results are the host's: root's, not writable by
+# the grader users, so no later guest can rewrite them.
+if [ "$(id -u)" = 0 ]; then
+	owners=$(find $R/lenient -printf '%u\n' | sort -u | paste -sd, -)
+	writable=$(find $R/lenient -perm /go+w | head -n 1)
+	[ "$owners" = root ] && [ -z "$writable" ] && ok "after the run the results are root's, read-only to others" ||
+		bad "results after the run: owners $owners, writable by others: ${writable:-none}"
+fi
 
 # A case that could not look (no /proc/dm510_msgbox, no limits) is not a
 # pass: the verdict is incomplete, says why, and make check fails.

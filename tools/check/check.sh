@@ -136,12 +136,27 @@ no_compile() {
 # user may read. The probe replays kbuild's recorded command, so a tree
 # that never built the implementation builds the reference first.
 kb=$BUILD/$kver-$flavour
+# A grader user of our own for this run: the first free slot of eight, held
+# (fd 9, not passed on to what runs as that user) until check.sh exits.
+user=
+take_grader() {
+	local n
+	for n in 0 1 2 3 4 5 6 7; do
+		exec 9>"/tmp/.msgbox-grader-$n.lock" || continue
+		if flock -n 9; then
+			user=$("$top/ci/grader-user.sh" "$n") || die "cannot create the unprivileged user msgbox-grader-$n"
+			return 0
+		fi
+		exec 9>&-
+	done
+	die "eight make checks run as root already (grader users msgbox-grader-0..7 all busy); wait for one to end"
+}
 if [ "$(id -u)" = 0 ]; then
-	user=$("$top/ci/grader-user.sh") || die "cannot create the unprivileged user to compile and run as"
+	take_grader
 	[ -f "$kb/arch/um/kernel/.dm510_msgbox.o.cmd" ] || "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" ||
 		die "building the reference kernel failed (see $kb/make.log)"
 	echo "[check] compiling $(basename "$impl") as $user"
-	"$here/compile-as-user.sh" "$kb" "$staged" "$user" "$stage/compile-as-user.log"
+	"$here/compile-as-user.sh" "$kb" "$staged" "$user" "$stage/compile-as-user.log" 9>&-
 	case $? in
 	0) ;;
 	1) no_compile "$stage/compile-as-user.log" "(compiled as the unprivileged user $user)"
@@ -170,14 +185,13 @@ run=("$top/boot/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-tortu
 syms=$(grep -oE '^[A-Za-z_][A-Za-z0-9_ *]*[ *]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\([^;]*$' "$staged" |
 	sed -E 's/^.*[ *]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(.*$/\1/' | grep -v '^SYSCALL_DEFINE' | sort -u | head -n 40 | paste -sd, -)
 [ -n "$syms" ] && run+=(--boot-arg "MT_IMPL_SYMS=$syms")
-if [ "$(id -u)" = 0 ]; then
-	user=$("$top/ci/grader-user.sh") || die "cannot create the unprivileged user to run UML as"
+if [ -n "$user" ]; then
 	chown "$user:" "$results"
 	as_user=(setpriv --reuid="$user" --regid="$user" --clear-groups --reset-env -- env PATH="$PATH" BUILD="$BUILD")
 	# The user must reach the kernel, the harness, the tables and the results.
 	if "${as_user[@]}" sh -c 'test -x "$1" && test -r "$2" && test -w "$3"' sh \
 		"$kb/linux" "$top/cases/functional.tsv" "$results" 2>/dev/null; then
-		"${as_user[@]}" "${run[@]}"
+		"${as_user[@]}" "${run[@]}" 9>&-
 	elif [ "${MT_ALLOW_ROOT_UML:-}" = 1 ]; then
 		echo "check: WARNING: $user cannot reach $top or $results; running UML as root (MT_ALLOW_ROOT_UML=1)" >&2
 		"${run[@]}"
@@ -189,6 +203,14 @@ else
 	"${run[@]}"
 fi
 rc=$?
+# The results are the host's from here on: whatever the guest left running
+# as this run's user is killed (the slot is ours alone), and the directory
+# is root's, so nothing the foreign code started can rewrite it while the
+# verdict and the pages are made from it, or later.
+if [ -n "$user" ]; then
+	pkill -KILL -u "$user" 2>/dev/null
+	chown -R root:root "$results" && chmod -R go-w "$results"
+fi
 
 # --- verdict ----------------------------------------------------------------------
 notes=
