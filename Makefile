@@ -70,10 +70,10 @@ STRESS_RESULTS ?= $(B)/results/stress-$(KERNEL)-$(FLAVOUR)$(RUN_TAG)
 STRESS_ARGS = $(if $(SEED),--seed $(SEED)) $(if $(OPS),--ops $(OPS)) $(if $(WORKERS),--workers $(WORKERS))
 STRESS_VARS = $(if $(OPS), OPS=$(OPS))$(if $(WORKERS), WORKERS=$(WORKERS))
 
-# Every harness/*.c is part of msgbox-torture but PID 1 (uml_init.c); the
-# stack checker (checker/) is linked in by name: its brute-force twin is the
-# tests' oracle only.
-HARNESS_MODS := $(filter-out uml_init,$(basename $(notdir $(wildcard harness/*.c))))
+# Every harness/*.c is part of msgbox-torture (PID 1, uml-init, is the boot
+# stage's: boot/uml_init.c); the stack checker (checker/) is linked in by
+# name: its brute-force twin is the tests' oracle only.
+HARNESS_MODS := $(basename $(notdir $(wildcard harness/*.c)))
 CHECKER_MODS := stack_check
 # lib/ (TSV, finding names) is linked into the harness and every host tool.
 LIB_MODS     := $(basename $(notdir $(LIB_SRCS)))
@@ -180,7 +180,7 @@ $(KB)/mt/lib-%.o: lib/%.c $(wildcard lib/*.h)
 $(KB)/mt/msgbox-torture: $(HARNESS_OBJS)
 	$(CC) $(CFLAGS) -pthread -o $@ $^
 
-$(KB)/mt/uml-init: harness/uml_init.c
+$(KB)/mt/uml-init: boot/uml_init.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $<
 
