@@ -33,7 +33,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "case_ctx.h"
+#include "case_kinds.h"
+#include "case_oracles.h"
 #include "case_runner.h"
 #include "case_table.h"
 #include "conventions.h"
@@ -98,7 +99,7 @@ static void judge_window(struct ctx *x, struct window *w)
 
 	if (w->put) {
 		if (mt_conv_put_ok(w->ret, w->len)) {
-			mt_model_push(x, w->len, w->writer, 2);
+			mt_model_push(&x->model, w->len, w->writer, 2);
 			return;
 		}
 		mt_fail(x, MT_OR_RESULT, w->ret < 0 ? mt_refusal_bug(w->len) : MT_BUG_WRONG_SUCCESS, "0",
@@ -114,16 +115,16 @@ static void judge_window(struct ctx *x, struct window *w)
 				"a get made %s took a message the held put had not yet put", when);
 		return;
 	}
-	int next = mt_model_next(x);
+	int next = mt_model_next(&x->model);
 	const struct msg_id *top = &x->model.m[next];
 	/* 0 for a success, where the probe saw that convention: by the bytes;
 	 * "too small" said with a size: an error */
 	long ret = w->ret == 0 && mt_conv.get_zero ? (top->len <= w->len ? top->len : 0)
 		   : mt_conv_says_too_small(w->ret) ? -EMSGSIZE : w->ret;
 	uint32_t wr = 0, seq = 0;
-	size_t bad;
-	enum mt_payload_verdict v = ret > 0 && ret <= w->len ?
-		mt_payload_check(w->buf.p, (size_t)ret, &wr, &seq, &bad) : MT_PAYLOAD_OK;
+	enum mt_payload_verdict v = MT_PAYLOAD_OK;
+	/* the bytes it returned, where they fit its buffer */
+	int at = ret > 0 && ret <= w->len ? mt_model_which(&x->model, w->buf.p, ret, &v, &wr, &seq) : -1;
 
 	snprintf(want, sizeof(want), "the next message: %ld bytes (writer %u, seq %u)", top->len, top->writer,
 		 top->seq);
@@ -139,10 +140,8 @@ static void judge_window(struct ctx *x, struct window *w)
 		snprintf(got, sizeof(got), "%ld bytes, %s (writer %u, seq %u)", ret, mt_payload_verdict_name(v), wr,
 			 seq);
 		/* one further down: it is out of the box now, judge the rest */
-		int at = v == MT_PAYLOAD_OK ? mt_model_find(x, ret, wr, seq) : -1;
-
 		if (at >= 0) {
-			mt_model_remove(x, at);
+			mt_model_remove(&x->model, at);
 			w->missed = true;
 			snprintf(w->want, sizeof(w->want), "%s", want);
 			snprintf(w->got, sizeof(w->got), "%s", got);
@@ -153,7 +152,7 @@ static void judge_window(struct ctx *x, struct window *w)
 		return;
 	}
 	mt_check_get_buffer(x, &w->buf, w->ret, top);
-	mt_model_remove(x, next);
+	mt_model_remove(&x->model, next);
 }
 
 void mt_do_held(struct ctx *x, long len)

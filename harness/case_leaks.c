@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "case_ctx.h"
+#include "case_kinds.h"
 #include "mt_syscalls.h" /* MT_FLAVOUR */
 
 #define KMEMLEAK "/sys/kernel/debug/kmemleak"

@@ -14,7 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "case_ctx.h"
+#include "case_kinds.h"
+#include "case_oracles.h"
 #include "mt_sys.h"
 #include "payload.h"
 
@@ -73,7 +74,7 @@ static long fill(struct ctx *x, long len, long *err, void (*tick)(struct ctx *, 
 		if (!mt_conv_put_ok(*err, len))
 			break;
 		*err = 0;
-		mt_model_push(x, len, (uint32_t)x->idx, (uint32_t)i);
+		mt_model_push(&x->model, len, (uint32_t)x->idx, (uint32_t)i);
 	}
 	return i;
 }

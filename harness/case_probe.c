@@ -17,7 +17,7 @@
 
 #include "box_limits.h"
 #include "box_proc.h"
-#include "case_ctx.h"
+#include "case_kinds.h"
 #include "conventions.h"
 #include "mt_sys.h"
 #include "payload.h"

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "box_drain.h"
 #include "box_proc.h"
 #include "kmsg.h"
 #include "box_limits.h"

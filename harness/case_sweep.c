@@ -22,7 +22,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "case_ctx.h"
+#include "case_kinds.h"
+#include "case_oracles.h"
+#include "case_setup.h"
 #include "fail_nth.h"
 #include "mt_sys.h"
 #include "payload.h"
@@ -75,7 +77,7 @@ static int one(struct ctx *x, struct mt_failnth *f, int n, long len, struct tall
 {
 	bool put = !strcmp(x->c->call, "put");
 	char what[96], want[96], got[32];
-	int next = mt_model_next(x);
+	int next = mt_model_next(&x->model);
 	struct msg_id top = next >= 0 ? x->model.m[next] : (struct msg_id){ 0 };
 	struct mt_point pt;
 	struct mt_ptr p;
@@ -124,9 +126,9 @@ static int one(struct ctx *x, struct mt_failnth *f, int n, long len, struct tall
 	x->copy_failed = false;
 	if (r == ok) {
 		if (put)
-			mt_model_push(x, len, (uint32_t)x->idx, (uint32_t)n);
+			mt_model_push(&x->model, len, (uint32_t)x->idx, (uint32_t)n);
 		else if (next >= 0)
-			mt_model_remove(x, next);
+			mt_model_remove(&x->model, next);
 	}
 	mt_check_contents(x); /* drains the box */
 	return left != 0;
@@ -152,7 +154,7 @@ void mt_do_sweep(struct ctx *x, long len)
 			x->model.n = 0;
 			if (mt_setup_box(x))
 				break;
-			x->sym.size = x->model.n ? x->model.m[mt_model_next(x)].len : 0;
+			x->sym.size = x->model.n ? x->model.m[mt_model_next(&x->model)].len : 0;
 		}
 		done = one(x, &f, n, len, &t) != 0;
 	}

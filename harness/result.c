@@ -4,10 +4,15 @@
  * docs/RESULTS.md). Shared by the case executor, the stress engine and the
  * runner, which all fill the same struct mt_result.
  */
-#include "case_exec.h"
+#include "result.h"
 
 #include <stdio.h>
 #include <string.h>
+
+const char *mt_status_name(enum mt_status s)
+{
+	return s == MT_PASS ? "pass" : s == MT_FAIL ? "fail" : "skip";
+}
 
 void mt_result_saw(struct mt_result *r, enum mt_oracle o, enum mt_bug b)
 {

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "box_drain.h"
 #include "box_proc.h"
 #include "fault_inject.h"
 #include "mt_sys.h"

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "case_exec.h"
+#include "result.h"
 #include "scenario_table.h"
 
 struct mt_stress_opts {
