@@ -22,6 +22,7 @@
 #include "payload.h"
 #include "tsv.h"
 #include "stack_check.h"
+#include "stress_explain.h"
 #include "stress_history.h"
 #include "stress_worker.h"
 #include "tsc.h"
@@ -845,52 +846,29 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 		 "no message lost, duplicated, corrupted, unexpected or out of stack order; only errors SPEC.md allows");
 	verdict_got(u, r->got, sizeof(r->got));
 	r->status = failed(u) ? MT_FAIL : MT_PASS;
-	/* which oracles saw it, and the class: the most severe one */
-	r->oracles = 0;
-	r->bug = MT_BUG_OTHER;
-	/*
-	 * What the history shows, and the simplest bug that explains it; a
-	 * race only where nothing sequential does:
-	 * - lost messages, no more than the gets an injected copy fault failed
-	 *   (and the gets that returned bytes nobody put: a put whose copy
-	 *   failed stored those instead): a get that loses its message when
-	 *   its copy fails;
-	 * - bytes nobody put, or wrong bytes, while copies were made to fail
-	 *   (fault injection, or workers killed while held in a copy): a copy
-	 *   whose failure was ignored (a put that stores what it never read, a
-	 *   get that reports a short copy as success);
-	 * - the same after gets that wrote past their length: those scribbled
-	 *   over the buffers the history reads (the overflow is the finding).
-	 */
-	bool dirty = u->v.unexpected || u->corrupted;
-	uint64_t failed_gets = u->errs.n[0][EFAULT], dirty_gets = u->v.unexpected + u->corrupted;
-	bool lost_on_fault = u->v.lost && u->sc.fail_usercopy && u->v.lost <= failed_gets + dirty_gets;
-	bool copies_failed = u->sc.fail_usercopy || (u->kills > 0 && u->windows > 0);
-	bool explained_dirty = dirty && (copies_failed || u->overflows);
-	bool lost_unexplained = u->v.lost && !lost_on_fault;
+	/* which oracles saw it, and the class: the rules of stress_explain.c */
+	struct mt_stress_counts c = {
+		.lost = u->v.lost,
+		.duplicated = u->v.duplicated,
+		.order_violations = u->v.order_violations,
+		.unexpected = u->v.unexpected,
+		.corrupted = u->corrupted,
+		.failed_gets = u->errs.n[0][EFAULT],
+		.overflows = u->overflows,
+		.fail_usercopy = u->sc.fail_usercopy,
+		.killed_in_copy = u->kills > 0 && u->windows > 0,
+		.bad_errors = u->bad_errors,
+		.first_bad_bug = u->first_bad_bug,
+		.box_left = u->box_left,
+		.timed_out = u->timed_out,
+		.stalled = u->stalled,
+		.died = u->died,
+		.harness = u->start_errors || u->check_rc < 0 || u->short_ops || u->no_windows,
+	};
 
-	/* no get failed: the messages went with gets that reported success
-	 * for a copy that failed (the unchecked copy below says it) */
-	if (lost_on_fault && failed_gets)
-		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_LOST_ON_FAILED_GET);
-	if (explained_dirty && !u->overflows)
-		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_UNCHECKED_COPY);
-	if (lost_unexplained || u->v.duplicated || u->v.order_violations || (dirty && !explained_dirty))
-		mt_result_saw(r, MT_OR_HISTORY, MT_BUG_RACE);
-	if (u->bad_errors)
-		mt_result_saw(r, MT_OR_RESULT, u->first_bad_bug);
-	if (u->box_left)
-		mt_result_saw(r, MT_OR_BOX, MT_BUG_MESSAGE_STUCK);
-	if (u->timed_out)
-		mt_result_saw(r, MT_OR_TIMEOUT, MT_BUG_OTHER);
-	if (u->stalled) {
-		mt_result_saw(r, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS);
+	mt_stress_explain(&c, r);
+	if (u->stalled)
 		r->box_unusable = u->unkillable > 0; /* callers stuck in the kernel: reboot */
-	}
-	if (u->died)
-		mt_result_saw(r, MT_OR_HARNESS, MT_BUG_OTHER);
-	if (u->start_errors || u->check_rc < 0 || u->short_ops || u->no_windows)
-		mt_result_saw(r, MT_OR_HARNESS, MT_BUG_HARNESS);
 	char ex[sizeof(r->detail)];
 
 	(void)report; /* the whole report is in stress-NAME.tsv and on the console */
