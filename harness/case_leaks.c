@@ -19,18 +19,13 @@
 
 #include "case_kinds.h"
 #include "mt_syscalls.h" /* MT_FLAVOUR */
+#include "sysfile.h"
 
 #define KMEMLEAK "/sys/kernel/debug/kmemleak"
 
 static int kmemleak_cmd(const char *cmd)
 {
-	int fd = open(KMEMLEAK, O_WRONLY | O_CLOEXEC), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd);
-	close(fd);
-	return ok ? 0 : -1;
+	return mt_write_text(KMEMLEAK, cmd);
 }
 
 /* Sleep until @secs after the results' cases.tsv was last written. */

@@ -1,6 +1,7 @@
 /* fail-nth injection and the kernel's trace of it (see fail_nth.h). */
 #define _GNU_SOURCE
 #include "fail_nth.h"
+#include "sysfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,17 +12,6 @@
 
 #define DBG "/sys/kernel/debug"
 
-static int put_text(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
-	close(fd);
-	return ok ? 0 : -1;
-}
-
 int mt_fault_setup(const char **why)
 {
 	if (access("/proc/thread-self/fail-nth", R_OK | W_OK)) {
@@ -29,14 +19,14 @@ int mt_fault_setup(const char **why)
 		return -1;
 	}
 	/* Points that skip GFP_KERNEL allocations would hide our kmallocs. */
-	if (put_text(DBG "/failslab/ignore-gfp-wait", "N\n") ||
-	    put_text(DBG "/fail_page_alloc/ignore-gfp-wait", "N\n")) {
+	if (mt_write_text(DBG "/failslab/ignore-gfp-wait", "N\n") ||
+	    mt_write_text(DBG "/fail_page_alloc/ignore-gfp-wait", "N\n")) {
 		*why = "cannot set ignore-gfp-wait in " DBG " (no debugfs or no FAILSLAB/FAIL_PAGE_ALLOC)";
 		return -1;
 	}
-	put_text(DBG "/failslab/verbose", "2\n");
-	put_text(DBG "/fail_page_alloc/verbose", "2\n");
-	put_text(DBG "/fail_usercopy/verbose", "2\n");
+	mt_write_text(DBG "/failslab/verbose", "2\n");
+	mt_write_text(DBG "/fail_page_alloc/verbose", "2\n");
+	mt_write_text(DBG "/fail_usercopy/verbose", "2\n");
 	return 0;
 }
 

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sysfile.h"
+
 static int kfd = -1;
 
 int fz_kmsg_open(void)
@@ -73,13 +75,7 @@ char fz_leak_block[4096];
 
 static int put_text(const char *text)
 {
-	int fd = open(LEAK, O_WRONLY | O_CLOEXEC), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
-	close(fd);
-	return ok ? 0 : -1;
+	return mt_write_text(LEAK, text);
 }
 
 /*

@@ -160,6 +160,22 @@ static void after_call(const char *what, long r)
 		fail("%s = %ld %s", WHAT, r, why);
 }
 
+/* One put or get of the input, with the fault its op asks for armed. */
+static long call(const struct op *o, bool put, char *buf, long len, const char *what)
+{
+	long r;
+
+	mt_user_unfault();
+	mt_call_begin();
+	if (o->fault == F_ALLOC)
+		mt_fail_alloc_nth(o->nth);
+	else if (o->fault == F_COPY)
+		mt_fail_copy_nth(o->nth);
+	r = put ? mt_put(buf, (int)len) : mt_get(buf, (int)len);
+	after_call(what, r);
+	return r;
+}
+
 static void check_proc(void)
 {
 	char text[512];
@@ -241,14 +257,7 @@ static void do_put(struct op *o, const char *what)
 		snap = malloc((size_t)len);
 		memcpy(snap, buf, (size_t)len);
 	}
-	mt_user_unfault();
-	mt_call_begin();
-	if (o->fault == F_ALLOC)
-		mt_fail_alloc_nth(o->nth);
-	else if (o->fault == F_COPY)
-		mt_fail_copy_nth(o->nth);
-	r = o->result = mt_put(buf, (int)len);
-	after_call(what, r);
+	r = o->result = call(o, true, buf, len, what);
 	const struct mt_call_stats *st = mt_call_stats();
 
 	want = put_want(buf, len, st);
@@ -296,14 +305,7 @@ static void do_get(struct op *o, const char *what)
 		if ((size_t)allowed + CANARY <= room)
 			canary_set(buf + allowed);
 	}
-	mt_user_unfault();
-	mt_call_begin();
-	if (o->fault == F_ALLOC)
-		mt_fail_alloc_nth(o->nth);
-	else if (o->fault == F_COPY)
-		mt_fail_copy_nth(o->nth);
-	r = o->result = mt_get(buf, (int)len);
-	after_call(what, r);
+	r = o->result = call(o, false, buf, len, what);
 	const struct mt_call_stats *st = mt_call_stats();
 	uintptr_t lo = (uintptr_t)buf;
 
