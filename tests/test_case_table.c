@@ -157,6 +157,24 @@ static void test_held_spec(void **state)
 	assert_int_equal(mt_held_parse("", &h), -1);
 }
 
+/* An unknown call kind is a load error that names the file and the line
+ * of its row. */
+static void test_unknown_call_names_file_line(void **state)
+{
+	struct mt_case_table t = { 0 };
+	char err[256], where[128];
+	char *p = write_table("# comment\nok\tput\tvalid\t1\tempty\t-\t0\t0\t+1\n"
+			      "a\tfly\tvalid\t1\tempty\t-\t0\t0\tnone\n");
+
+	(void)state;
+	assert_int_equal(mt_table_load(p, &t, err, sizeof(err)), -1);
+	snprintf(where, sizeof(where), "%s:3: ", p);
+	if (!strstr(err, where) || !strstr(err, "call must be"))
+		fail_msg("error '%s' does not name '%s' and the call column", err, where);
+	mt_table_free(&t);
+	unlink(p);
+}
+
 /* Every call kind of case_calls.def loads; the list ends where it should. */
 static void test_call_kinds_registered(void **state)
 {
@@ -248,7 +266,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_expr_values),      cmocka_unit_test(test_expr_malformed),
 		cmocka_unit_test(test_errno_names),      cmocka_unit_test(test_table_loads_rows),
-		cmocka_unit_test(test_table_rejects_bad_rows), cmocka_unit_test(test_box_proc_parse),
+		cmocka_unit_test(test_table_rejects_bad_rows), cmocka_unit_test(test_unknown_call_names_file_line),
+		cmocka_unit_test(test_box_proc_parse),
 		cmocka_unit_test(test_payload_identity), cmocka_unit_test(test_payload_detects_damage),
 		cmocka_unit_test(test_call_kinds_registered), cmocka_unit_test(test_buffer_len),
 		cmocka_unit_test(test_held_spec),
