@@ -20,6 +20,16 @@
 #include "box_proc.h"
 #include "kmsg.h"
 #include "box_limits.h"
+#include "case_needs.h"
+#include "mt_syscalls.h" /* MT_FLAVOUR, MT_HAS_*: what this kernel was built with */
+
+unsigned mt_kernel_has(void)
+{
+	return (MT_HAS_FAULT_INJECTION ? MT_NEED_FAIL_NTH : 0) | (MT_HAS_FAILSLAB ? MT_NEED_FAILSLAB : 0) |
+	       (MT_HAS_FAIL_PAGE_ALLOC ? MT_NEED_FAIL_PAGE_ALLOC : 0) |
+	       (MT_HAS_FAULT_INJECTION_USERCOPY ? MT_NEED_FAIL_USERCOPY : 0) |
+	       (MT_HAS_DEBUG_KMEMLEAK ? MT_NEED_KMEMLEAK : 0) | (MT_HAS_USERFAULTFD ? MT_NEED_USERFAULTFD : 0);
+}
 
 int mt_case_selected(const char *name, const char *only)
 {
@@ -192,7 +202,7 @@ static void restore(const struct mt_limits *boot, struct mt_result *r)
 
 static void tap_report(int num, const struct item *c, const struct mt_result *r)
 {
-	if (r->status == MT_SKIP) {
+	if (r->status == MT_SKIP || r->status == MT_NA) {
 		printf("ok %d - %s # SKIP %s\n", num, c->name, r->detail);
 		return;
 	}
@@ -258,6 +268,19 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 		snprintf(line, sizeof(line), "begin\t%zu\t%s\n", i, c->name);
 		record(o->results, "progress", line);
 		mt_kmsg("case-begin %zu %s", i, c->name);
+		char na[256];
+		const char *why = mt_not_applicable(c->sc ? mt_scenario_needs(c->sc) : mt_case_needs(c->c),
+						    mt_kernel_has(), MT_FLAVOUR, na, sizeof(na));
+
+		if (why) { /* not run: nothing of the kernel's state moved */
+			memset(shared, 0, sizeof(*shared));
+			shared->status = MT_NA;
+			snprintf(shared->detail, sizeof(shared->detail), "%s", why);
+			tap_report(num, c, shared);
+			record_result(o, (int)i, c, shared, 0);
+			tot->not_applicable++;
+			continue;
+		}
 		taint0 = mt_tainted();
 		lockdep0 = mt_lockdep_on();
 		t0 = now_s();
@@ -304,7 +327,8 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 			break;
 		}
 	}
-	printf("# msgbox-torture: %d passed, %d failed, %d skipped\n", tot->passed, tot->failed, tot->skipped);
+	printf("# msgbox-torture: %d passed, %d failed, %d skipped, %d not applicable\n", tot->passed, tot->failed,
+	       tot->skipped, tot->not_applicable);
 	munmap(shared, sizeof(*shared));
 	return rc;
 }

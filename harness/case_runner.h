@@ -26,6 +26,7 @@ struct mt_run_opts {
 
 struct mt_run_totals {
 	int passed, failed, skipped;
+	int not_applicable; /* the kernel is built without what they need */
 };
 
 /* Returns 0 when the run completed (whatever the verdicts), else -1: the

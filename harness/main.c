@@ -49,8 +49,8 @@ static void write_done(const char *dir, int code, const struct mt_run_totals *t)
 	if (!f)
 		return;
 	uname(&u);
-	fprintf(f, "exit\t%d\npassed\t%d\nfailed\t%d\nskipped\t%d\nrelease\t%s\n", code, t->passed,
-		t->failed, t->skipped, u.release);
+	fprintf(f, "exit\t%d\npassed\t%d\nfailed\t%d\nskipped\t%d\nnot_applicable\t%d\nrelease\t%s\n", code,
+		t->passed, t->failed, t->skipped, t->not_applicable, u.release);
 	fclose(f);
 }
 

@@ -11,7 +11,7 @@
 
 const char *mt_status_name(enum mt_status s)
 {
-	return s == MT_PASS ? "pass" : s == MT_FAIL ? "fail" : "skip";
+	return s == MT_PASS ? "pass" : s == MT_FAIL ? "fail" : s == MT_NA ? "n/a" : "skip";
 }
 
 void mt_result_saw(struct mt_result *r, enum mt_oracle o, enum mt_bug b)

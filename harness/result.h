@@ -14,7 +14,8 @@
 #include "conventions.h"
 #include "mt_finding.h"
 
-enum mt_status { MT_PASS, MT_FAIL, MT_SKIP };
+/* MT_NA: the kernel is built without what the case needs (case_needs.h) */
+enum mt_status { MT_PASS, MT_FAIL, MT_SKIP, MT_NA };
 
 struct mt_result {
 	enum mt_status status;

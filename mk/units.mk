@@ -3,12 +3,17 @@
 #     make -f mk/units.mk unit-case-table unit-lib [SAN=1]
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
-UNIT_BINS += $(UNIT_DIR)/test_case_table $(UNIT_DIR)/test_lib
+UNIT_BINS += $(UNIT_DIR)/test_case_table $(UNIT_DIR)/test_lib $(UNIT_DIR)/test_case_needs
 
 $(UNIT_DIR)/test_case_table: tests/test_case_table.c harness/case_table.c harness/box_proc.c \
 		harness/box_limits.c harness/sysfile.c lib/payload.c \
 		$(wildcard harness/*.h harness/*.def) $(LIB_HDRS) $(HOST_FLAGS_FILE)
 	$(call host-link,-Iharness,-lcmocka)
+
+# What a row needs of the kernel (n/a on a kernel built without it).
+$(UNIT_DIR)/test_case_needs: tests/test_case_needs.c harness/case_needs.c lib/pointers.c lib/ptr_vanish.c \
+		harness/case_needs.h harness/case_table.h harness/scenario_table.h $(LIB_HDRS) $(HOST_FLAGS_FILE)
+	$(call host-link,-Iharness,-lcmocka -pthread)
 
 # lib/: the TSV dialect, JSON/HTML escaping, oracle and bug names.
 $(UNIT_DIR)/test_lib: tests/test_lib.c $(LIB_SRCS) $(LIB_HDRS) $(HOST_FLAGS_FILE)

@@ -57,6 +57,7 @@ struct mt_report {
 	size_t n_cases;
 	int boots, planned;
 	int passed, failed, skipped;
+	int not_applicable; /* status n/a: the kernel is built without what they need */
 	struct mt_stress *stress;
 	size_t n_stress;
 };

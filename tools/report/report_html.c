@@ -79,8 +79,10 @@ static void title(const struct mt_report *r, FILE *f, const char *impl)
 	if (*r->release)
 		mt_escf(f, html, " (%s)", r->release);
 	mt_escf(f, html, " · flavour <b>%s</b> · profile <b>%s</b> · verdict <b>%s</b>: ", r->flavour, r->profile, v);
-	fprintf(f, "%zu cases, %d passed, %d failed, %d skipped, %d boot(s)</p>\n", r->n_cases, r->passed,
-		r->failed, r->skipped, r->boots);
+	fprintf(f, "%zu cases, %d passed, %d failed, %d skipped", r->n_cases, r->passed, r->failed, r->skipped);
+	if (r->not_applicable)
+		fprintf(f, ", %d not applicable (n/a)", r->not_applicable);
+	fprintf(f, ", %d boot(s)</p>\n", r->boots);
 	if (*r->verdict_detail)
 		mt_escf(f, html, "<p class=\"note\">%s</p>\n", r->verdict_detail);
 	mt_escf(f, html, "<p class=\"note\">run again: <code class=\"r\">%s</code></p>\n", r->repro);
@@ -93,7 +95,7 @@ static void title(const struct mt_report *r, FILE *f, const char *impl)
 
 struct group {
 	char name[64];
-	int total, passed, failed, skipped;
+	int total, passed, failed, skipped, na;
 	const struct mt_rcase *first_fail;
 };
 
@@ -124,6 +126,7 @@ static struct group *groups(const struct mt_report *r, size_t *n)
 		g[k].total++;
 		g[k].passed += !strcmp(c->status, "pass");
 		g[k].skipped += !strcmp(c->status, "skip");
+		g[k].na += !strcmp(c->status, "n/a");
 		if (failed(c) && !g[k].failed++)
 			g[k].first_fail = c;
 	}
@@ -133,36 +136,36 @@ static struct group *groups(const struct mt_report *r, size_t *n)
 static void group_section(const struct mt_report *r, FILE *f)
 {
 	static const struct mt_svg_series parts[] = {
-		{ "passed", "#2da44e" }, { "failed", "#cf222e" }, { "skipped", "#afb8c1" },
+		{ "passed", "#2da44e" }, { "failed", "#cf222e" }, { "skipped", "#afb8c1" }, { "n/a", "#d8dee4" },
 	};
 	size_t n;
 	struct group *g = groups(r, &n);
 	const char **labels = calloc(n ? n : 1, sizeof(*labels));
-	double *v = calloc(3 * (n ? n : 1), sizeof(*v));
+	double *v = calloc(4 * (n ? n : 1), sizeof(*v));
 	char a[512];
 
 	if (!labels || !v)
 		abort();
 	fputs("<h2 id=\"groups\">Case groups</h2>\n", f);
 	fputs("<table class=\"t\" id=\"group-table\"><thead><tr><th>group</th><th>cases</th><th>passed</th>"
-	      "<th>failed</th><th>skipped</th><th>first failure</th></tr></thead><tbody>\n", f);
+	      "<th>failed</th><th>skipped</th><th>n/a</th><th>first failure</th></tr></thead><tbody>\n", f);
 	for (size_t i = 0; i < n; i++) {
-		const char *cls = g[i].failed ? "bad" : g[i].skipped ? "skip" : "ok";
+		const char *cls = g[i].failed ? "bad" : g[i].skipped || g[i].na ? "skip" : "ok";
 
 		mt_escf(f, html, "<tr class=\"%s\"><td class=\"n\">%s</td>", cls, g[i].name);
-		fprintf(f, "<td>%d</td><td>%d</td><td>%d</td><td>%d</td><td class=\"n\">", g[i].total, g[i].passed,
-			g[i].failed, g[i].skipped);
+		fprintf(f, "<td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td class=\"n\">", g[i].total,
+			g[i].passed, g[i].failed, g[i].skipped, g[i].na);
 		if (g[i].first_fail) {
 			anchor(a, sizeof(a), "case", g[i].first_fail->name);
 			mt_escf(f, html, "<a href=\"#%s\">%s</a> [%s]", a, g[i].first_fail->name, g[i].first_fail->bug);
 		}
 		fputs("</td></tr>\n", f);
 		labels[i] = g[i].name;
-		v[3 * i] = g[i].passed, v[3 * i + 1] = g[i].failed, v[3 * i + 2] = g[i].skipped;
+		v[4 * i] = g[i].passed, v[4 * i + 1] = g[i].failed, v[4 * i + 2] = g[i].skipped, v[4 * i + 3] = g[i].na;
 	}
 	fputs("</tbody></table>\n", f);
 	if (n)
-		mt_svg_hbars(f, "cases per group", "cases", labels, n, v, parts, 3, true);
+		mt_svg_hbars(f, "cases per group", "cases", labels, n, v, parts, 4, true);
 	free(v);
 	free(labels);
 	free(g);
@@ -482,7 +485,7 @@ static void case_table(const struct mt_report *r, FILE *f)
 	      "<th>detail</th><th style=\"width:3.5em\">s</th></tr></thead><tbody>\n", f);
 	for (size_t i = 0; i < r->n_cases; i++) {
 		const struct mt_rcase *c = &r->cases[i];
-		const char *cls = failed(c) ? "bad" : !strcmp(c->status, "skip") ? "skip" : "ok";
+		const char *cls = failed(c) ? "bad" : !strcmp(c->status, "skip") || !strcmp(c->status, "n/a") ? "skip" : "ok";
 
 		anchor(a, sizeof(a), "case", c->name);
 		group_of(c->name, g, sizeof(g));

@@ -451,7 +451,7 @@ static char *reproduce(const struct mt_report *r, const struct mt_rcase *c)
 
 void mt_report_tally(struct mt_report *r)
 {
-	r->passed = r->failed = r->skipped = 0;
+	r->passed = r->failed = r->skipped = r->not_applicable = 0;
 	for (size_t i = 0; i < r->n_cases; i++) {
 		struct mt_rcase *c = &r->cases[i];
 
@@ -473,6 +473,7 @@ void mt_report_tally(struct mt_report *r)
 			set(&c->reproduce, reproduce(r, c));
 		r->passed += !strcmp(c->status, "pass");
 		r->skipped += !strcmp(c->status, "skip");
+		r->not_applicable += !strcmp(c->status, "n/a");
 		r->failed += !strcmp(c->status, "fail");
 	}
 }

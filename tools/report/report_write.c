@@ -68,8 +68,8 @@ void mt_report_json(const struct mt_report *r, FILE *f)
 	json_kv(f, "release", r->release, ",\n  ");
 	json_kv(f, "flavour", r->flavour, ", ");
 	json_kv(f, "profile", r->profile, ",\n  ");
-	fprintf(f, "\"cases\": %zu, \"passed\": %d, \"failed\": %d, \"skipped\": %d, \"boots\": %d,\n",
-		r->n_cases, r->passed, r->failed, r->skipped, r->boots);
+	fprintf(f, "\"cases\": %zu, \"passed\": %d, \"failed\": %d, \"skipped\": %d, \"not_applicable\": %d, "
+		"\"boots\": %d,\n", r->n_cases, r->passed, r->failed, r->skipped, r->not_applicable, r->boots);
 	json_stress(r, f);
 	fputs("  \"failures\": [", f);
 	for (size_t i = 0; i < r->n_cases; i++) {
@@ -138,7 +138,7 @@ void mt_report_junit(const struct mt_report *r, FILE *f)
 			continue;
 		}
 		fputs(">\n", f);
-		if (!strcmp(c->status, "skip")) {
+		if (!strcmp(c->status, "skip") || !strcmp(c->status, "n/a")) { /* n/a: its detail says so */
 			mt_escf(f, mt_xml_text, "      <skipped message=\"%s\"/>\n", c->detail);
 		} else {
 			mt_escf(f, mt_xml_text, "      <failure type=\"%s\" message=\"%s: expected %s, got %s\">%s"
@@ -176,7 +176,7 @@ void mt_report_tap(const struct mt_report *r, FILE *f)
 	for (size_t i = 0; i < r->n_cases; i++) {
 		const struct mt_rcase *c = &r->cases[i];
 
-		if (!strcmp(c->status, "skip")) {
+		if (!strcmp(c->status, "skip") || !strcmp(c->status, "n/a")) {
 			fprintf(f, "ok %zu - %s # SKIP %s\n", i + 1, c->name, c->detail);
 			continue;
 		}
@@ -235,8 +235,11 @@ void mt_report_text(const struct mt_report *r, FILE *f)
 					"     reproduce: %s\n", mt_bug_name((enum mt_bug)b), mt_bug_words((enum mt_bug)b),
 					count[b], ex[b]->name, ex[b]->call[0] ? ex[b]->call : "-", ex[b]->expected,
 					ex[b]->got, ex[b]->reproduce);
-	fprintf(f, "msgbox-torture %s-%s (%s): %zu cases, %d passed, %d failed, %d skipped, %d boot(s)\n",
-		r->kernel, r->flavour, r->profile, r->n_cases, r->passed, r->failed, r->skipped, r->boots);
+	fprintf(f, "msgbox-torture %s-%s (%s): %zu cases, %d passed, %d failed, %d skipped", r->kernel, r->flavour,
+		r->profile, r->n_cases, r->passed, r->failed, r->skipped);
+	if (r->not_applicable) /* only where the kernel lacks a facility: debug's line is unchanged */
+		fprintf(f, ", %d not applicable", r->not_applicable);
+	fprintf(f, ", %d boot(s)\n", r->boots);
 }
 
 void mt_report_bugs_tsv(const struct mt_report *r, FILE *f)
