@@ -11,6 +11,7 @@
  *   MT_CASES=a.tsv:b.tsv  MT_ONLY=glob,glob  MT_START=N  MT_PROFILE=strict
  *   MT_TIMEOUT=S  MT_SCENARIOS=stress.tsv:...  MT_SEED=N  MT_OPS=N
  *   MT_WORKERS=N  MT_STRESS_TIMEOUT=S
+ *   MT_REPS=N (make bench: MT_HARNESS is mt-bench, which reads no tables)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -88,9 +89,9 @@ int main(void)
 	/* kmemleak scans only when a leaks.* case asks (debug flavour only). */
 	if (!access("/sys/kernel/debug/kmemleak", W_OK))
 		write_file("/sys/kernel/debug/kmemleak", "scan=off\n");
-	if (!harness || !results || (!cases && !scen)) {
-		say("MT_HARNESS, MT_RESULTS and MT_CASES or MT_SCENARIOS must be on the kernel command line%s%s", "",
-		    "");
+	if (!harness || !results || (!cases && !scen && !getenv("MT_REPS"))) {
+		say("MT_HARNESS, MT_RESULTS and MT_CASES, MT_SCENARIOS or MT_REPS must be on the kernel command line%s%s",
+		    "", "");
 		power_off(2);
 	}
 	/* The one writable place: the results directory, over itself. */
@@ -114,6 +115,7 @@ int main(void)
 		{ "MT_PROFILE", "--profile" }, { "MT_TIMEOUT", "--timeout" },
 		{ "MT_SEED", "--seed" }, { "MT_OPS", "--ops" },
 		{ "MT_WORKERS", "--workers" }, { "MT_STRESS_TIMEOUT", "--stress-timeout" },
+		{ "MT_REPS", "--reps" },
 	};
 	for (size_t i = 0; i < sizeof(pass) / sizeof(pass[0]); i++) {
 		char *v = getenv(pass[i][0]);

@@ -12,6 +12,10 @@
 #     page, and in Chromium's network log no request the page made. A
 #     control page with one external image must be caught by the same
 #     checks, or the checks prove nothing.
+# A make bench directory (bench.tsv, no boots.tsv; tests/bench-fixture)
+# gets its page from mt-bench-report in a copy: title, the figures table
+# with a row per message size, the scaling table, SVG plots, nothing
+# loaded from outside.
 # A grading directory (make grade's GRADE_DIR, with matrix.html) is checked
 # in place, read only: the matrix renders, loads nothing, and every link
 # that is not an anchor is one implementation's report.html, there.
@@ -115,6 +119,35 @@ grade_page() {
 	fi
 }
 
+# The bench page of the make bench directory @1, in a copy at @2.
+bench_page() {
+	local name=$3 page=$2/report.html bad reqs sizes scale plots marks what=
+	mkdir -p "$2" && cp -r "$1/." "$2/" && rm -f "$page"
+	[ -x "$bin/mt-bench-report" ] || make --no-print-directory -s "${bin#"$top"/}/mt-bench-report" >/dev/null 2>&1
+	"$bin/mt-bench-report" --results "$2" >"$2.out" 2>&1 && [ -s "$page" ] ||
+		{ fail "$name: mt-bench-report wrote no report.html"; cat "$2.out"; return; }
+	bad=$(outside "$page")
+	[ -z "$bad" ] || fail "$name: the bench report.html would load or link outside itself: $(echo $bad)"
+	browse "$page" "$2" || return
+	reqs=$(page_requests "$2.netlog")
+	[ -z "$reqs" ] || fail "$name: the bench page made requests: $(echo $reqs)"
+	sizes=$(sed -n '/id="bench-table"/,/<\/table>/p' "$2.dom" | grep -c '^<tr><td>')
+	scale=$(sed -n '/id="scale-table"/,/<\/table>/p' "$2.dom" | grep -c '^<tr><td>')
+	plots=$(grep -o '<svg class="plot"' "$2.dom" | wc -l)
+	marks=$(grep -oE '<(rect|circle) ' "$2.dom" | wc -l)
+	grep -q '<title>msgbox-torture bench: .*</title>' "$2.dom" || what="$what no title;"
+	grep -q 'null syscall (getppid): <b>' "$2.dom" || what="$what no floor;"
+	[ "$sizes" = 5 ] || what="$what figures table has $sizes rows for 5 sizes;"
+	[ "$scale" -ge 1 ] || what="$what no scaling rows;"
+	[ "$plots" -ge 3 ] && [ "$marks" -ge 10 ] || what="$what $plots plot(s) with $marks bars/points;"
+	if [ -z "$what" ]; then
+		echo "ok - $name: the bench report.html renders in Chromium: title, $sizes sizes, $scale process counts," \
+			"$plots plots, no request outside the page"
+	else
+		fail "$name: the bench report.html in Chromium:$what (DOM: $2.dom)"
+	fi
+}
+
 n=0
 for src in "$@"; do
 	n=$((n + 1))
@@ -122,6 +155,10 @@ for src in "$@"; do
 	d=$work/$n-$name
 	if [ -f "$src/matrix.html" ] && [ ! -f "$src/boots.tsv" ]; then
 		grade_page "$src"
+		continue
+	fi
+	if [ -f "$src/bench.tsv" ] && [ ! -f "$src/boots.tsv" ]; then
+		bench_page "$src" "$d" "$name"
 		continue
 	fi
 	if [ ! -f "$src/boots.tsv" ]; then
