@@ -3,6 +3,11 @@
  * what a user would pick instead, run inside UML by uml-init (make bench).
  *
  *   mt-bench --results DIR [--reps N] [--batch-ms MS] [--scale-ms MS]
+ *   mt-bench --results DIR --loop NAME:SIZE:SECS
+ *
+ * --loop (bench/profile.sh): one measure (getppid, msgbox, mqueue or pipe)
+ * in a loop for SECS seconds and nothing else, for a profiler on the host;
+ * "loop running" in bench.progress when it starts, its calls/s at the end.
  *
  * Writes DIR/bench-uml.tsv (columns in bench/README.md) and a progress
  * line per stage to stdout (the console) and DIR/bench.progress.
@@ -12,7 +17,11 @@
  * be timed), repeated --reps times. The repetitions of all the measures are
  * interleaved (rep 1 of every measure, then rep 2, ...) so that a change of
  * the host's load hits every figure alike, and the ratios compare figures
- * taken under the same conditions.
+ * taken under the same conditions. Each ratio is paired: computed in every
+ * repetition from batches run back to back (a getppid batch right before
+ * each put+get batch; msgbox, mqueue and pipe of one size in a row), and
+ * its median taken over the repetitions: the host's load (2 cores shared)
+ * moves both sides of a ratio alike.
  *
  * Exit: 0 measured, 1 a call failed (the figures would be of an error path),
  * 2 bad usage.
@@ -132,6 +141,7 @@ struct measure {
 	long size;
 	long batch; /* units per sample, calibrated */
 	double ns[MT_BENCH_MAX_REPS]; /* per unit (a call, or a pair) */
+	double floor[MT_BENCH_MAX_REPS]; /* getppid's ns, measured just before */
 };
 
 static double run_batch(struct measure *m, long n)
@@ -143,16 +153,23 @@ static double run_batch(struct measure *m, long n)
 	return now_s() - t0;
 }
 
-/* The batch that takes about @ms: the clock's own cost disappears in it. */
+/*
+ * The batch that takes about @ms: the clock's own cost (a host trip on UML)
+ * disappears in it. Sized from the fastest of five trial batches: a trial
+ * the host preempted would make every later sample a short, noisy batch.
+ */
 static void calibrate(struct measure *m, double ms)
 {
 	long n = 16;
-	double t;
+	double t, best = 1e9;
 
 	run_batch(m, n); /* warm: first-touch faults, caches */
-	while ((t = run_batch(m, n)) < ms * 1e-3 / 4 && n < (1L << 30))
-		n *= 4;
-	m->batch = (long)((double)n * (ms * 1e-3) / (t > 0 ? t : 1e-9));
+	while (run_batch(m, n) < 1e-3 && n < (1L << 30)) /* about 1 ms */
+		n *= 2;
+	for (int i = 0; i < 5; i++)
+		if ((t = run_batch(m, n)) < best)
+			best = t;
+	m->batch = (long)((double)n * (ms * 1e-3) / (best > 0 ? best : 1e-9));
 	if (m->batch < 16)
 		m->batch = 16;
 }
@@ -247,8 +264,8 @@ static void open_pipe(void)
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "mt-bench: %s; usage: mt-bench --results DIR [--reps N] [--batch-ms MS] [--scale-ms MS]\n",
-		msg);
+	fprintf(stderr, "mt-bench: %s; usage: mt-bench --results DIR [--reps N] [--batch-ms MS] [--scale-ms MS] "
+		"[--loop NAME:SIZE:SECS]\n", msg);
 	return 2;
 }
 
@@ -260,12 +277,42 @@ static long num_arg(const char *s, long lo, long hi)
 	return *s && !*end && v >= lo && v <= hi ? v : -1;
 }
 
+/* --loop NAME:SIZE:SECS */
+static int loop(const char *spec)
+{
+	static const struct {
+		const char *name;
+		int (*one)(long size);
+	} kinds[] = { { "getppid", one_getppid }, { "msgbox", one_msgbox }, { "mqueue", one_mqueue }, { "pipe", one_pipe } };
+	char name[16];
+	long size, secs, calls = 0;
+	int (*one)(long) = NULL;
+
+	if (sscanf(spec, "%15[a-z]:%ld:%ld", name, &size, &secs) != 3 || size < 0 || size > MAX_SIZE || secs < 1)
+		return usage("--loop takes NAME:SIZE:SECS (getppid, msgbox, mqueue or pipe; SIZE 0..65536)");
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(name, kinds[i].name))
+			one = kinds[i].one;
+	if (!one)
+		return usage("--loop: NAME is getppid, msgbox, mqueue or pipe");
+	say("%s loop running: %ld bytes", name, size);
+	double t0 = now_s(), t;
+
+	do {
+		for (int k = 0; k < 256; k++)
+			calls += one(size);
+	} while ((t = now_s() - t0) < (double)secs);
+	say("%s loop done: %ld calls/s", name, (long)((double)calls / t));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	const char *results = NULL;
-	long reps = 7, batch_ms = 40, scale_ms = 400;
+	const char *results = NULL, *loop_spec = NULL;
+	long reps = 21, batch_ms = 5, scale_ms = 200;
 	static struct measure m[1 + 3 * NSIZES];
-	double scale[NPROCS][MT_BENCH_MAX_REPS];
+	double scale[NPROCS][MT_BENCH_MAX_REPS], floor_all[3 * NSIZES * MT_BENCH_MAX_REPS], ratio[MT_BENCH_MAX_REPS];
+	int n_floor = 0;
 	size_t nm = 0;
 	char path[512];
 	FILE *out;
@@ -284,6 +331,8 @@ int main(int argc, char **argv)
 			batch_ms = num_arg(v, 1, 10000);
 		else if (!strcmp(argv[i], "--scale-ms"))
 			scale_ms = num_arg(v, 1, 60000);
+		else if (!strcmp(argv[i], "--loop"))
+			loop_spec = v;
 		else
 			return usage("unknown option");
 		if (reps < 0 || batch_ms < 0 || scale_ms < 0)
@@ -310,14 +359,16 @@ int main(int argc, char **argv)
 		;
 	open_mqueue();
 	open_pipe();
+	if (loop_spec)
+		return loop(loop_spec);
 	printf("# mt-bench on Linux %s (%s), put=%d get=%d, %ld reps\n", MT_KERNEL, MT_FLAVOUR, mt_nr_put(),
 	       mt_nr_get(), reps);
 
-	m[nm++] = (struct measure){ "floor", "getppid", one_getppid, 0, 0, { 0 } };
+	m[nm++] = (struct measure){ "floor", "getppid", one_getppid, 0, 0, { 0 }, { 0 } };
 	for (size_t s = 0; s < NSIZES; s++) {
-		m[nm++] = (struct measure){ "pair", "msgbox", one_msgbox, sizes[s], 0, { 0 } };
-		m[nm++] = (struct measure){ "pair", "mqueue", one_mqueue, sizes[s], 0, { 0 } };
-		m[nm++] = (struct measure){ "pair", "pipe", one_pipe, sizes[s], 0, { 0 } };
+		m[nm++] = (struct measure){ "pair", "msgbox", one_msgbox, sizes[s], 0, { 0 }, { 0 } };
+		m[nm++] = (struct measure){ "pair", "mqueue", one_mqueue, sizes[s], 0, { 0 }, { 0 } };
+		m[nm++] = (struct measure){ "pair", "pipe", one_pipe, sizes[s], 0, { 0 }, { 0 } };
 	}
 	say("%scalibrating %ld measures", "", (long)nm);
 	for (size_t i = 0; i < nm; i++)
@@ -325,18 +376,42 @@ int main(int argc, char **argv)
 	/* latency and scaling in the same repetition: the same host load */
 	for (long r = 0; r < reps; r++) {
 		say("%srepetition %ld: latency of every call and size", "", r + 1);
-		for (size_t i = 0; i < nm; i++)
+		for (size_t i = 1; i < nm; i++) {
+			m[i].floor[r] = run_batch(&m[0], m[0].batch) * 1e9 / (double)m[0].batch;
+			floor_all[n_floor++] = m[i].floor[r];
 			m[i].ns[r] = run_batch(&m[i], m[i].batch) * 1e9 / (double)m[i].batch;
+		}
 		say("%srepetition %ld: scaling, 1..64 processes", "", r + 1);
 		for (size_t p = 0; p < NPROCS; p++)
 			scale[p][r] = scale_once(procs[p], (double)scale_ms);
 	}
 
 	fprintf(out, "# kind\tname\tsize\tprocs\treps\tmedian\tmin\tmax\tq1\tq3\tunit\n");
-	for (size_t i = 0; i < nm; i++) {
+	struct mt_bench_stat fl = mt_bench_stat_of(floor_all, n_floor); /* every getppid batch */
+
+	mt_bench_row(out, "floor", "getppid", 0, 1, &fl, "ns/call");
+	for (size_t i = 1; i < nm; i++) {
 		struct mt_bench_stat st = mt_bench_stat_of(m[i].ns, (int)reps);
 
-		mt_bench_row(out, m[i].kind, m[i].name, m[i].size, 1, &st, m[i].one == one_getppid ? "ns/call" : "ns/pair");
+		mt_bench_row(out, m[i].kind, m[i].name, m[i].size, 1, &st, "ns/pair");
+	}
+	/* m[1 + 3s] is msgbox of size s, then mqueue, then pipe */
+	for (size_t z = 0; z < NSIZES; z++) {
+		struct measure *b = &m[1 + 3 * z], *q = b + 1, *pi = b + 2;
+		struct mt_bench_stat st;
+
+		for (long r = 0; r < reps; r++)
+			ratio[r] = b->ns[r] / (2 * b->floor[r]);
+		st = mt_bench_stat_of(ratio, (int)reps);
+		mt_bench_row(out, "ratio", "msgbox/2getppid", b->size, 1, &st, "x");
+		for (long r = 0; r < reps; r++)
+			ratio[r] = b->ns[r] / q->ns[r];
+		st = mt_bench_stat_of(ratio, (int)reps);
+		mt_bench_row(out, "ratio", "msgbox/mqueue", b->size, 1, &st, "x");
+		for (long r = 0; r < reps; r++)
+			ratio[r] = b->ns[r] / pi->ns[r];
+		st = mt_bench_stat_of(ratio, (int)reps);
+		mt_bench_row(out, "ratio", "msgbox/pipe", b->size, 1, &st, "x");
 	}
 	for (size_t p = 0; p < NPROCS; p++) {
 		struct mt_bench_stat st = mt_bench_stat_of(scale[p], (int)reps);
@@ -345,6 +420,6 @@ int main(int argc, char **argv)
 	}
 	if (fclose(out))
 		die("cannot write bench-uml.tsv", -errno);
-	say("%sdone: %ld rows", "", (long)(nm + NPROCS));
+	say("%sdone: %ld rows", "", (long)(nm + NPROCS + 3 * NSIZES));
 	return 0;
 }

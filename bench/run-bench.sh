@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 die() { echo "run-bench: $*" >&2; exit 2; }
 
-linux= bench= init= results= kver= flavour= reps=7 mem=384M timeout=900 checker=
+linux= bench= init= results= kver= flavour= reps=21 mem=384M timeout=900 checker=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--linux) linux=$2 ;; --bench) bench=$2 ;; --init) init=$2 ;;
@@ -76,21 +76,26 @@ fi
 # One table: the figures and their ratios, all from this run.
 awk -F'\t' -v OFS='\t' -v out="$results/bench.tsv" -v flavour="$flavour" -v kver="$kver" '
 	/^#/ { next }
-	{ row[++n] = $0; k = $1 "/" $2 "/" $3 "/" $4; med[k] = $6; lo[k] = $7; hi[k] = $8 }
+	{ row[++n] = $0; k = $1 "/" $2 "/" $3 "/" $4; med[k] = $6; lo[k] = $7; hi[k] = $8; q1[k] = $9; q3[k] = $10 }
 	END {
 		print "# kind\tname\tsize\tprocs\treps\tmedian\tmin\tmax\tq1\tq3\tunit" > out
 		for (i = 1; i <= n; i++) print row[i] > out
 		floor = med["floor/getppid/0/1"]
-		printf "msgbox bench, Linux %s (%s): medians (min..max) of every figure, one run\n", kver, flavour
+		printf "msgbox bench, Linux %s (%s): medians (min..max) over the repetitions, one run;\n", kver, flavour
+		printf "  each ratio the median (and IQR) of its per-repetition ratios of batches run back to back\n"
 		printf "  null syscall getppid: %.0f ns (%.0f..%.0f)\n", floor, lo["floor/getppid/0/1"], hi["floor/getppid/0/1"]
-		printf "  %-7s %12s %12s %12s %9s %9s %9s\n", "size", "msgbox ns", "mqueue ns", "pipe ns", "/2getppid", "/mqueue", "/pipe"
+		printf "  %-7s %10s %10s %10s   %-18s %-18s %-18s\n", "size", "msgbox ns", "mqueue ns", "pipe ns",
+			"msgbox/2getppid", "msgbox/mqueue", "msgbox/pipe"
 		split("0 64 1024 4096 65536", sz, " ")
 		for (j = 1; j <= 5; j++) {
-			s = sz[j]; b = med["pair/msgbox/" s "/1"]; q = med["pair/mqueue/" s "/1"]; p = med["pair/pipe/" s "/1"]
-			printf "  %-7s %12.0f %12.0f %12.0f %9.2f %9.2f %9.2f\n", s, b, q, p, b / (2 * floor), b / q, b / p
-			print "ratio", "msgbox/2getppid", s, 1, "-", b / (2 * floor), "-", "-", "-", "-", "x" > out
-			print "ratio", "msgbox/mqueue", s, 1, "-", b / q, "-", "-", "-", "-", "x" > out
-			print "ratio", "msgbox/pipe", s, 1, "-", b / p, "-", "-", "-", "-", "x" > out
+			s = sz[j]
+			printf "  %-7s %10.0f %10.0f %10.0f", s, med["pair/msgbox/" s "/1"], med["pair/mqueue/" s "/1"], med["pair/pipe/" s "/1"]
+			split("2getppid mqueue pipe", vs, " ")
+			for (v = 1; v <= 3; v++) {
+				k = "ratio/msgbox/" vs[v] "/" s "/1"
+				printf "   %-18s", sprintf("%.3f (%.2f..%.2f)", med[k], q1[k], q3[k])
+			}
+			printf "\n"
 		}
 		printf "  scaling, put+get of 64 B in P processes: calls/s (min..max), ns a call, per call /getppid\n"
 		split("1 2 4 8 16 32 64", pr, " ")

@@ -11,7 +11,8 @@
  *   MT_CASES=a.tsv:b.tsv  MT_ONLY=glob,glob  MT_START=N  MT_PROFILE=strict
  *   MT_TIMEOUT=S  MT_SCENARIOS=stress.tsv:...  MT_SEED=N  MT_OPS=N
  *   MT_WORKERS=N  MT_STRESS_TIMEOUT=S
- *   MT_REPS=N (make bench: MT_HARNESS is mt-bench, which reads no tables)
+ *   MT_REPS=N MT_LOOP=NAME:SIZE:SECS (make bench: MT_HARNESS is mt-bench,
+ *   which reads no tables)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -115,7 +116,7 @@ int main(void)
 		{ "MT_PROFILE", "--profile" }, { "MT_TIMEOUT", "--timeout" },
 		{ "MT_SEED", "--seed" }, { "MT_OPS", "--ops" },
 		{ "MT_WORKERS", "--workers" }, { "MT_STRESS_TIMEOUT", "--stress-timeout" },
-		{ "MT_REPS", "--reps" },
+		{ "MT_REPS", "--reps" }, { "MT_LOOP", "--loop" },
 	};
 	for (size_t i = 0; i < sizeof(pass) / sizeof(pass[0]); i++) {
 		char *v = getenv(pass[i][0]);

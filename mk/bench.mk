@@ -28,11 +28,21 @@ ifdef KB
 BENCH_FLAVOUR := $(if $(filter command line environment,$(origin FLAVOUR)),$(FLAVOUR),perf)
 BENCH_KB      := $(B)/$(KERNEL)-$(BENCH_FLAVOUR)
 BENCH_RESULTS ?= $(B)/results/bench-$(KERNEL)-$(BENCH_FLAVOUR)
-REPS          ?= 7
+REPS          ?= 21
 
 $(KB)/mt/mt-bench: bench/bench_uml.c bench/bench_stats.c bench/bench_stats.h $(KB)/mt/lib-mt_sys.o
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -I$(KB) -Ibench -Ilib -o $@ $(filter %.c %.o,$^) -lrt
+
+# Where the time of a call goes: perf on the host, one boot per call.
+PROFILE_CALLS ?= getppid:0 msgbox:64 msgbox:0 pipe:64
+PROFILE_SECS  ?= 8
+.PHONY: bench-profile
+bench-profile: deps host-tools $(IMPL_C)
+	@kernel-patch/build-kernel.sh $(KERNEL) $(BENCH_FLAVOUR) $(IMPL_C)
+	@$(MAKE) --no-print-directory bench-bins FLAVOUR=$(BENCH_FLAVOUR)
+	@bench/profile.sh --linux $(BENCH_KB)/linux --bench $(BENCH_KB)/mt/mt-bench --init $(BENCH_KB)/mt/uml-init \
+		--results $(BENCH_RESULTS)-profile --secs '$(PROFILE_SECS)' $(PROFILE_CALLS)
 
 .PHONY: bench bench-bins
 bench-bins: $(KB)/mt/mt-bench $(KB)/mt/uml-init $(UNIT_DIR)/bench_stack_check
