@@ -121,12 +121,13 @@ test: deps-test
 	step run-6.1-strict $(MAKE) --no-print-directory run KERNEL=6.1; \
 	step run-6.1-lenient $(MAKE) --no-print-directory run KERNEL=6.1 PROFILE=lenient; \
 	step reference-complete-6.1 tests/test_reference_complete.sh $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient; \
+	step bench-6.1-debug $(MAKE) --no-print-directory bench FLAVOUR=debug REPS=3; \
 	step cli-errors tests/test_cli_errors.sh; \
 	step selftest $(MAKE) --no-print-directory selftest KERNEL=6.1; \
 	step fuzz-uml-smoke $(MAKE) --no-print-directory fuzz-uml-smoke; \
 	step check tests/test_check.sh; \
 	step grade-shards env GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates; \
-	step report-html tests/test_report_html.sh tests/report-fixture $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient $(B)/grade-shards-test/whole $(B)/grade-shards-test/sharded; \
+	step report-html tests/test_report_html.sh tests/report-fixture $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient $(B)/grade-shards-test/whole $(B)/grade-shards-test/sharded tests/bench-fixture $(B)/results/bench-6.1-debug; \
 	step corpus-lenient env CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT); \
 	step corpus-strict env CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT); \
 	step run-6.12-strict $(MAKE) --no-print-directory run KERNEL=6.12; \
