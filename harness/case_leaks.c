@@ -1,7 +1,8 @@
 /*
  * Leaks: ask kmemleak to scan, and fail on any unreferenced object whose
  * allocation ran through the message box. kmemleak reports only objects
- * older than 5 s, so the case waits until @secs have passed since the
+ * older than 1 s (5 s upstream: kernel-patch/prepare-tree.sh lowers it),
+ * so the case waits until @secs have passed since the
  * previous case ended (the last scan of the suite; the others do not
  * wait, and what is too young for them the next one sees).
  * Each leak is tied to the case that made it through the pid of the

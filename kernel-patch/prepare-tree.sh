@@ -86,6 +86,18 @@ if ! grep -q 'msgbox-torture: xstate' "$regs"; then
 		-e 's|^		have_xstate_support = 1;$|&\n	host_xstate_len = iov.iov_len;|' "$regs"
 fi
 
+# --- kmemleak lists an object once it is 1 s old, not 5 ------------------------
+# The leak cases scan between cases, when no call of the box is in flight
+# (each case's process has exited), so an unreferenced object of the box a
+# second old is a leak; the 5 s default made the suite's last scan wait
+# 5 s. Objects of the rest of the kernel are not judged. Idempotent.
+km=$tree/mm/kmemleak.c
+if ! grep -q 'msgbox-torture: 1 s' "$km"; then
+	grep -q '^#define MSECS_MIN_AGE		5000	' "$km" ||
+		die "${km#"$tree"/} has no MSECS_MIN_AGE 5000 to lower; remove the tree and run again"
+	sed -i 's|^#define MSECS_MIN_AGE		5000	.*$|#define MSECS_MIN_AGE		1000	/* msgbox-torture: 1 s (was 5000) */|' "$km"
+fi
+
 # --- the implementation (content-compared, so mtime moves only on change) -
 install_if_changed() {
 	cmp -s "$1" "$2" 2>/dev/null || cp "$1" "$2"

@@ -385,10 +385,12 @@ static void without_uffd(struct fz_prog *p)
 }
 
 /* A kmemleak look takes seconds: say so where the host watches for progress. */
+/* Until the objects of what just ran are old enough for kmemleak to list:
+ * 1 s in our kernels (kernel-patch/prepare-tree.sh), and a margin. */
 static void leak_wait(const char *what)
 {
 	say_file("fuzz.progress", "fuzz: kmemleak: %s\n", what);
-	sleep(6);
+	sleep(2);
 }
 
 /* Which program of the batches @s leaked: each alone in its own process,
@@ -605,7 +607,7 @@ static int fuzz(const struct conf *c, uint64_t seed, long start)
 			f = b->f;
 			fz_gen(&p, seed, b->fidx);
 		} else if (fz_env.kmemleak && (now - last_scan > c->leak_every || ns == 64)) {
-			leak_wait("a scan"); /* the last program's objects must be 5 s old */
+			leak_wait("a scan"); /* the last program's objects must be old enough */
 			if (leak_check(spans, ns, seed, &p, &f))
 				f.found = true;
 			ns = 0;

@@ -579,7 +579,8 @@ RP_FN int rp_end(int step, int leak)
 		rp_bad(step, "the kernel log", "no report", text);
 		break;
 	}
-	if (leak) { /* kmemleak reports objects older than 5 s */
+	if (leak) { /* kmemleak reports objects older than 5 s upstream (1 s in
+		     * our kernels): a reproducer waits for either */
 		char buf[8192];
 		int fd;
 
