@@ -220,6 +220,11 @@ grep -qE 'no such runtime parameter|cannot set max' "$results/cases.tsv" 2>/dev/
 	notes="$notes; no runtime limits: cases that need them were skipped"
 [ -n "$old_api" ] && notes="$notes; written for 4.x/5.x kernels${compat:+ (judged with the COMPAT shim)}"
 failed=$(grep -c . "$results/failures.tsv" 2>/dev/null)
+# A case n/a on this kernel (status n/a: the flavour is built without what
+# it needs, e.g. fault injection or kmemleak on perf) did not run: neither a
+# pass nor a skip; it makes no verdict incomplete, the detail counts it.
+na=$(awk -F'\t' '$3 == "n/a"' "$results/cases.tsv" 2>/dev/null | wc -l)
+[ "$na" -gt 0 ] && notes="$notes; $na case(s) n/a on $flavour (the kernel lacks what they need): not judged, neither passed nor skipped"
 # A skipped case is an oracle that could not look: not a pass (exit 4).
 skipped=$(awk -F'\t' '$3 == "skip"' "$results/cases.tsv" 2>/dev/null | wc -l)
 why=$(awk -F'\t' '$3 == "skip" && !seen[$7]++ {printf "%s%s", n++ ? "; " : "", $7}' "$results/cases.tsv" 2>/dev/null |

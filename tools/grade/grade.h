@@ -28,6 +28,7 @@ struct gr_impl {
 	struct mt_rcase *cases;  /* = rep.cases                              */
 	size_t n_cases;
 	int passed, failed, skipped;
+	int not_applicable; /* status n/a: neither passed nor skipped */
 };
 
 /* Load the results directory @dir of implementation @name. Never fails:

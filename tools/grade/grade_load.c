@@ -91,6 +91,7 @@ void gr_impl_load(struct gr_impl *im, const char *name, const char *dir)
 	im->passed = im->rep.passed;
 	im->failed = im->rep.failed;
 	im->skipped = im->rep.skipped;
+	im->not_applicable = im->rep.not_applicable;
 	if (!*im->status) {
 		/* no verdict.tsv (make run, or a check that died): derive one */
 		if (stat(dir, &st) || !im->n_cases) {

@@ -163,19 +163,26 @@ static bool built(const struct gr_impl *im)
 	return strcmp(im->status, "no-compile") && strcmp(im->status, "no-entry");
 }
 
+/* total: the cases that apply; a case n/a on this kernel (status n/a: it was
+ * built without what the case needs) is neither passed nor skipped, only
+ * counted in na */
 struct tally {
-	int total, failed, skipped;
+	int total, failed, skipped, na;
 };
 
 static struct tally group_tally(const struct gr_impl *im, const char *g)
 {
-	struct tally t = { 0, 0, 0 };
+	struct tally t = { 0, 0, 0, 0 };
 
 	for (size_t i = 0; i < im->n_cases; i++) {
 		const struct mt_rcase *c = &im->cases[i];
 
 		if (strcmp(gr_group(c->name), g))
 			continue;
+		if (!strcmp(c->status, "n/a")) {
+			t.na++;
+			continue;
+		}
 		t.total++;
 		t.failed += !strcmp(c->status, "fail");
 		t.skipped += !strcmp(c->status, "skip");
@@ -187,6 +194,7 @@ static struct tally group_tally(const struct gr_impl *im, const char *g)
 enum mark {
 	MARK_NOT_BUILT,  /* —: no compile, no entry points   */
 	MARK_NO_CASES,   /* ·: none of the group ran here     */
+	MARK_NA,         /* n/a: every case of it n/a here    */
 	MARK_FAILED,     /* ✗ failed/total, linked            */
 	MARK_SKIPPED,    /* every case of the group skipped   */
 	MARK_PART_SKIPPED, /* ◐: some skipped, none failed    */
@@ -198,7 +206,7 @@ static enum mark group_mark(const struct gr_impl *im, const struct tally *t)
 	if (!built(im))
 		return MARK_NOT_BUILT;
 	if (!t->total)
-		return MARK_NO_CASES;
+		return t->na ? MARK_NA : MARK_NO_CASES;
 	if (t->failed)
 		return MARK_FAILED;
 	if (t->skipped == t->total)
@@ -235,7 +243,11 @@ static void columns(const struct gr_impl *im, size_t n, struct cols *c)
 		bool some = false;
 
 		for (size_t i = 0; i < n && !some; i++)
-			some = group_tally(&im[i], gr_groups[g]).total > 0;
+		{
+			struct tally t = group_tally(&im[i], gr_groups[g]);
+
+			some = t.total + t.na > 0;
+		}
 		if (always || some)
 			c->group[c->n_group++] = gr_groups[g];
 	}
@@ -356,6 +368,7 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 			switch (group_mark(&im[i], &t)) {
 			case MARK_NOT_BUILT: fputs(" — |", f); break;
 			case MARK_NO_CASES: fputs(" · |", f); break;
+			case MARK_NA: fputs(" n/a |", f); break;
 			case MARK_FAILED: fprintf(f, " [✗ %d/%d](#%s) |", t.failed, t.total, a); break;
 			case MARK_SKIPPED: fputs(" skip |", f); break;
 			case MARK_PART_SKIPPED: fprintf(f, " ◐ %d skipped |", t.skipped); break;
@@ -389,7 +402,10 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 		gr_anchor(a, sizeof(a), p->name, "impl", "");
 		fprintf(f, "\n<a id=\"%s\"></a>\n### ", a);
 		gr_md_cell(f, p->name);
-		fprintf(f, ": %s (%d passed, %d failed, %d skipped)\n\n", p->status, p->passed, p->failed, p->skipped);
+		fprintf(f, ": %s (%d passed, %d failed, %d skipped", p->status, p->passed, p->failed, p->skipped);
+		if (p->not_applicable)
+			fprintf(f, ", %d n/a", p->not_applicable);
+		fputs(")\n\n", f);
 		if (report_link(p, o, href, sizeof(href)))
 			fprintf(f, "its own page: [report.html](%s)\n\n", href); /* percent-encoded: no escaping left */
 		if (*p->detail) {
@@ -587,6 +603,9 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 			switch (group_mark(&im[i], &t)) {
 			case MARK_NOT_BUILT: fputs("<td class=nr>—</td>", f); break;
 			case MARK_NO_CASES: fputs("<td class=nr>·</td>", f); break;
+			case MARK_NA:
+				fprintf(f, "<td class=nr title=\"%d cases not applicable to this kernel\">n/a</td>", t.na);
+				break;
 			case MARK_FAILED:
 				fprintf(f, "<td class=bad><a href=\"#%s\" title=\"%d of %d cases failed\">✗ %d/%d</a></td>",
 					a, t.failed, t.total, t.failed, t.total);
@@ -630,6 +649,8 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 		fputs(": ", f);
 		html(f, p->status);
 		fprintf(f, " <small>(%d passed, %d failed, %d skipped", p->passed, p->failed, p->skipped);
+		if (p->not_applicable)
+			fprintf(f, ", %d n/a", p->not_applicable);
 		if (*p->kernel) {
 			fputs("; kernel ", f);
 			html(f, p->kernel);
