@@ -455,6 +455,64 @@ static void test_report_links(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A case n/a on this kernel (the perf flavour has no fault injection, no
+ * kmemleak) is neither passed nor skipped: a group of only n/a cases says
+ * n/a, not ✓ nor skip; beside applicable passes it changes nothing; the
+ * implementation's line counts it apart. */
+static void test_not_applicable(void **state)
+{
+	char tmpl[] = "/tmp/test_grade.XXXXXX", cmd[1200], path[400], *buf = NULL;
+	char *roots[1] = { tmpl };
+	struct gr_matrix_opts o = { "t", NULL, tmpl };
+	struct gr_impl *im;
+	size_t n, dups, len;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpl));
+	snprintf(cmd, sizeof(cmd), "cp -r %s/results/alpha %s/perf && rm -f %s/perf/findings-1.tsv", GRADE_FIXTURE, tmpl,
+		 tmpl);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/perf/cases.tsv", tmpl);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("0\troundtrip.len1\tpass\tget\t\t\t\t0.01\t\t\n"
+	      "1\tleaks.put\tn/a\tput\t\t\tneeds kmemleak\t0\t\t\n"
+	      "2\tleaks.get\tn/a\tget\t\t\tneeds kmemleak\t0\t\t\n"
+	      "3\tget.len16\tpass\tget\t\t\t\t0.01\t\t\n"
+	      "4\tget.nth\tn/a\tget\t\t\tneeds fail-nth\t0\t\t\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/perf/verdict.tsv", tmpl);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("status\tpass\ndetail\tall cases passed; 3 case(s) n/a on perf\n", f);
+	fclose(f);
+	assert_int_equal(gr_collect(roots, 1, &im, &n, &dups), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(im[0].not_applicable, 3);
+	assert_int_equal(im[0].skipped, 0);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	gr_render_html(f, im, n, &o);
+	fclose(f);
+	assert_non_null(strstr(buf, "<td class=nr title=\"2 cases not applicable to this kernel\">n/a</td>"));
+	assert_non_null(strstr(buf, "<td class=ok title=\"1 cases\">✓</td>")); /* get: 1 pass + 1 n/a */
+	assert_null(strstr(buf, "skipped</td>"));
+	assert_non_null(strstr(buf, "(2 passed, 0 failed, 0 skipped, 3 n/a"));
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	gr_render_md(f, im, n, &o);
+	fclose(f);
+	assert_non_null(strstr(buf, " n/a |"));
+	assert_non_null(strstr(buf, "### perf: pass (2 passed, 0 failed, 0 skipped, 3 n/a)\n"));
+	free(buf);
+	for (size_t i = 0; i < n; i++)
+		gr_impl_free(&im[i]);
+	free(im);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_md_matrix(void **state)
 {
 	char *roots[1] = { GRADE_FIXTURE "/results" };
@@ -519,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_merge_equals_unsharded),
 		cmocka_unit_test(test_html_self_contained),
 		cmocka_unit_test(test_md_matrix),
+		cmocka_unit_test(test_not_applicable),
 		cmocka_unit_test(test_href),
 		cmocka_unit_test(test_report_links),
 		cmocka_unit_test(test_kills),
