@@ -10,11 +10,14 @@
 #       survives
 #   make run-mutant MUTANT=name [RESULTS=] [CASES=]
 #       one mutant, like `make run MUTANT=name` but with MUTANT_TABLES
-#   make grade IMPLS=dir/ [SHARD=i/N] [GRADE_DIR=] [PROFILE=] [KERNEL=]
+#   make grade IMPLS=dir/ [SHARD=i/N | JOBS=N] [GRADE_DIR=] [PROFILE=] [KERNEL=]
 #       `make check` for each implementation of dir/ (a .c file, or a
 #       subdirectory with a .c and maybe a header) into GRADE_DIR/NAME/ (or
 #       GRADE_DIR/shard-i-of-N/NAME/), then the matrix implementation x check
-#       as matrix.md and matrix.html (one self-contained page) there
+#       as matrix.md and matrix.html (one self-contained page) there.
+#       JOBS=N (or make grade -jN): the N shards at once, shard 1 in $(B),
+#       shard i in $(B)/grade-world-i (a kernel tree each; the first check in
+#       a new world builds its kernel), then merged into GRADE_DIR/matrix.*
 #   make grade-merge [GRADE_DIR=]
 #       joins GRADE_DIR/shard-*-of-N/ into GRADE_DIR/matrix.md and .html;
 #       fails when a shard is missing
@@ -24,6 +27,10 @@ GRADE_SAVED_GOAL := $(.DEFAULT_GOAL)
 GRADE_DIR ?= $(B)/results/grade
 IMPLS     ?=
 SHARD     ?=
+# how many implementations at once: JOBS=N, else make's own -jN (MAKEFLAGS
+# holds it only while recipes are expanded: deferred), else 1
+JOBS      ?=
+GRADE_JOBS = $(or $(JOBS),$(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 MUTANTS   ?=
 # the tables a mutant runs on: the default suite's and the fault catalogue
 MUTANT_TABLES ?= cases/functional.tsv cases/faults.tsv
@@ -54,9 +61,10 @@ run-mutant: deps host-tools $(IMPL_C)
 	$(call boot-suite,$(RESULTS),$(MEM),$(TIMEOUT),$(foreach t,$(MUTANT_TABLES),--cases $(t)) \
 		$(foreach t,$(MUTANT_SCENARIOS),--scenarios $(t)),make run-mutant KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR) PROFILE=$(PROFILE) MUTANT=$(MUTANT))
 
-grade: $(BIN_DIR)/mt-grade
+grade: host-tools
 	@test -n "$(IMPLS)" || { echo "make grade: IMPLS=dir/ is required (one implementation per .c file or subdirectory)" >&2; exit 2; }
-	@tools/grade/grade.sh --impls '$(IMPLS)' --out '$(GRADE_DIR)' $(if $(SHARD),--shard '$(SHARD)')
+	@GRADE_KB='$(KERNEL)-$(FLAVOUR)' tools/grade/grade.sh --impls '$(IMPLS)' --out '$(GRADE_DIR)' \
+		$(if $(SHARD),--shard '$(SHARD)',--jobs '$(GRADE_JOBS)')
 
 grade-merge: $(BIN_DIR)/mt-grade
 	@$(BIN_DIR)/mt-grade merge --title 'msgbox-torture: grading matrix (merged)' '$(GRADE_DIR)'

@@ -7,7 +7,8 @@
 set -u
 name=$(basename "$(dirname "$IMPL")")
 # IMPL (from grade.sh) names the mutant's file; make run-mutant must not see it
-env -u IMPL make --no-print-directory run-mutant MUTANT="$name" RESULTS="$RESULTS" ${GRADE_CASES:+CASES="$GRADE_CASES"}
+# GRADE_B: the build world grade.sh gives this run (make grade JOBS=N)
+env -u IMPL make --no-print-directory run-mutant ${GRADE_B:+B="$GRADE_B"} MUTANT="$name" RESULTS="$RESULTS" ${GRADE_CASES:+CASES="$GRADE_CASES"}
 rc=$?
 n=$(grep -c . "$RESULTS/failures.tsv" 2>/dev/null)
 if [ "${n:-0}" -gt 0 ]; then st=findings

@@ -6,6 +6,11 @@
 #
 # Each mutant is judged by tests/grade-check-mutant.sh (make run-mutant) in
 # build world B; GRADE_CASES narrows the cases. Work in $B/grade-shards-test.
+#
+# Then the same once more as `make grade JOBS=2` (both shards at once, shard
+# 2 in the build world B/grade-world-2, kept between runs: its first use
+# builds a kernel, later ones are incremental), whose merged matrix must be
+# the sequential one too. GRADE_SHARDS_JOBS=0 leaves that part out.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -34,6 +39,26 @@ for f in md html; do
 		echo "grade shards: matrix.$f differs (see $work/diff.$f)"; st=1
 	fi
 done
+if [ "${GRADE_SHARDS_JOBS:-1}" != 0 ]; then
+	[ -x "$b/grade-world-2/6.1-debug/linux" ] ||
+		echo "grade shards: JOBS=2 builds a kernel in $b/grade-world-2 first (5-8 min on a loaded 2-core machine; once)"
+	t0=$(date +%s)
+	make --no-print-directory grade B="$b" IMPLS="$work/impls" GRADE_DIR="$work/jobs" JOBS=2 || st=1
+	echo "grade shards: JOBS=2 took $(($(date +%s) - t0)) s"
+	for f in md html; do
+		if diff <(body "$work/whole/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') \
+			<(body "$work/jobs/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') >"$work/diff-jobs.$f"; then
+			echo "grade shards: matrix.$f of JOBS=2 (two worlds at once) = sequential"
+		else
+			echo "grade shards: matrix.$f of JOBS=2 differs (see $work/diff-jobs.$f)"; st=1
+		fi
+	done
+	# each shard ran in its own world: shard 2's results name world 2's kernel tree
+	for d in "$work"/jobs/shard-2-of-2/*/; do
+		[ -f "$d/check.log" ] || continue
+		grep -q "grade-world-2" "$d/check.log" || { echo "grade shards: JOBS=2: $d did not run in $b/grade-world-2"; st=1; }
+	done
+fi
 # the slices: disjoint, in name order, together all of them
 ls "$work/sharded/shard-1-of-2" "$work/sharded/shard-2-of-2" | grep -v ':\|^$\|matrix\|shard.tsv'
 # a missing shard must fail the merge

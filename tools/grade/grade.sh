@@ -2,6 +2,7 @@
 # grade.sh: judge every implementation of a directory (make grade).
 #
 #   tools/grade/grade.sh --impls DIR [--shard i/N] [--out GRADE_DIR]
+#                        [--jobs N] [--world B]
 #
 # Each *.c file of DIR, and each subdirectory holding a .c (its
 # dm510_msgbox.c, or its only .c, plus its header), is one implementation,
@@ -12,9 +13,20 @@
 # OUT/matrix.html are rendered from what is there. `make grade-merge` joins
 # the shard directories into GRADE_DIR/matrix.*.
 #
+# --jobs N (make grade JOBS=N, or make grade -jN): the N shards i/N at once,
+# each in a build world of its own (make check builds the implementation
+# into its world's kernel tree and puts the reference back, so two checks
+# cannot share one): shard 1 in BUILD itself, shard i in
+# BUILD/grade-world-i; then the shards are merged into GRADE_DIR/matrix.*,
+# as make grade-merge does. A world's first check builds its kernel (on a
+# loaded 2-core machine 5-8 min); later ones are incremental. --world B: the
+# build world of this run (B= for make check, BUILD and GRADE_B for
+# GRADE_CHECK); --jobs sets it for each shard.
+#
 # Environment:
 #   GRADE_CHECK  the command that judges one implementation, run with
-#                IMPL, HEADER (may be empty), RESULTS and NAME exported;
+#                IMPL, HEADER (may be empty), RESULTS and NAME exported,
+#                and GRADE_B, the build world to use (with --world);
 #                default: make check IMPL=... [HEADER=...] RESULTS=...
 #                (PROFILE, KERNEL, B, ... pass through make's environment)
 #   MAKE         make (as make passes it)
@@ -32,10 +44,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 die() { echo "grade: $*" >&2; exit 2; }
 
-impls= shard= out=
+impls= shard= out= jobs=1 world=
 while [ $# -gt 0 ]; do
 	case $1 in
-	--impls) impls=$2 ;; --shard) shard=$2 ;; --out) out=$2 ;;
+	--impls) impls=$2 ;; --shard) shard=$2 ;; --out) out=$2 ;; --jobs) jobs=$2 ;; --world) world=$2 ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2 || die "option $1 needs a value"
@@ -46,6 +58,45 @@ out=${out:-${BUILD:-$top/build}/results/grade}
 grader=${MT_BIN:-$top/build/bin}/mt-grade
 [ -x "$grader" ] || die "$grader is missing; run 'make host-tools'"
 make=${MAKE:-make}
+case $jobs in '' | *[!0-9]* | 0) die "JOBS=$jobs: give a number of implementations to judge at once (1..8)" ;; esac
+[ "$jobs" -le 8 ] || die "JOBS=$jobs: at most 8 (make check as root has eight grader users)"
+if [ -n "$world" ]; then
+	mkdir -p "$world" && world=$(cd "$world" && pwd) || die "cannot create the build world $world"
+	export BUILD=$world GRADE_B=$world
+fi
+
+# --jobs N: N shards at once, each in its own world, then merged
+if [ "$jobs" -gt 1 ]; then
+	[ -z "$shard" ] || die "give JOBS=N or SHARD=i/N, not both"
+	base=${BUILD:-$top/build}
+	mkdir -p "$out" && out=$(cd "$out" && pwd) || die "cannot create $out"
+	rm -rf "$out"/shard-*-of-*
+	kb=${GRADE_KB:-6.1-debug}
+	pids=()
+	trap 'kill "${pids[@]}" 2>/dev/null' INT TERM
+	for i in $(seq 1 "$jobs"); do
+		w=$base
+		[ "$i" = 1 ] || w=$base/grade-world-$i
+		fresh=
+		[ -x "$w/$kb/linux" ] || fresh=" (no $kb kernel there yet: its first check builds one, 5-8 min on a loaded 2-core machine)"
+		echo "[grade] shard $i/$jobs in build world ${w#"$top"/}$fresh"
+		(
+			"$0" --impls "$impls" --out "$out" --shard "$i/$jobs" --world "$w" 2>&1 |
+				sed -u "s#^\[grade\] #[grade $i/$jobs] #"
+			exit "${PIPESTATUS[0]}"
+		) &
+		pids+=($!)
+	done
+	st=0
+	for p in "${pids[@]}"; do wait "$p" || st=$?; done
+	trap - INT TERM
+	"$grader" merge --title "msgbox-torture: grading $(basename "$impls") ($jobs at once)" "$out" || exit 2
+	for i in $(seq 1 "$jobs"); do
+		[ -f "$out/shard-$i-of-$jobs/matrix.md" ] || { echo "[grade] shard $i/$jobs did not finish" >&2; st=130; }
+	done
+	[ "$st" = 0 ] || exit 130
+	exit 0
+fi
 
 list=$("$grader" list ${shard:+--shard "$shard"} "$impls") || exit 2
 title="msgbox-torture: grading $(basename "$impls")"
@@ -100,7 +151,7 @@ while IFS=$'\t' read -r name impl header; do
 		rc=$?
 	else
 		(cd "$top" && $make --no-print-directory check IMPL="$impl" ${header:+HEADER="$header"} \
-			"${opts[@]}" RESULTS="$res") </dev/null >"$log" 2>&1
+			"${opts[@]}" ${world:+B="$world"} RESULTS="$res") </dev/null >"$log" 2>&1
 		rc=$?
 	fi
 	mkdir -p "$res"
