@@ -234,7 +234,9 @@ if [ $rc -eq 0 ] && [ "$skipped" -gt 0 ]; then
 	echo "check: incomplete: $skipped case(s) could not be judged ($why)" >&2
 	rc=4
 elif [ $rc -eq 0 ]; then
-	verdict pass "all cases passed$notes"
+	applied=
+	[ "$na" -gt 0 ] && applied=" that apply"
+	verdict pass "all cases$applied passed$notes"
 else
 	verdict findings "${failed:-?} failing case(s)$notes"
 fi
