@@ -339,7 +339,8 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 	if (o && o->note)
 		fprintf(f, "%s\n\n", o->note);
 	fprintf(f, "%zu implementation(s). ✓ all cases of the group passed, ✗ f/t: f of its t cases failed "
-		   "(the link goes to the findings), · not run, — not built. Console columns: cases with a "
+		   "(the link goes to the findings), · not run, n/a: no case of the group applies to this kernel "
+		   "(n/a cases are neither passed nor skipped), — not built. Console columns: cases with a "
 		   "kernel report of that class.\n\n", n);
 	fputs("| implementation | verdict | compiles |", f);
 	for (size_t g = 0; g < c.n_group; g++)
@@ -571,7 +572,8 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 	}
 	fprintf(f, "<p class=\"note legend\">%zu implementation(s). <span class=\"ok\">✓</span>all cases of the "
 		   "group passed <span>✗ f/t</span>f of its t cases failed (click for the findings) "
-		   "<span>·</span>not run <span>—</span>not built. Console columns count the cases with a "
+		   "<span>·</span>not run <span>n/a</span>no case of the group applies to this kernel (n/a cases are "
+		   "neither passed nor skipped) <span>—</span>not built. Console columns count the cases with a "
 		   "kernel report of that class.</p>\n", n);
 	fputs("<div class=wrap><table class=m><thead><tr><th>implementation</th><th>verdict</th><th>compiles</th>", f);
 	for (size_t g = 0; g < c.n_group; g++)
