@@ -230,6 +230,86 @@ static void test_own_class_beside_console(void **state)
 	mt_report_free(&r);
 }
 
+/*
+ * A panic after a KASAN write report of the same boot is that bug's
+ * consequence (the kernel ran on on corrupted memory): the crash case gets
+ * the memory class and "crash" is no class of the run; a panic with no
+ * such report before it stays a crash.
+ */
+static void test_panic_after_kasan(void **state)
+{
+	struct mt_report r = { 0 };
+	const struct mt_rcase *first[MT_BUG_COUNT];
+	int count[MT_BUG_COUNT];
+	char err[256];
+
+	(void)state;
+	put_file("cases.tsv", "0\tput.a\tpass\tput\t\t\t\t0.010\t\t\t\n"
+			      "1\tget.b\tpass\tget\t\t\t\t0.010\t\t\t\n");
+	put_file("findings-1.tsv", "1\tget.b\tkasan\t12\tBUG: KASAN: slab-use-after-free in x\tx\tuse-after-free\n"
+				   "2\tget.c\tpanic\t77\tKernel panic - not syncing: Kernel mode fault\tx\tcrash\n");
+	assert_int_equal(mt_report_load(&r, dir, err, sizeof(err)), 0);
+	assert_string_equal(by_name(&r, "get.c")->status, "fail");
+	assert_string_equal(by_name(&r, "get.c")->bug, "use-after-free");
+	assert_non_null(strstr(by_name(&r, "get.c")->oracles, "crash"));
+	assert_non_null(strstr(by_name(&r, "get.c")->detail, "after a use-after-free report in get.b"));
+	mt_report_bugs(&r, count, first);
+	assert_int_equal(count[MT_BUG_CRASH], 0);
+	assert_int_equal(count[MT_BUG_USE_AFTER_FREE], 2);
+	mt_report_free(&r);
+
+	/* the KASAN report after the panic's line (another boot's): a crash */
+	put_file("findings-1.tsv", "2\tget.c\tpanic\t77\tKernel panic - not syncing: Kernel mode fault\tx\tcrash\n");
+	put_file("findings-2.tsv", "3\tget.d\tkasan\t12\tBUG: KASAN: use-after-free in dm510_get\tx\tuse-after-free\n");
+	r = (struct mt_report){ 0 };
+	assert_int_equal(mt_report_load(&r, dir, err, sizeof(err)), 0);
+	assert_string_equal(by_name(&r, "get.c")->bug, "crash");
+	mt_report_bugs(&r, count, first);
+	assert_int_equal(count[MT_BUG_CRASH], 1);
+	mt_report_free(&r);
+}
+
+/* The harness killed by the OOM killer in a case whose puts filled the
+ * memory: no-box-bound, not a stall of its own. */
+static void test_death_by_oom(void **state)
+{
+	struct mt_report r = { 0 };
+	const struct mt_rcase *first[MT_BUG_COUNT];
+	int count[MT_BUG_COUNT];
+	char err[256];
+
+	(void)state;
+	put_file("boots.tsv", "1\t0\tno-result\t2\tget.c\taborted\tconsole-1.log\n"
+			      "2\t3\tcomplete\t-1\t-\t1\tconsole-2.log\n");
+	put_file("findings-1.tsv", "2\tget.c\toom_kill\t77\tOut of memory: Killed process 32\tx\tno-box-bound\n");
+	assert_int_equal(mt_report_load(&r, dir, err, sizeof(err)), 0);
+	assert_string_equal(by_name(&r, "get.c")->bug, "no-box-bound");
+	mt_report_bugs(&r, count, first);
+	assert_int_equal(count[MT_BUG_BLOCKS_CALLERS], 0);
+	mt_report_free(&r);
+}
+
+/* lockdep's "Invalid wait context" in the call that slept under a
+ * spinlock is the same bug; alone it is a locking bug. */
+static void test_wait_context_beside_atomic_sleep(void **state)
+{
+	struct mt_report r = { 0 };
+	const struct mt_rcase *first[MT_BUG_COUNT];
+	int count[MT_BUG_COUNT];
+	char err[256];
+
+	(void)state;
+	put_file("findings-2.tsv", "3\tget.d\tatomic_sleep\t10\tBUG: sleeping function called from invalid context at x\tx"
+				   "\tatomic-sleep\n3\tget.d\tlockdep\t60\t[ BUG: Invalid wait context ]\tx\tlocking\n"
+				   "4\tget.e\tlockdep\t90\t[ BUG: Invalid wait context ]\tx\tlocking\n");
+	assert_int_equal(mt_report_load(&r, dir, err, sizeof(err)), 0);
+	mt_report_bugs(&r, count, first);
+	assert_int_equal(count[MT_BUG_ATOMIC_SLEEP], 1);
+	assert_int_equal(count[MT_BUG_LOCKING], 1);
+	assert_string_equal(first[MT_BUG_LOCKING]->name, "get.e");
+	mt_report_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +320,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stress_section, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_class_beside_console, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_panic_after_kasan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_context_beside_atomic_sleep, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_death_by_oom, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
