@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "conventions.h"
+#include "drain_buf.h"
 #include "mt_sys.h"
 
 long mt_box_drain(void)
@@ -19,6 +20,7 @@ long mt_box_drain(void)
 
 	if (!buf && !(buf = malloc(MT_DRAIN_BUF)))
 		return -ENOMEM;
+	mt_fault_in(buf, MT_DRAIN_BUF); /* again after each case's fork: see drain_buf.h */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* bounded: a message that never leaves must not stall the suite */
 	while (!mt_conv_drain_stops(r = mt_get(buf, mt_drain_len()))) {
@@ -29,6 +31,8 @@ long mt_box_drain(void)
 		last_r = r;
 		memcpy(last, buf, k);
 		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (same >= MT_DRAIN_MAX_SAME)
+			return -ELOOP;
 		if (++n > MT_DRAIN_MAX_CALLS || t.tv_sec - t0.tv_sec > MT_DRAIN_MAX_SECS)
 			return same >= 1000 || n < 1000 ? -ELOOP : -EINPROGRESS;
 	}

@@ -13,6 +13,12 @@
  * get's -errno. */
 #define MT_DRAIN_MAX_CALLS 2000000
 #define MT_DRAIN_MAX_SECS 20 /* below run-suite.sh's no-progress watchdog (case timeout + 30 s) */
+/* The same answer this many times in a row is a message that never leaves,
+ * at once: more messages than any case puts (the default max_msgs is 65536,
+ * and no case builds a box of more identical ones), and a second or two of
+ * gets instead of MT_DRAIN_MAX_SECS (spin-copy-612: a zero-length message
+ * stuck on top, every boot of it waited the full 20 s) */
+#define MT_DRAIN_MAX_SAME 200000
 long mt_box_drain(void);
 
 #endif

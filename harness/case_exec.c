@@ -13,6 +13,7 @@
 
 #include "case_ctx.h"
 #include "case_kinds.h"
+#include "drain_buf.h"
 #include "case_setup.h"
 
 /* Run the row's call kind (case_calls.def); the loader refused others. */
@@ -49,6 +50,7 @@ void mt_case_exec(const struct mt_case *c, int idx, enum mt_profile profile, str
 		free(x);
 		return;
 	}
+	mt_fault_in(x->scratch, MT_DRAIN_BUF); /* see drain_buf.h */
 	*x = (struct ctx){ .c = c, .idx = idx, .profile = profile, .r = r, .scratch = x->scratch };
 	if (mt_case_prepare(x) == 0) {
 		if (mt_expr_eval(c->len, &x->sym, &len))

@@ -12,6 +12,7 @@
 
 #include "box_limits.h"
 #include "conventions.h"
+#include "drain_buf.h"
 #include "mt_sys.h"
 #include "payload.h"
 
@@ -145,6 +146,7 @@ void mt_check_contents(struct ctx *x)
 
 	if (x->model.overflow) /* more than we track: the cleanup empties it */
 		return;
+	mt_fault_in(x->scratch, MT_DRAIN_BUF); /* the exhaustion forks helpers: see drain_buf.h */
 	for (int k = 0; k <= x->model.n; k++) {
 		int i = k == x->model.n ? -1 : mt_conv.fifo ? k : x->model.n - 1 - k;
 		long r = mt_get(x->scratch, mt_drain_len());

@@ -200,9 +200,10 @@ static void restore(const struct mt_limits *boot, struct mt_result *r)
 			r->status = MT_PASS;
 		if (n == -ELOOP)
 			mt_result_fail(r, MT_OR_SETUP, MT_BUG_MESSAGE_STUCK, "an empty box", "a box that never empties",
-				       "cleanup: the box did not empty in %d gets or %d s (a message that never leaves, "
-				       "or a get that always succeeds); the suite goes on in a fresh boot",
-				       MT_DRAIN_MAX_CALLS, MT_DRAIN_MAX_SECS);
+				       "cleanup: the box did not empty (the same answer %d times in a row, or %d gets or "
+				       "%d s: a message that never leaves, or a get that always succeeds); the suite goes "
+				       "on in a fresh boot",
+				       MT_DRAIN_MAX_SAME, MT_DRAIN_MAX_CALLS, MT_DRAIN_MAX_SECS);
 		else
 			mt_result_fail(r, MT_OR_SETUP, MT_BUG_REJECTS_GOOD, "an empty box", mt_errno_name(n, e, sizeof(e)),
 				       "cleanup: draining the box failed with %ld; the suite goes on in a fresh boot", n);
