@@ -38,6 +38,11 @@ enum fact {
 	F_STALLED = 1u << 11,
 	F_DIED = 1u << 12,
 	F_HARNESS = 1u << 13,
+	F_DRAIN_STUCK = 1u << 14,
+	/* a message that never leaves the top: every get returns it again
+	 * (the duplicates all anonymous excess) and the messages below it
+	 * never come out (lost): that bug, not a race (spin-copy-612) */
+	F_STUCK_EXPLAINS = 1u << 15,
 };
 
 /* MT_BUG_COUNT as a rule's class: the class of the first wrong result. */
@@ -52,9 +57,10 @@ static const struct rule {
 	 * for a copy that failed (the unchecked copy below says it) */
 	{ F_LOST_ON_FAULT | F_FAILED_GETS, 0, 0, MT_OR_HISTORY, MT_BUG_LOST_ON_FAILED_GET },
 	{ F_DIRTY_EXPLAINED, 0, F_OVERFLOWS, MT_OR_HISTORY, MT_BUG_UNCHECKED_COPY },
-	{ 0, F_LOST_UNEXPLAINED | F_DUPLICATED | F_ORDER | F_DIRTY_UNEXPLAINED, 0, MT_OR_HISTORY, MT_BUG_RACE },
+	{ 0, F_LOST_UNEXPLAINED | F_DUPLICATED | F_ORDER | F_DIRTY_UNEXPLAINED, F_STUCK_EXPLAINS, MT_OR_HISTORY,
+	  MT_BUG_RACE },
 	{ F_BAD_ERRORS, 0, 0, MT_OR_RESULT, FIRST_BAD_BUG },
-	{ F_BOX_LEFT, 0, 0, MT_OR_BOX, MT_BUG_MESSAGE_STUCK },
+	{ 0, F_BOX_LEFT | F_DRAIN_STUCK, 0, MT_OR_BOX, MT_BUG_MESSAGE_STUCK },
 	{ F_TIMED_OUT, 0, 0, MT_OR_TIMEOUT, MT_BUG_OTHER },
 	{ F_STALLED, 0, 0, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS },
 	{ F_DIED, 0, 0, MT_OR_HARNESS, MT_BUG_OTHER },
@@ -83,6 +89,8 @@ static unsigned facts(const struct mt_stress_counts *c)
 	f |= c->stalled ? F_STALLED : 0;
 	f |= c->died ? F_DIED : 0;
 	f |= c->harness ? F_HARNESS : 0;
+	f |= c->drain_stuck ? F_DRAIN_STUCK : 0;
+	f |= c->drain_stuck && c->duplicated == c->anon_excess && !c->order_violations && !dirty ? F_STUCK_EXPLAINS : 0;
 	return f;
 }
 

@@ -25,6 +25,10 @@ struct mt_stress_counts {
 	uint64_t bad_errors;     /* results SPEC.md does not allow ... */
 	enum mt_bug first_bad_bug; /* ... the first one's class */
 	bool box_left;           /* messages left that no drain took */
+	bool drain_stuck;        /* the drain got one message DRAIN_MAX_SAME
+	                          * times in a row: it never leaves */
+	uint64_t anon_excess;    /* of duplicated: anonymous returns beyond
+	                          * the anonymous puts */
 	bool timed_out, stalled, died;
 	bool harness;            /* the run did not do what it planned, or the
 	                          * checker could not judge it */

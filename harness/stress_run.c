@@ -1,6 +1,7 @@
 /* A stress scenario from start to verdict (see stress_run.h). */
 #define _GNU_SOURCE
 #include "stress_run.h"
+#include "drain_buf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +33,10 @@
 #define PARENT_CAP 65536u     /* the parent's logged drains between rounds   */
 #define MAX_EXAMPLES 8
 #define DRAIN_MAX (1L << 24)
+/* the same message this many times in a row: it never leaves (as
+ * MT_DRAIN_MAX_SAME of the case drains); 2^24 gets of a zero-length
+ * message stuck on top took minutes and stalled the boot (spin-copy-612) */
+#define DRAIN_MAX_SAME 200000
 
 /* Calls that failed other than SPEC allows: by op and errno. */
 struct errtab {
@@ -73,6 +78,7 @@ struct run {
 	uint64_t *drained;
 	size_t n_drained;
 	uint64_t corrupted, foreign, bad_errors, box_left;
+	bool drain_stuck; /* the drain got the same message DRAIN_MAX_SAME times */
 	enum mt_bug first_bad_bug; /* the class of the first wrong result */
 	uint64_t overflows;        /* gets that wrote past their length      */
 	struct errtab errs;
@@ -533,7 +539,8 @@ static void drain(struct run *u)
 {
 	unsigned char *buf = malloc(u->max_len + 1);
 	size_t cap = 4096;
-	long got = 0;
+	long got = 0, last_got = -1;
+	uint64_t last_value = 0, same = 0;
 	struct mt_box b;
 
 	u->drained = malloc(cap * sizeof(*u->drained));
@@ -541,6 +548,7 @@ static void drain(struct run *u)
 		free(buf);
 		return;
 	}
+	mt_fault_in(buf, u->max_len + 1); /* see drain_buf.h */
 	while (u->n_drained < DRAIN_MAX && !mt_conv_drain_stops(got = (memset(buf, 0, MT_HDR), mt_get(buf, (int)u->max_len)))) {
 		struct mt_rec r = { .op = MT_REC_GET, .ret = got, .len = (uint32_t)u->max_len };
 		char who[64];
@@ -565,6 +573,12 @@ static void drain(struct run *u)
 			u->drained = g, cap *= 2;
 		}
 		u->drained[u->n_drained++] = r.value;
+		same = got == last_got && r.value == last_value ? same + 1 : 0;
+		last_got = got, last_value = r.value;
+		if (same >= DRAIN_MAX_SAME) {
+			u->drain_stuck = true;
+			break;
+		}
 	}
 	free(buf);
 	mt_box_read(&b);
@@ -676,7 +690,7 @@ static int check_history(struct run *u)
 static int failed(const struct run *u)
 {
 	return u->check_rc != 0 || u->corrupted || u->bad_errors || u->died || u->start_errors || u->timed_out ||
-	       u->box_left || u->stalled || u->short_ops || u->no_windows;
+	       u->box_left || u->drain_stuck || u->stalled || u->short_ops || u->no_windows;
 }
 
 unsigned mt_stress_plan_missing(uint64_t ops, long planned, int uffd_pct, uint64_t windows)
@@ -729,6 +743,8 @@ static char *full_report(const struct run *u)
 		fprintf(f, "  wrong error #%d: %s\n", i + 1, u->error_ex[i].text);
 	if (u->box_left)
 		fprintf(f, "  the box still shows %" PRIu64 " messages after the drain said -ENODATA\n", u->box_left);
+	if (u->drain_stuck)
+		fprintf(f, "  the drain got the same message %d times in a row: it never leaves the box\n", DRAIN_MAX_SAME);
 	if (u->start_errors)
 		fprintf(f, "  %d workers could not start: %s\n", u->start_errors, u->start_error);
 	fprintf(f, "  (lanes 0..%d are the workers (from %d on: replacements of killed ones), lane %d+w the "
@@ -860,6 +876,8 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 		.bad_errors = u->bad_errors,
 		.first_bad_bug = u->first_bad_bug,
 		.box_left = u->box_left,
+		.drain_stuck = u->drain_stuck,
+		.anon_excess = u->v.anon_excess,
 		.timed_out = u->timed_out,
 		.stalled = u->stalled,
 		.died = u->died,
@@ -869,6 +887,8 @@ static void fill_result(const struct run *u, const char *report, struct mt_resul
 	mt_stress_explain(&c, r);
 	if (u->stalled)
 		r->box_unusable = u->unkillable > 0; /* callers stuck in the kernel: reboot */
+	if (u->drain_stuck)
+		r->box_unusable = true; /* the cleanup's drain would only see it again */
 	char ex[sizeof(r->detail)];
 
 	(void)report; /* the whole report is in stress-NAME.tsv and on the console */

@@ -94,6 +94,20 @@ static void test_history_races(void **state)
 	       BIT(MT_BUG_RACE));
 }
 
+/* A message stuck on top (the drain got it DRAIN_MAX_SAME times): its
+ * copies and the messages under it are that bug, not a race; anything it
+ * cannot explain still is (spin-copy-612). */
+static void test_stuck_top(void **state)
+{
+	(void)state;
+	expect(&(struct mt_stress_counts){ .lost = 520, .duplicated = 66445, .anon_excess = 66445, .drain_stuck = true },
+	       OR(MT_OR_BOX), MT_OR_BOX, BIT(MT_BUG_MESSAGE_STUCK));
+	expect(&(struct mt_stress_counts){ .duplicated = 9, .anon_excess = 8, .drain_stuck = true },
+	       OR(MT_OR_HISTORY) | OR(MT_OR_BOX), MT_OR_HISTORY, BIT(MT_BUG_RACE) | BIT(MT_BUG_MESSAGE_STUCK));
+	expect(&(struct mt_stress_counts){ .duplicated = 8, .anon_excess = 8, .order_violations = 1, .drain_stuck = true },
+	       OR(MT_OR_HISTORY) | OR(MT_OR_BOX), MT_OR_HISTORY, BIT(MT_BUG_RACE) | BIT(MT_BUG_MESSAGE_STUCK));
+}
+
 static void test_run_rules(void **state)
 {
 	(void)state;
@@ -193,6 +207,7 @@ int main(void)
 		cmocka_unit_test(test_unchecked_copy),
 		cmocka_unit_test(test_overflow_explains_bytes),
 		cmocka_unit_test(test_history_races),
+		cmocka_unit_test(test_stuck_top),
 		cmocka_unit_test(test_run_rules),
 		cmocka_unit_test(test_every_violation_listed),
 		cmocka_unit_test(test_same_as_chain),
