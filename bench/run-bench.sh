@@ -32,12 +32,10 @@ done
 case $reps in '' | *[!0-9]*) die "REPS=$reps is not a number (1..101)" ;; esac
 [ "$reps" -ge 1 ] && [ "$reps" -le 101 ] || die "REPS=$reps is out of range (1..101)"
 [ -x "$linux" ] || die "$linux is not a built kernel; run 'make kernel FLAVOUR=$flavour' first"
-# the guest resolves paths from its own root (the host's /, read-only):
-# relative ones (make's default B=build) would not be found there
-abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+. "$top/boot/results-dir.sh"
+# relative paths (make's default B=build) would not be found by the guest
 linux=$(abs "$linux") bench=$(abs "$bench") init=$(abs "$init")
 [ -z "$checker" ] || checker=$(abs "$checker")
-. "$top/boot/results-dir.sh"
 fresh_results "$results" || exit 2
 results=$(cd "$results" && pwd)
 printf 'kernel\t%s\nflavour\t%s\nkind\tbench\nreps\t%s\n' "$kver" "$flavour" "$reps" >"$results/run.tsv"

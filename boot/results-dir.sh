@@ -1,4 +1,9 @@
-# results-dir.sh: sourced by run-suite.sh and check.sh. fresh_results DIR
+# results-dir.sh: sourced by the runners (run-suite.sh, check.sh, run-bench.sh,
+# fuzz/run-uml.sh). abs PATH: PATH made absolute, for what is handed to
+# the guest, which resolves paths from its own root (the host's /, read-only).
+abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+
+# fresh_results DIR
 # makes DIR an empty results directory that only our tools write, or
 # refuses with one line (exit 2) when emptying it could destroy something:
 # "/", the home directory, the checkout or one of its parents, a symlink, a

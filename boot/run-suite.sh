@@ -50,7 +50,7 @@ if [ ${#cases[@]} -eq 0 ] && [ ${#scenarios[@]} -eq 0 ] && [ -z "$no_cases" ]; t
 	cases=("$top/cases/functional.tsv" "$top/cases/faults.tsv") scenarios=("$top/cases/stress.tsv")
 fi
 [ "${scenarios[*]}" = none ] && scenarios=()
-abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+. "$here/results-dir.sh"
 linux=$(abs "$linux") harness=$(abs "$harness") init=$(abs "$init")
 case_list=
 for c in "${cases[@]}"; do
@@ -69,7 +69,6 @@ stress_args=()
 [ -n "$ops" ] && stress_args+=(MT_OPS="$ops")
 [ -n "$workers" ] && stress_args+=(MT_WORKERS="$workers")
 
-. "$here/results-dir.sh"
 fresh_results "$results" || exit 2
 results=$(cd "$results" && pwd)
 

@@ -40,11 +40,10 @@ for v in linux kb results; do [ -n "${!v}" ] || die "--$v is required"; done
 [[ $seed =~ ^[0-9]+$ ]] || die "SEED=$seed: give a non-negative integer"
 [[ $duration =~ ^[0-9]+$ ]] && [ "$duration" -gt 0 ] || die "DURATION=$duration: give a positive number of seconds"
 [[ $times =~ ^[0-9]+$ ]] && [ "$times" -gt 0 ] || die "TIMES=$times: give a positive number"
-abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+. "$top/boot/results-dir.sh"
 kb=$(abs "$kb")
 fuzzbin=$kb/mt/msgbox-fuzz init=$kb/mt/uml-init harness=$kb/mt/msgbox-torture
 for b in "$fuzzbin" "$init"; do [ -x "$b" ] || die "$b is not built"; done
-. "$top/boot/results-dir.sh"
 fresh_results "$results" || exit 2
 results=$(cd "$results" && pwd)
 # boot CONF [SECS]: one boot running msgbox-fuzz with CONF; prints how it
