@@ -19,6 +19,11 @@
 # scenario in a fresh kernel). Afterwards every console log is classified
 # and mt-report merges everything into summary.json, junit.xml and
 # results.tap. Exit: 0 all passed, 1 a failure, 2 bad input.
+#
+# The whole script is one { ... } group, closed on its last line: bash
+# reads a group to its end before running it, so editing this file while a
+# suite runs (a rebuild, a checkout) cannot change that run halfway.
+{
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
