@@ -129,6 +129,7 @@ test: deps-test
 	step selftest $(MAKE) --no-print-directory selftest KERNEL=6.1; \
 	step fuzz-uml-smoke $(MAKE) --no-print-directory fuzz-uml-smoke; \
 	step check tests/test_check.sh; \
+	step grade-queue tests/test_grade_queue.sh $(B)/grade-queue-test; \
 	step grade-shards env GRADE_SHARDS_JOBS=0 GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates; \
 	step report-html tests/test_report_html.sh tests/report-fixture $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient $(B)/grade-shards-test/whole $(B)/grade-shards-test/sharded tests/bench-fixture $(B)/results/bench-6.1-debug; \
 	step corpus-lenient env CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT); \

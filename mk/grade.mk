@@ -15,9 +15,10 @@
 #       subdirectory with a .c and maybe a header) into GRADE_DIR/NAME/ (or
 #       GRADE_DIR/shard-i-of-N/NAME/), then the matrix implementation x check
 #       as matrix.md and matrix.html (one self-contained page) there.
-#       JOBS=N (or make grade -jN): the N shards at once, shard 1 in $(B),
-#       shard i in $(B)/grade-world-i (a kernel tree each; the first check in
-#       a new world builds its kernel), then merged into GRADE_DIR/matrix.*
+#       JOBS=N (or make grade -jN): N workers on one queue (each takes the
+#       next implementation when done), worker 1 in $(B), worker i in
+#       $(B)/grade-world-i (a kernel tree each; the first check in a new
+#       world builds its kernel), one matrix in GRADE_DIR/matrix.*
 #   make grade-merge [GRADE_DIR=]
 #       joins GRADE_DIR/shard-*-of-N/ into GRADE_DIR/matrix.md and .html;
 #       fails when a shard is missing

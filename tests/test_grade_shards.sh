@@ -7,10 +7,11 @@
 # Each mutant is judged by tests/grade-check-mutant.sh (make run-mutant) in
 # build world B; GRADE_CASES narrows the cases. Work in $B/grade-shards-test.
 #
-# Then the same once more as `make grade JOBS=2` (both shards at once, shard
-# 2 in the build world B/grade-world-2, kept between runs: its first use
-# builds a kernel, later ones are incremental), whose merged matrix must be
-# the sequential one too. GRADE_SHARDS_JOBS=0 leaves that part out.
+# Then the same once more as `make grade JOBS=2` (two workers on one queue,
+# the second in the build world B/grade-world-2, kept between runs: its
+# first use builds a kernel, later ones are incremental), whose matrix must
+# be the sequential one too (tests/test_grade_queue.sh tests the queue
+# itself without a kernel). GRADE_SHARDS_JOBS=0 leaves that part out.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -53,11 +54,14 @@ if [ "${GRADE_SHARDS_JOBS:-1}" != 0 ]; then
 			echo "grade shards: matrix.$f of JOBS=2 differs (see $work/diff-jobs.$f)"; st=1
 		fi
 	done
-	# each shard ran in its own world: shard 2's results name world 2's kernel tree
-	for d in "$work"/jobs/shard-2-of-2/*/; do
-		[ -f "$d/check.log" ] || continue
-		grep -q "grade-world-2" "$d/check.log" || { echo "grade shards: JOBS=2: $d did not run in $b/grade-world-2"; st=1; }
+	# each implementation ran in the world its grade.tsv names, and both worlds judged
+	for d in "$work"/jobs/*/; do
+		[ -f "$d/grade.tsv" ] || continue
+		w=$(sed -n 's/^world\t//p' "$d/grade.tsv")
+		grep -qF "${w#"$top"/}/" "$d/check.log" || { echo "grade shards: JOBS=2: $d names world $w, which its check.log never does"; st=1; }
 	done
+	grep -qx "world	.*/grade-world-2" "$work"/jobs/*/grade.tsv ||
+		{ echo "grade shards: JOBS=2: nothing was judged in $b/grade-world-2"; st=1; }
 fi
 # the slices: disjoint, in name order, together all of them
 ls "$work/sharded/shard-1-of-2" "$work/sharded/shard-2-of-2" | grep -v ':\|^$\|matrix\|shard.tsv'

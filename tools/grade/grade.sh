@@ -13,20 +13,25 @@
 # OUT/matrix.html are rendered from what is there. `make grade-merge` joins
 # the shard directories into GRADE_DIR/matrix.*.
 #
-# --jobs N (make grade JOBS=N, or make grade -jN): the N shards i/N at once,
-# each in a build world of its own (make check builds the implementation
-# into its world's kernel tree and puts the reference back, so two checks
-# cannot share one): shard 1 in BUILD itself, shard i in
-# BUILD/grade-world-i; then the shards are merged into GRADE_DIR/matrix.*,
-# as make grade-merge does. A world's first check builds its kernel (on a
-# loaded 2-core machine 5-8 min); later ones are incremental. --world B: the
-# build world of this run (B= for make check, BUILD and GRADE_B for
-# GRADE_CHECK); --jobs sets it for each shard.
+# --jobs N (make grade JOBS=N, or make grade -jN): N workers share one
+# queue (a counter under flock in OUT/.queue.next): each takes the next
+# implementation nobody has taken, judges it and takes the next, so a slow
+# file holds up one worker, not a fixed half of the list. Worker 1 works in
+# BUILD itself, worker i in BUILD/grade-world-i (make check builds the
+# implementation into its world's kernel tree and puts the reference back,
+# so two checks cannot share one); every result lands in GRADE_DIR/NAME/ as
+# in a sequential run, its grade.tsv naming the world, and one matrix is
+# rendered. A world's first check builds its kernel (on a loaded 2-core
+# machine 5-8 min) while the other workers go on. --world B: the build
+# world of this run (B= for make check, BUILD and GRADE_B for GRADE_CHECK);
+# --jobs sets it for each worker. Results of implementations no longer in
+# the list are removed before the run, never rendered as fresh.
 #
 # Environment:
 #   GRADE_CHECK  the command that judges one implementation, run with
 #                IMPL, HEADER (may be empty), RESULTS and NAME exported,
-#                and GRADE_B, the build world to use (with --world);
+#                and GRADE_B, the build world to use (with --world or
+#                --jobs);
 #                default: make check IMPL=... [HEADER=...] RESULTS=...
 #                (PROFILE, KERNEL, B, ... pass through make's environment)
 #   MAKE         make (as make passes it)
@@ -65,39 +70,6 @@ if [ -n "$world" ]; then
 	export BUILD=$world GRADE_B=$world
 fi
 
-# --jobs N: N shards at once, each in its own world, then merged
-if [ "$jobs" -gt 1 ]; then
-	[ -z "$shard" ] || die "give JOBS=N or SHARD=i/N, not both"
-	base=${BUILD:-$top/build}
-	mkdir -p "$out" && out=$(cd "$out" && pwd) || die "cannot create $out"
-	rm -rf "$out"/shard-*-of-*
-	kb=${GRADE_KB:-6.1-debug}
-	pids=()
-	trap 'kill "${pids[@]}" 2>/dev/null' INT TERM
-	for i in $(seq 1 "$jobs"); do
-		w=$base
-		[ "$i" = 1 ] || w=$base/grade-world-$i
-		fresh=
-		[ -x "$w/$kb/linux" ] || fresh=" (no $kb kernel there yet: its first check builds one, 5-8 min on a loaded 2-core machine)"
-		echo "[grade] shard $i/$jobs in build world ${w#"$top"/}$fresh"
-		(
-			"$0" --impls "$impls" --out "$out" --shard "$i/$jobs" --world "$w" 2>&1 |
-				sed -u "s#^\[grade\] #[grade $i/$jobs] #"
-			exit "${PIPESTATUS[0]}"
-		) &
-		pids+=($!)
-	done
-	st=0
-	for p in "${pids[@]}"; do wait "$p" || st=$?; done
-	trap - INT TERM
-	"$grader" merge --title "msgbox-torture: grading $(basename "$impls") ($jobs at once)" "$out" || exit 2
-	for i in $(seq 1 "$jobs"); do
-		[ -f "$out/shard-$i-of-$jobs/matrix.md" ] || { echo "[grade] shard $i/$jobs did not finish" >&2; st=130; }
-	done
-	[ "$st" = 0 ] || exit 130
-	exit 0
-fi
-
 list=$("$grader" list ${shard:+--shard "$shard"} "$impls") || exit 2
 title="msgbox-torture: grading $(basename "$impls")"
 if [ -n "$shard" ]; then
@@ -105,8 +77,7 @@ if [ -n "$shard" ]; then
 	out=$out/shard-$i-of-$n
 	title="$title, shard $i of $n"
 fi
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+mkdir -p "$out" && out=$(cd "$out" && pwd) || die "cannot create $out"
 total=$(printf '%s' "$list" | grep -c . || true)
 [ "$total" -gt 0 ] || [ -n "$shard" ] || die "IMPLS=$impls holds no implementation (a .c file, or a subdirectory with one)"
 {
@@ -114,21 +85,23 @@ total=$(printf '%s' "$list" | grep -c . || true)
 	printf 'impls\t%s\n' "$(cd "$impls" && pwd)"
 	printf 'count\t%s\n' "$total"
 } >"$out/shard.tsv"
-echo "[grade] $total implementation(s)${shard:+ (shard $shard)} into ${out#"$top"/}"
+# an implementation judged before but no longer in the list would be
+# rendered as if judged now: its results go
+for d in "$out"/*/; do
+	[ -f "$d/grade.tsv" ] || continue
+	cut -f1 <<<"$list" | grep -qxF "$(basename "$d")" || rm -rf "$d"
+done
 
-interrupted=
-trap 'interrupted=1' INT TERM
-k=0
-while IFS=$'\t' read -r name impl header; do
-	[ -n "$name" ] || continue
-	[ -n "$interrupted" ] && break
-	k=$((k + 1))
+# judge K NAME IMPL HEADER WORLD: one `make check` into $out/NAME, in the
+# build world WORLD (empty: make's own B)
+judge() {
+	local k=$1 name=$2 impl=$3 header=$4 w=$5
+	local res=$out/$name log=$out/.$name.check.log start rc conf bad= kv why
+	local opts=()
 	[ "$header" = - ] && header=
-	res=$out/$name
-	log=$out/.$name.check.log
 	rm -rf "$res"
 	start=$(date +%s)
-	opts=() conf=$(dirname "$impl")/check.conf bad=
+	conf=$(dirname "$impl")/check.conf
 	[ "$(basename "$(dirname "$impl")")" = "$name" ] || conf=${impl%.c}.conf
 	if [ -f "$conf" ]; then
 		while IFS= read -r kv || [ -n "$kv" ]; do
@@ -140,7 +113,7 @@ while IFS=$'\t' read -r name impl header; do
 			esac
 		done <"$conf"
 	fi
-	echo "[grade] $k/$total $name: ${impl#"$top"/}${opts[*]:+ (${opts[*]})}"
+	echo "[grade] $k/$total $name: ${impl#"$top"/}${opts[*]:+ (${opts[*]})}${w:+ in ${w#"$top"/}}"
 	if [ -n "$bad" ]; then
 		mkdir -p "$res"
 		echo "grade: $bad" >"$log"
@@ -151,7 +124,7 @@ while IFS=$'\t' read -r name impl header; do
 		rc=$?
 	else
 		(cd "$top" && $make --no-print-directory check IMPL="$impl" ${header:+HEADER="$header"} \
-			"${opts[@]}" ${world:+B="$world"} RESULTS="$res") </dev/null >"$log" 2>&1
+			"${opts[@]}" ${w:+B="$w"} RESULTS="$res") </dev/null >"$log" 2>&1
 		rc=$?
 	fi
 	mkdir -p "$res"
@@ -162,14 +135,71 @@ while IFS=$'\t' read -r name impl header; do
 		printf 'status\terror\ndetail\tmake check exited %s without a verdict: %s\n' "$rc" "${why:-no output}" \
 			>"$res/verdict.tsv"
 	fi
-	printf 'name\t%s\nimpl\t%s\nheader\t%s\nexit\t%s\nsecs\t%s\n' "$name" "$impl" "${header:--}" "$rc" \
-		"$(($(date +%s) - start))" >"$res/grade.tsv"
+	printf 'name\t%s\nimpl\t%s\nheader\t%s\nexit\t%s\nsecs\t%s\nworld\t%s\n' "$name" "$impl" "${header:--}" \
+		"$rc" "$(($(date +%s) - start))" "${w:-${BUILD:-$top/build}}" >"$res/grade.tsv"
 	echo "[grade] $k/$total $name: $(sed -n 's/^status\t//p' "$res/verdict.tsv") ($(($(date +%s) - start)) s)"
-done <<<"$list"
+}
+
+# take: the number of the next implementation nobody has taken yet (the
+# queue the --jobs workers share: a counter under a lock), or nothing
+take() {
+	[ -e "$out/.stop" ] && return 1
+	local k
+	k=$(flock "$out/.queue.lock" sh -c 'k=$(($(cat "$1" 2>/dev/null || echo 0) + 1)); echo $k >"$1"; echo $k' _ \
+		"$out/.queue.next") || return 1
+	[ "$k" -le "$total" ] && echo "$k"
+}
+
+# worker WORLD: judge implementations from the queue until it is empty
+worker() {
+	local k line name impl header
+	while k=$(take); do
+		line=$(sed -n "${k}p" <<<"$list")
+		IFS=$'\t' read -r name impl header <<<"$line"
+		judge "$k" "$name" "$impl" "${header:--}" "$1"
+	done
+}
+
+rm -f "$out/.queue.next" "$out/.queue.lock" "$out/.stop"
+trap 'touch "$out/.stop"' INT TERM
+if [ "$jobs" -gt 1 ]; then
+	# --jobs N: N workers on one queue, each in a build world of its own
+	[ -z "$shard" ] || die "give JOBS=N or SHARD=i/N, not both"
+	base=${BUILD:-$top/build}
+	rm -rf "$out"/shard-*-of-*
+	kb=${GRADE_KB:-6.1-debug}
+	echo "[grade] $total implementation(s) into ${out#"$top"/}, $jobs at once"
+	pids=()
+	for i in $(seq 1 "$jobs"); do
+		w=$base
+		[ "$i" = 1 ] || w=$base/grade-world-$i
+		mkdir -p "$w" && w=$(cd "$w" && pwd) || die "cannot create the build world $w"
+		fresh=
+		[ -x "$w/$kb/linux" ] || fresh=" (no $kb kernel there yet: its first check builds one, 5-8 min on a loaded 2-core machine; the other workers go on meanwhile)"
+		echo "[grade] worker $i/$jobs in build world ${w#"$top"/}$fresh"
+		(
+			export BUILD=$w GRADE_B=$w
+			worker "$w" 2>&1 | sed -u "s#^\[grade\] #[grade w$i] #"
+		) &
+		pids+=($!)
+	done
+	for p in "${pids[@]}"; do wait "$p"; done
+	title="$title ($jobs at once)"
+else
+	echo "[grade] $total implementation(s)${shard:+ (shard $shard)} into ${out#"$top"/}"
+	worker "$world"
+fi
 trap - INT TERM
 "$grader" render --out "$out" --title "$title" "$out" || exit 2
-if [ -n "$interrupted" ]; then
-	echo "[grade] interrupted after $k of $total" >&2
+if [ -e "$out/.stop" ]; then
+	echo "[grade] interrupted: $(find "$out" -mindepth 2 -maxdepth 2 -name grade.tsv | wc -l) of $total judged" >&2
 	exit 130
 fi
+# every implementation of the list has its row, or the grading is not done
+missing=
+while IFS=$'\t' read -r name _; do
+	[ -z "$name" ] || [ -s "$out/$name/grade.tsv" ] || missing="$missing $name"
+done <<<"$list"
+[ -z "$missing" ] || { echo "[grade] not judged:$missing" >&2; exit 130; }
+rm -f "$out/.queue.next" "$out/.queue.lock"
 exit 0
