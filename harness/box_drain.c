@@ -16,15 +16,22 @@ long mt_box_drain(void)
 	static unsigned char *buf;
 	unsigned char last[32] = { 0 };
 	struct timespec t0, t;
-	long n = 0, r, last_r = -1, same = 0;
+	long n = 0, calls = 0, r, last_r = -1, same = 0;
 
 	if (!buf && !(buf = malloc(MT_DRAIN_BUF)))
 		return -ENOMEM;
 	mt_fault_in(buf, MT_DRAIN_BUF); /* again after each case's fork: see drain_buf.h */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* bounded: a message that never leaves must not stall the suite */
-	while (!mt_conv_drain_stops(r = mt_get(buf, mt_drain_len()))) {
-		size_t k = r < (long)sizeof(last) ? (size_t)r : sizeof(last);
+	/* bounded: a message that never leaves must not stall the suite. A
+	 * get that fails is tried again (a failed get may have taken the
+	 * message off: the next answers tell), until the empty answer, the
+	 * too-small answer (the top is longer than any buffer of ours: it
+	 * stays) or the same answer MT_DRAIN_MAX_SAME times in a row */
+	while (!mt_conv_drained(r = mt_get(buf, mt_drain_len()))) {
+		size_t k = r < 0 ? 0 : r < (long)sizeof(last) ? (size_t)r : sizeof(last);
+
+		if (r < 0 && r == mt_conv.too_small)
+			return r;
 
 		/* the same answer, the same first bytes: nothing moves */
 		same = r == last_r && !memcmp(buf, last, k) ? same + 1 : 0;
@@ -33,8 +40,9 @@ long mt_box_drain(void)
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		if (same >= MT_DRAIN_MAX_SAME)
 			return -ELOOP;
-		if (++n > MT_DRAIN_MAX_CALLS || t.tv_sec - t0.tv_sec > MT_DRAIN_MAX_SECS)
+		n += r >= 0;
+		if (++calls > MT_DRAIN_MAX_CALLS || t.tv_sec - t0.tv_sec > MT_DRAIN_MAX_SECS)
 			return same >= 1000 || n < 1000 ? -ELOOP : -EINPROGRESS;
 	}
-	return mt_conv_is_empty(r, true) ? n : r;
+	return n;
 }

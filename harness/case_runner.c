@@ -204,6 +204,11 @@ static void restore(const struct mt_limits *boot, struct mt_result *r)
 				       "%d s: a message that never leaves, or a get that always succeeds); the suite goes "
 				       "on in a fresh boot",
 				       MT_DRAIN_MAX_SAME, MT_DRAIN_MAX_CALLS, MT_DRAIN_MAX_SECS);
+		else if (n == mt_conv.too_small)
+			mt_result_fail(r, MT_OR_SETUP, MT_BUG_MESSAGE_STUCK, "an empty box", mt_errno_name(n, e, sizeof(e)),
+				       "cleanup: the top message is longer than any get can take (a get of %d bytes "
+				       "answers %ld, the too-small answer): it never leaves; the suite goes on in a "
+				       "fresh boot", mt_drain_len(), n);
 		else
 			mt_result_fail(r, MT_OR_SETUP, MT_BUG_REJECTS_GOOD, "an empty box", mt_errno_name(n, e, sizeof(e)),
 				       "cleanup: draining the box failed with %ld; the suite goes on in a fresh boot", n);

@@ -20,6 +20,13 @@ bool mt_conv_is_empty(long r, bool model_empty)
 	return mt_conv.lenient && model_empty && r < 0;
 }
 
+bool mt_conv_drained(long r)
+{
+	if (r == mt_conv.empty)
+		return true;
+	return mt_conv.lenient && !mt_conv.learned && r < 0;
+}
+
 bool mt_conv_drain_stops(long r)
 {
 	return r < 0 || r == mt_conv.empty;

@@ -62,7 +62,7 @@ enum mt_oracle {
 	X(LOCKING, "locking", 82, "lockdep reports a locking bug")                                  \
 	X(USER_OVERFLOW, "user-overflow", 80, "writes past the caller's buffer")                     \
 	X(NO_BOX_BOUND, "no-box-bound", 78, "no bound on the box: one user can exhaust kernel memory") \
-	X(NO_LENGTH_BOUND, "no-length-bound", 76, "no bound on the length: huge allocations attempted") \
+	X(NO_LENGTH_BOUND, "no-length-bound", 76, "no bound on the length: huge messages taken or huge allocations attempted") \
 	X(LEAK, "leak", 74, "kernel memory leaked")                                                  \
 	X(KERNEL_REPORT, "kernel-report", 72, "another kernel report (WARNING, hung task, ...)")     \
 	X(LOST_ON_FAILED_GET, "lost-on-failed-get", 70, "a failed get loses the message")           \

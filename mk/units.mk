@@ -3,7 +3,8 @@
 #     make -f mk/units.mk unit-case-table unit-lib [SAN=1]
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
-UNIT_BINS += $(UNIT_DIR)/test_case_table $(UNIT_DIR)/test_lib $(UNIT_DIR)/test_case_needs
+UNIT_BINS += $(UNIT_DIR)/test_case_table $(UNIT_DIR)/test_lib $(UNIT_DIR)/test_case_needs \
+	$(UNIT_DIR)/test_conventions $(UNIT_DIR)/test_uffd_window
 
 $(UNIT_DIR)/test_case_table: tests/test_case_table.c harness/case_table.c harness/box_proc.c \
 		harness/box_limits.c harness/sysfile.c lib/payload.c \
@@ -13,6 +14,16 @@ $(UNIT_DIR)/test_case_table: tests/test_case_table.c harness/case_table.c harnes
 # What a row needs of the kernel (n/a on a kernel built without it).
 $(UNIT_DIR)/test_case_needs: tests/test_case_needs.c harness/case_needs.c lib/pointers.c lib/ptr_vanish.c \
 		harness/case_needs.h harness/case_table.h harness/scenario_table.h $(LIB_HDRS) $(HOST_FLAGS_FILE)
+	$(call host-link,-Iharness,-lcmocka -pthread)
+
+# What the probe learned: which answers end a drain and prove the box empty.
+$(UNIT_DIR)/test_conventions: tests/test_conventions.c harness/conventions.c harness/conventions.h \
+		$(LIB_HDRS) $(HOST_FLAGS_FILE)
+	$(call host-link,-Iharness,-lcmocka)
+
+# The userfaultfd race windows, on the host's userfaultfd.
+$(UNIT_DIR)/test_uffd_window: tests/test_uffd_window.c harness/uffd_window.c harness/uffd_window.h \
+		$(HOST_FLAGS_FILE)
 	$(call host-link,-Iharness,-lcmocka -pthread)
 
 # lib/: the TSV dialect, JSON/HTML escaping, oracle and bug names.
