@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,10 @@ struct mt_uffd {
 	uint64_t armed;    /* call number of the armed call (worker writes) */
 	uint64_t windowed; /* last call a window was run for (handler)      */
 	uint64_t windows;
+	uint64_t stray;    /* faults resolved at once while a window ran    */
 	int put;           /* the armed call is a put                        */
-	pthread_t thread;
+	int run[2], done[2]; /* handler -> window thread, and back           */
+	pthread_t thread, window;
 };
 
 static void copy_page(struct mt_uffd *u, uintptr_t addr)
@@ -48,12 +51,53 @@ static void copy_page(struct mt_uffd *u, uintptr_t addr)
 	ioctl(u->fd, UFFDIO_WAKE, &r); /* already present: wake the caller */
 }
 
+/*
+ * The window's calls run in a thread of their own, so that the handler
+ * keeps reading faults while they run: a call made in the window that
+ * itself touches the region (an implementation that reads a pointer
+ * stored by another call: tests/impls/stored-pointer) would otherwise
+ * fault into the handler that is waiting for it, and every worker would
+ * hang on the harness, not on the implementation.
+ */
+static void *window_thread(void *p)
+{
+	struct mt_uffd *u = p;
+	char c;
+
+	for (;;) {
+		ssize_t n = read(u->run[0], &c, 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != 1)
+			return NULL; /* the handler's end closed */
+		u->fn(u->arg);
+		while (write(u->done[1], &c, 1) < 0 && errno == EINTR)
+			;
+	}
+}
+
 static void *handler(void *p)
 {
 	struct mt_uffd *u = p;
+	uintptr_t held = 0; /* the page of the held call's first fault, while its window runs */
 	struct uffd_msg m;
 
 	for (;;) {
+		struct pollfd pf[2] = { { .fd = u->fd, .events = POLLIN }, { .fd = u->done[0], .events = POLLIN } };
+		char c;
+
+		if (poll(pf, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return NULL;
+		}
+		if (pf[1].revents & POLLIN && read(u->done[0], &c, 1) == 1 && held) {
+			copy_page(u, held); /* the window is over: let the held call go on */
+			held = 0;
+		}
+		if (!(pf[0].revents & POLLIN))
+			continue;
 		ssize_t n = read(u->fd, &m, sizeof(m));
 
 		if (n != (ssize_t)sizeof(m)) {
@@ -63,14 +107,20 @@ static void *handler(void *p)
 		}
 		if (m.event != UFFD_EVENT_PAGEFAULT)
 			continue;
+		uintptr_t page = (uintptr_t)m.arg.pagefault.address & ~(uintptr_t)(u->pg - 1);
 		uint64_t call = __atomic_load_n(&u->armed, __ATOMIC_ACQUIRE);
 
-		if (call != u->windowed) {
+		if (!held && call != u->windowed) {
 			u->windowed = call;
 			__atomic_store_n(&u->windows, u->windows + 1, __ATOMIC_RELAXED);
-			u->fn(u->arg);
+			held = page;
+			while (write(u->run[1], "w", 1) < 0 && errno == EINTR)
+				;
+			continue;
 		}
-		copy_page(u, (uintptr_t)m.arg.pagefault.address & ~(uintptr_t)(u->pg - 1));
+		if (held)
+			__atomic_store_n(&u->stray, u->stray + 1, __ATOMIC_RELAXED);
+		copy_page(u, page);
 	}
 }
 
@@ -89,7 +139,7 @@ static int uffd_setup(struct mt_uffd *u)
 		.mode = UFFDIO_REGISTER_MODE_MISSING,
 	};
 
-	u->fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC);
+	u->fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK); /* poll() on a blocking one: EPOLLERR */
 	if (u->fd < 0)
 		return -1;
 	if (ioctl(u->fd, UFFDIO_API, &api) || ioctl(u->fd, UFFDIO_REGISTER, &reg))
@@ -108,7 +158,9 @@ struct mt_uffd *mt_uffd_open(size_t len, mt_window_fn fn, void *arg)
 	u->len = (len + u->pg - 1) / u->pg * u->pg;
 	u->fn = fn;
 	u->arg = arg;
-	u->fd = -1;
+	u->fd = u->run[0] = u->run[1] = u->done[0] = u->done[1] = -1;
+	if (pipe2(u->run, O_CLOEXEC) || pipe2(u->done, O_CLOEXEC))
+		goto fail;
 	u->region = map_anon(u->len);
 	u->staging = map_anon(u->len);
 	u->zeros = map_anon(u->pg);
@@ -117,14 +169,25 @@ struct mt_uffd *mt_uffd_open(size_t len, mt_window_fn fn, void *arg)
 	/* the handler thread's own faults must be over before any window */
 	memset(u->staging, 0, u->len);
 	memset(u->zeros, 0, u->pg);
-	if ((errno = pthread_create(&u->thread, NULL, handler, u)))
+	if ((errno = pthread_create(&u->window, NULL, window_thread, u)))
 		goto fail;
+	if ((errno = pthread_create(&u->thread, NULL, handler, u))) {
+		int e = errno;
+
+		close(u->run[1]); /* the window thread sees the end and returns */
+		u->run[1] = -1;
+		pthread_join(u->window, NULL);
+		errno = e;
+		goto fail;
+	}
 	return u;
 fail: {
 	int e = errno;
+	int fds[] = { u->fd, u->run[0], u->run[1], u->done[0], u->done[1] };
 
-	if (u->fd >= 0)
-		close(u->fd);
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
 	free(u);
 	errno = e;
 	return NULL;
@@ -157,4 +220,9 @@ int mt_uffd_arm(struct mt_uffd *u, size_t off, size_t len, int put)
 uint64_t mt_uffd_windows(const struct mt_uffd *u)
 {
 	return __atomic_load_n(&u->windows, __ATOMIC_RELAXED);
+}
+
+uint64_t mt_uffd_stray(const struct mt_uffd *u)
+{
+	return __atomic_load_n(&u->stray, __ATOMIC_RELAXED);
 }

@@ -7,10 +7,11 @@
  * thread. Before a held call the worker "arms" the pages its buffer covers
  * (they are zapped, so the kernel's first touch faults) and names the bytes
  * that should appear there (a put's message) or none (a get: zeros). The
- * handler, on the first fault of each armed call, runs the worker's window
- * callback - other put/get calls, made while the call is held - and then
- * resolves the fault with UFFDIO_COPY; later faults of the same call are
- * resolved at once.
+ * handler, on the first fault of each armed call, has the worker's window
+ * callback run - other put/get calls, made while the call is held, in a
+ * window thread - and then resolves the fault with UFFDIO_COPY; later
+ * faults of the same call are resolved at once, and so are faults that
+ * come while the window runs (its own calls touching the region: "stray").
  */
 #ifndef MT_UFFD_WINDOW_H
 #define MT_UFFD_WINDOW_H
@@ -20,7 +21,7 @@
 
 struct mt_uffd;
 
-/* Runs in the handler thread while a call is held. */
+/* Runs in the window thread while a call is held. */
 typedef void (*mt_window_fn)(void *arg);
 
 /*
@@ -38,5 +39,9 @@ unsigned char *mt_uffd_staging(struct mt_uffd *u);
 int mt_uffd_arm(struct mt_uffd *u, size_t off, size_t len, int put);
 /* Windows opened so far (calls that faulted at least once). */
 uint64_t mt_uffd_windows(const struct mt_uffd *u);
+/* Faults resolved at once while a window ran: the kernel touched the
+ * region for a call that was not the held one (the window's own calls
+ * reaching into a buffer another call was given). */
+uint64_t mt_uffd_stray(const struct mt_uffd *u);
 
 #endif
