@@ -176,7 +176,13 @@ void mt_do_lifo(struct ctx *x, long count)
 				snprintf(got, sizeof(got), "%s", mt_ename(r, e));
 			else
 				snprintf(got, sizeof(got), "%ld bytes, %s, seq %u", r, mt_payload_verdict_name(v), s);
-			mt_fail(x, MT_OR_ORDER, MT_BUG_ORDER, want, got, "LIFO order broken");
+			/* another whole message of ours is out of order; bytes that
+			 * are no message put (a header naming one length and
+			 * answering another) are corrupted, not reordered */
+			if (r >= 0 && v != MT_PAYLOAD_OK)
+				mt_fail(x, MT_OR_DATA, MT_BUG_CORRUPTED, want, got, "LIFO: a get returned bytes that are no message put");
+			else
+				mt_fail(x, MT_OR_ORDER, MT_BUG_ORDER, want, got, "LIFO order broken");
 			return;
 		}
 	}
