@@ -60,6 +60,17 @@ static int teardown(void **state)
 	return system(cmd);
 }
 
+/* No console findings: every boot ran clean. */
+static void unlink_findings(void)
+{
+	char path[128];
+
+	for (int b = 1; b <= 2; b++) {
+		snprintf(path, sizeof(path), "%s/findings-%d.tsv", dir, b);
+		unlink(path);
+	}
+}
+
 static struct mt_report load(void)
 {
 	struct mt_report r = { 0 };
@@ -310,6 +321,45 @@ static void test_wait_context_beside_atomic_sleep(void **state)
 	mt_report_free(&r);
 }
 
+/* A stress "race" in a run whose cases saw corrupted bytes without any
+ * concurrency is that corruption (stored-pointer); without such a case it
+ * stays a race. */
+static void test_race_explained_by_corruption(void **state)
+{
+	const char *rows = "0\tput.a\tpass\tput(buf=x, len=1)\t\t\t\t0.010\n"
+			   "1\tget.b\tfail\tget(buf=y, len=16)\tm\t16 bytes, not a message of ours\tdraining\t0.02\t"
+			   "contents\t%s\t%s\n"
+			   "3\tstress.plain\tfail\tstress stress.plain\tno loss\tlost 9\tlost: ...\t9.0\thistory\trace\trace\n";
+	char text[1024];
+	const struct mt_rcase *first[MT_BUG_COUNT];
+	int count[MT_BUG_COUNT];
+
+	(void)state;
+	put_file("planned.tsv", "0\tput.a\tf:1\n1\tget.b\tf:2\n3\tstress.plain\ts:1\n");
+	put_file("boots.tsv", "1\t0\tcomplete\t-1\t-\t1\tconsole-1.log\n");
+	unlink_findings();
+	snprintf(text, sizeof(text), rows, "corrupted", "corrupted");
+	put_file("cases.tsv", text);
+	struct mt_report r = load();
+	struct mt_rcase *c = by_name(&r, "stress.plain");
+
+	assert_string_equal(c->bug, "corrupted");
+	assert_string_equal(c->bugs, "corrupted");
+	assert_non_null(strstr(c->detail, "explained by the corruption get.b shows without concurrency"));
+	mt_report_bugs(&r, count, first);
+	assert_int_equal(count[MT_BUG_RACE], 0);
+	assert_int_equal(count[MT_BUG_CORRUPTED], 2);
+	mt_report_free(&r);
+
+	snprintf(text, sizeof(text), rows, "wrong-success", "wrong-success");
+	put_file("cases.tsv", text);
+	r = load();
+	assert_string_equal(by_name(&r, "stress.plain")->bug, "race");
+	mt_report_bugs(&r, count, first);
+	assert_int_equal(count[MT_BUG_RACE], 1);
+	mt_report_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +373,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_panic_after_kasan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wait_context_beside_atomic_sleep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_death_by_oom, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_race_explained_by_corruption, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
