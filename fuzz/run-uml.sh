@@ -3,8 +3,11 @@
 #
 #   run-uml.sh fuzz  --linux L --kb KB --results DIR --kernel K --flavour F
 #                    [--profile P] [--seed N] [--duration S] [--mem M] [--repro CMD]
-#                    [--conf 'key value;key value'] [--replay K]
-#   run-uml.sh repro --linux L --kb KB --results DIR --file REPRO.c [--times N] [--mem M]
+#                    [--conf 'key value;key value'] [--replay K] [--syms FILE]
+#   run-uml.sh repro --linux L --kb KB --results DIR --file REPRO.c [--times N] [--mem M] [--syms FILE]
+#
+# --syms FILE: an IMPL's functions, comma-separated (fuzz/stage-kimpl.sh),
+# passed as MT_IMPL_SYMS for the leak oracle.
 #
 # fuzz: boots UML with KB/mt/msgbox-fuzz as the harness (uml-init runs it
 # as it runs msgbox-torture), classifies the console (tools/classify, the
@@ -25,12 +28,13 @@ die() { echo "fuzz: $*" >&2; exit 2; }
 mode=${1:-}
 shift || true
 case $mode in fuzz | repro) ;; *) die "usage: run-uml.sh fuzz|repro --linux L --kb KB --results DIR ..." ;; esac
-linux= kb= results= kver= flavour= profile=strict seed=1 duration=60 mem=384M file= times=10 repro= extra= replay_idx=
+linux= kb= results= kver= flavour= profile=strict seed=1 duration=60 mem=384M file= times=10 repro= extra= replay_idx= syms=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--linux) linux=$2 ;; --kb) kb=$2 ;; --results) results=$2 ;; --kernel) kver=$2 ;;
 	--flavour) flavour=$2 ;; --profile) profile=$2 ;; --seed) seed=$2 ;; --duration) duration=$2 ;;
 	--mem) mem=$2 ;; --file) file=$2 ;; --times) times=$2 ;; --repro) repro=$2 ;; --conf) extra=$2 ;; --replay) replay_idx=$2 ;;
+	--syms) syms=$(cat "$2") || die "--syms $2: no such file" ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2 || die "option $1 needs a value"
@@ -55,7 +59,7 @@ boot() {
 	MT_STALL_S=120 MT_STALL_FILES="$results/fuzz.progress $results/repro.tsv $results/fuzz-findings.tsv" \
 		"$top/boot/boot-uml.sh" "$linux" "$console" "${2:-$((duration + 600))}" \
 		mem="$mem" init="$init" uml_dir="$results/.uml" kasan_multi_shot printk.devkmsg=on \
-		MT_HARNESS="$fuzzbin" MT_RESULTS="$results" MT_CASES="$1" MT_SEED="$seed" MT_PROFILE="$profile"
+		MT_HARNESS="$fuzzbin" MT_RESULTS="$results" MT_CASES="$1" MT_SEED="$seed" MT_PROFILE="$profile" ${syms:+MT_IMPL_SYMS=$syms}
 	"$bin/console-classify" --noise "$top/tools/classify/console-noise.txt" "$console" \
 		>"$results/findings-$boot.tsv" 2>/dev/null
 	printf '%s\t%s\t%s\n' "$boot" "$(basename "$1")" "$console" >>"$results/boots.tsv"
@@ -123,8 +127,8 @@ fi
 if [ -n "$extra" ]; then
 	while read -r k v rest; do
 		[ -z "$k" ] && continue
-		case $k in pct_valid | pct_window | pct_nth | pct_limits | pct_proc | proc_each | minimise | stop_first | leak_every) ;;
-		*) die "FUZZ_CONF: unknown key '$k' (pct_valid, pct_window, pct_nth, pct_limits, pct_proc, proc_each, minimise, stop_first, leak_every)" ;;
+		case $k in pct_valid | pct_window | pct_nth | pct_limits | pct_proc | proc_each | minimise | stop_first | leak_every | leak_keep) ;;
+		*) die "FUZZ_CONF: unknown key '$k' (pct_valid, pct_window, pct_nth, pct_limits, pct_proc, proc_each, minimise, stop_first, leak_every, leak_keep)" ;;
 		esac
 		[[ $v =~ ^[0-9]+$ ]] && [ -z "$rest" ] || die "FUZZ_CONF: '$k $v${rest:+ $rest}': give one number"
 		echo "$k $v" >>"$results/fuzz.conf"

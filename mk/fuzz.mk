@@ -160,6 +160,17 @@ FUZZ_UML_SHARED := uffd_window box_proc box_limits sysfile kmsg conventions fail
 FUZZ_UML_OBJS := $(FUZZ_UML_SRC:fuzz/uml/%.c=$(KB)/mt/fuzz-%.o) $(FUZZ_UML_SHARED:%=$(KB)/mt/%.o) \
 	$(GEN_MODS:%=$(KB)/mt/lib-%.o) $(KB)/mt/lib-finding.o
 FUZZ_KIMPL = $(or $(IMPL),$(IMPL_C))
+# IMPL=: staged as make check stages it (fuzz/stage-kimpl.sh: headers
+# inlined, HEADER=, COMPAT=1, the entry points found or PUT=/GET= aliased),
+# under B/fuzz-impl/NAME (NAME as make check's: directory-file), and its
+# results get -NAME; its functions go to MT_IMPL_SYMS for the leak oracle
+FUZZ_INAME = $(notdir $(patsubst %/,%,$(dir $(abspath $(IMPL)))))-$(basename $(notdir $(IMPL)))
+FUZZ_ISTAGE = $(B)/fuzz-impl/$(FUZZ_INAME)
+FUZZ_BUILD_IMPL = $(if $(IMPL),$(FUZZ_ISTAGE)/dm510_msgbox.c,$(IMPL_C))
+FUZZ_STAGE = $(if $(IMPL),fuzz/stage-kimpl.sh '$(IMPL)' '$(FUZZ_ISTAGE)' '$(HEADER)' '$(COMPAT)' $(CHECK_PUT) $(CHECK_GET))
+FUZZ_ITAG = $(if $(IMPL),-$(FUZZ_INAME))
+FUZZ_IOPTS = $(if $(IMPL), IMPL=$(IMPL))$(if $(HEADER), HEADER=$(HEADER))$(if $(COMPAT), COMPAT=1)$(if $(CHECK_PUT), PUT=$(CHECK_PUT) GET=$(CHECK_GET))
+FUZZ_SYMS = $(if $(IMPL),--syms '$(FUZZ_ISTAGE)/syms')
 # COVER=1: the same FLAVOUR plus KCOV over the implementation's object only
 # (kernel-patch/config/kcov.config), in its own tree KERNEL-FLAVOUR+kcov;
 # the object also gets -g, so that the report names its lines, and no
@@ -171,8 +182,8 @@ FUZZ_FLAVOUR = $(FLAVOUR)$(if $(filter 1,$(COVER)),+kcov)
 FUZZ_KB = $(B)/$(KERNEL)-$(FUZZ_FLAVOUR)
 FUZZ_KENV = $(if $(filter 1,$(COVER)),env 'KCOV_INSTRUMENT_dm510_msgbox.o=y' 'CFLAGS_dm510_msgbox.o=-g' \
 	'KASAN_SANITIZE_dm510_msgbox.o=n')
-FUZZ_RESULTS ?= $(B)/results/fuzz-$(KERNEL)-$(FUZZ_FLAVOUR)-$(PROFILE)$(RUN_TAG)
-REPRO_RESULTS ?= $(B)/results/repro-$(KERNEL)-$(FLAVOUR)$(RUN_TAG)
+FUZZ_RESULTS ?= $(B)/results/fuzz-$(KERNEL)-$(FUZZ_FLAVOUR)-$(PROFILE)$(RUN_TAG)$(FUZZ_ITAG)
+REPRO_RESULTS ?= $(B)/results/repro-$(KERNEL)-$(FLAVOUR)$(RUN_TAG)$(FUZZ_ITAG)
 
 $(KB)/mt/fuzz-%.o: fuzz/uml/%.c fuzz/uml/fz.h $(wildcard harness/*.h lib/*.h) $(KB)/mt_syscalls.h
 	@mkdir -p $(@D)
@@ -190,18 +201,21 @@ fuzz-uml-smoke:
 fuzz-uml-build: $(KB)/mt/msgbox-fuzz
 
 fuzz: deps host-tools $(FUZZ_KIMPL)
-	@$(FUZZ_KENV) kernel-patch/build-kernel.sh $(KERNEL) $(FUZZ_FLAVOUR) $(FUZZ_KIMPL)
+	@$(FUZZ_STAGE)
+	@$(FUZZ_KENV) kernel-patch/build-kernel.sh $(KERNEL) $(FUZZ_FLAVOUR) $(FUZZ_BUILD_IMPL)
 	@$(MAKE) --no-print-directory harness fuzz-uml-build KB=$(FUZZ_KB)
 	@fuzz/run-uml.sh fuzz --linux $(FUZZ_KB)/linux --kb $(FUZZ_KB) --results $(FUZZ_RESULTS) --kernel $(KERNEL) \
 		--flavour $(FUZZ_FLAVOUR) --profile $(PROFILE) --seed $(FUZZ_SEED) --duration $(DURATION) --mem $(MEM) \
-		--times $(TIMES) $(if $(FUZZ_CONF),--conf '$(FUZZ_CONF)') $(if $(REPLAY),--replay $(REPLAY)) --repro 'make fuzz KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)$(if $(filter 1,$(COVER)), COVER=1) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))$(if $(IMPL), IMPL=$(IMPL)) SEED=$(FUZZ_SEED) DURATION=$(DURATION)'
+		--times $(TIMES) $(if $(FUZZ_CONF),--conf '$(FUZZ_CONF)') $(if $(REPLAY),--replay $(REPLAY)) $(FUZZ_SYMS) \
+		--repro 'make fuzz KERNEL=$(KERNEL) FLAVOUR=$(FLAVOUR)$(if $(filter 1,$(COVER)), COVER=1) PROFILE=$(PROFILE)$(if $(MUTANT), MUTANT=$(MUTANT))$(FUZZ_IOPTS) SEED=$(FUZZ_SEED) DURATION=$(DURATION)'
 
 repro: deps host-tools $(FUZZ_KIMPL)
 	@test -n "$(FILE)" || { echo "repro: FILE=path/repro-K.c is required (written by make fuzz)" >&2; exit 2; }
-	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(FUZZ_KIMPL)
+	@$(FUZZ_STAGE)
+	@kernel-patch/build-kernel.sh $(KERNEL) $(FLAVOUR) $(FUZZ_BUILD_IMPL)
 	@$(MAKE) --no-print-directory harness fuzz-uml-build
 	@fuzz/run-uml.sh repro --linux $(KB)/linux --kb $(KB) --results $(REPRO_RESULTS) --file '$(FILE)' \
-		--times $(TIMES) --mem $(MEM)
+		--times $(TIMES) --mem $(MEM) $(FUZZ_SYMS)
 endif
 
 # ---- seeded bugs ----

@@ -64,41 +64,13 @@ case $? in
 *) verdict refused "$(head -n 1 "$stage/stage.err")"; cat "$stage/stage.err" >&2; exit 2 ;;
 esac
 
-# --- entry points -----------------------------------------------------------
-has() { grep -Eq "$1" "$staged"; }
-entries= guessed=
-# Neither SYSCALL_DEFINE2 nor sys_dm510_msgbox_put/get: the obvious other
-# names - dm510_msgbox_put/get themselves, or the only two functions of
-# (char *, int) whose names say put and get (push/pop, send/receive).
-if [ -z "$put" ] && ! has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_put\b' && ! has '\bsys_dm510_msgbox_put\s*\('; then
-	fns=$(grep -oE '^[a-z_ ]*(long|int)[ \t]+\**[A-Za-z_][A-Za-z0-9_]*[ \t]*\([ \t]*(const[ \t]+)?char[ \t]*(__user[ \t]*)?\*[ \t]*[A-Za-z_0-9]*[ \t]*,[ \t]*(unsigned[ \t]+)?(int|long|size_t)[ \t]+[A-Za-z_0-9]+[ \t]*\)' "$staged" |
-		sed -E 's/^.*[ \t*]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(.*$/\1/' | sort -u)
-	p=$(grep -iE 'put|push|send|write' <<<"$fns") g=$(grep -iE 'get|pop|recv|receive|read' <<<"$fns")
-	if [ "$(grep -c . <<<"$p")" = 1 ] && [ "$(grep -c . <<<"$g")" = 1 ] && [ "$p" != "$g" ]; then
-		put=$p get=$g guessed=" (guessed from the names; PUT=/GET= choose others)"
-	fi
-fi
-if [ -n "$put" ]; then
-	has "\\b$put\\b" || { verdict no-entry "PUT=$put is not defined in $impl"; echo "check: PUT=$put is not defined in $impl" >&2; exit 3; }
-	has "\\b$get\\b" || { verdict no-entry "GET=$get is not defined in $impl"; echo "check: GET=$get is not defined in $impl" >&2; exit 3; }
-	# The table calls sys_dm510_msgbox_put/get: alias them to the author's
-	# functions, keeping their types (an int return stays an int return).
-	# (Rewriting the table instead would rebuild half the kernel.)
-	printf '\n/* msgbox-torture: PUT=%s GET=%s */\n' "$put" "$get" >>"$staged"
-	printf 'extern __typeof__(%s) sys_dm510_msgbox_put __attribute__((alias("%s")));\n' "$put" "$put" >>"$staged"
-	printf 'extern __typeof__(%s) sys_dm510_msgbox_get __attribute__((alias("%s")));\n' "$get" "$get" >>"$staged"
-	entries="PUT=$put GET=$get$guessed"
-elif has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_put\b' && has 'SYSCALL_DEFINE[0-9]\(\s*dm510_msgbox_get\b'; then
-	entries="SYSCALL_DEFINE2"
-elif has '\bsys_dm510_msgbox_put\s*\(' && has '\bsys_dm510_msgbox_get\s*\('; then
-	entries="sys_dm510_msgbox_put/get"
-	has '(^|[^a-z_])int\s+sys_dm510_msgbox_(put|get)\s*\(' && entries="$entries (declared int)"
-else
-	msg="$impl defines neither dm510_msgbox_put/get (SYSCALL_DEFINE2) nor sys_dm510_msgbox_put/get; name the entry points with PUT=name GET=name"
-	verdict no-entry "$msg"
-	echo "check: $msg" >&2
-	exit 3
-fi
+# --- entry points (find-entries.sh; aliases appended to the staged file) ---
+entries=$("$here/find-entries.sh" "$staged" "$impl" $put $get 2>"$stage/entries.err")
+case $? in
+0) { read -r put; read -r get; read -r entries; } <<<"$entries" ;;
+3) msg=$(head -n 1 "$stage/entries.err"); verdict no-entry "$msg"; echo "check: $msg" >&2; exit 3 ;;
+*) die "$(head -n 1 "$stage/entries.err")" ;;
+esac
 old_api=
 grep -Eq 'VERIFY_(READ|WRITE)|access_ok\s*\([^,()]*,[^,()]*,' "$impl" && old_api=1
 echo "[check] $impl: entry points $entries${old_api:+, written for 4.x/5.x kernels}${compat:+ (COMPAT shim used)}"
@@ -182,8 +154,7 @@ run=("$top/boot/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-tortu
 [ -n "$only" ] && run+=(--only "$only")
 # The functions the file defines, for the leak oracle's backtraces (course
 # code names them as it likes): at most 40, on the kernel command line.
-syms=$(grep -oE '^[A-Za-z_][A-Za-z0-9_ *]*[ *]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\([^;]*$' "$staged" |
-	sed -E 's/^.*[ *]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(.*$/\1/' | grep -v '^SYSCALL_DEFINE' | sort -u | head -n 40 | paste -sd, -)
+syms=$("$here/impl-syms.sh" "$staged")
 [ -n "$syms" ] && run+=(--boot-arg "MT_IMPL_SYMS=$syms")
 if [ -n "$user" ]; then
 	chown "$user:" "$results"
