@@ -175,6 +175,18 @@ for c in "$results"/repro-*.c; do
 	fi
 done
 [ -f "$results/fuzz.tsv" ] && sed 's/^/[fuzz] /' "$results/fuzz.tsv" | tr '\t' ' '
+# The bug classes found (lib/mt_finding.h, as a course file's expect.tsv
+# names them): the fuzzer's own (a kernel report is named by the console
+# classifier, so not "kernel-report") and the classifier's of every report
+# tied to a program, a call or a reproducer's run (not to the conventions
+# probe, which is the suite's case), in classes.txt and on one line.
+if [ "$status" = 1 ]; then
+	{
+		awk -F'\t' '$1 ~ /^[0-9]+$/ && $6 != "kernel-report" { print $6 }' "$results/fuzz-findings.tsv"
+		cat "$results"/findings-*.tsv 2>/dev/null | awk -F'\t' '!/^#/ && $2 ~ /^(fuzz|repro)\./ && $3 != "kmemleak" && $7 != "" { print $7 }'
+	} | sort -u >"$results/classes.txt"
+	echo "[fuzz] bug classes: $(paste -sd, "$results/classes.txt")"
+fi
 [ -f "$results/cover-pcs.txt" ] && "$here/cover-report.sh" "$kb" "$results"
 exit $status
 }
