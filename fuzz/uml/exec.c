@@ -369,7 +369,10 @@ static bool window_op(struct models *ms, const struct fz_op *o, uint32_t w, uint
 		return true;
 	}
 	*f = first;
-	if (f->oracle == MT_OR_DATA)
+	/* bytes, or a success, that no order of the calls explains: a call
+	 * saw the held one half done (a message pushed before its copy, say) */
+	if (f->oracle == MT_OR_DATA || (f->oracle == MT_OR_RESULT && (f->bug == MT_BUG_ACCEPTS_BAD ||
+								      f->bug == MT_BUG_WRONG_SUCCESS)))
 		f->bug = MT_BUG_RACE;
 	char words[300];
 
@@ -391,7 +394,8 @@ static void say_op(const struct fz_prog *p, int i, long r)
 	printf("fuzz: p%ld.%d %s = %s\n", p->index, i, words, fz_errno_str(r, e, sizeof(e)));
 }
 
-static void box_check(const struct models *ms, long r, const char *call_words, struct fz_finding *f)
+static void box_check(const struct models *ms, const struct fz_call *c, long r, const char *call_words,
+		      struct fz_finding *f)
 {
 	struct mt_box b;
 
@@ -402,7 +406,10 @@ static void box_check(const struct models *ms, long r, const char *call_words, s
 			return;
 	f->found = true;
 	f->oracle = MT_OR_BOX;
-	f->bug = r < 0 ? MT_BUG_ERROR_CHANGES_BOX : b.messages < ms->m[0].n ? MT_BUG_LOST : MT_BUG_MESSAGE_STUCK;
+	/* a get that failed and took a message with it lost it */
+	f->bug = r < 0 && c->kind == FZ_GET && b.messages < ms->m[0].n ? MT_BUG_LOST_ON_FAILED_GET
+		 : r < 0 ? MT_BUG_ERROR_CHANGES_BOX
+		 : b.messages < ms->m[0].n ? MT_BUG_LOST : MT_BUG_MESSAGE_STUCK;
 	snprintf(f->call, sizeof(f->call), "%.199s", call_words);
 	snprintf(f->expected, sizeof(f->expected), "messages %d, bytes %ld", ms->m[0].n, ms->m[0].bytes);
 	snprintf(f->got, sizeof(f->got), "messages %ld, bytes %ld", b.messages, b.bytes);
@@ -428,7 +435,9 @@ static void drain(struct models *ms, bool windows, struct fz_finding *f)
 		if (!judge_all(ms, &c, 0, r, b, 0, 0, f)) {
 			f->oracle = MT_OR_CONTENTS;
 			if (f->bug != MT_BUG_CORRUPTED)
-				f->bug = windows ? MT_BUG_RACE : r >= 0 ? MT_BUG_MESSAGE_STUCK : MT_BUG_LOST;
+				f->bug = windows ? MT_BUG_RACE
+				       : r >= 0 ? MT_BUG_MESSAGE_STUCK
+				       : f->bug == MT_BUG_LOST_ON_FAILED_GET ? f->bug : MT_BUG_LOST;
 			size_t n = strlen(f->detail);
 
 			snprintf(f->detail + n, sizeof(f->detail) - n, " (draining the box after the program, get %d)", k);
@@ -443,18 +452,26 @@ static void drain(struct models *ms, bool windows, struct fz_finding *f)
 }
 
 /* After a finding: empty the box for the next program, judging nothing. */
-void fz_empty_box(void)
+long fz_empty_box(void)
 {
 	struct fz_call c = { .kind = FZ_GET, .ptr = (uint8_t)fz_env.ptr_valid };
+	long last = 0, same = 0;
 
 	c.len = (int32_t)(mt_conv.get_len < FZ_CAP - 4096 ? mt_conv.get_len : FZ_CAP - 4096);
 	for (int k = 0; k < 100000; k++) {
 		size_t chk;
 		bool g;
+		long r = call(&c, fz_buf(&c, 0, 0, &chk, &g), 0);
 
-		if (mt_conv_drain_stops(call(&c, fz_buf(&c, 0, 0, &chk, &g), 0)))
-			return;
+		if (mt_conv_drain_stops(r))
+			return FZ_EMPTIED;
+		/* the same answer a thousand times: the top never leaves */
+		same = k && r == last ? same + 1 : 0;
+		last = r;
+		if (same >= 1000)
+			break;
 	}
+	return last;
 }
 
 static void set_limits(const struct fz_prog *p, bool restore)
@@ -593,9 +610,14 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 			say_op(p, i, r);
 		if (!f->found && o->proc_each) {
 			fz_op_str(op, line, sizeof(line));
-			box_check(&ms, r, line, f);
+			box_check(&ms, &op->c, r, line, f);
 		}
-		if (!f->found && o->markers && fz_kmsg_report(line, sizeof(line))) {
+		/* a kernel report (KASAN, a BUG) made while a call answered wrong
+		 * explains the answer (a length read from freed memory): the
+		 * report is the finding, not what it made the call return */
+		if ((f->found ? f->oracle != MT_OR_CONSOLE && f->oracle != MT_OR_HARNESS : o->markers) &&
+		    fz_kmsg_report(line, sizeof(line))) {
+			memset(f, 0, sizeof(*f));
 			f->found = true;
 			f->oracle = MT_OR_CONSOLE;
 			f->bug = MT_BUG_KERNEL_REPORT;

@@ -77,6 +77,7 @@ struct fz_model {
 	int n;
 	long bytes;
 	long max_msg_len, max_total, max_msgs;
+	bool failed_get; /* the last get failed with messages in the box */
 	struct fz_msg m[FZ_MODEL_MAX];
 };
 
@@ -176,7 +177,10 @@ int fz_run_child(const struct fz_prog *p, const struct fz_opts *o, struct fz_fin
 void fz_last_trace(struct fz_trace *t);
 void fz_env_probe(void);
 /* Get until the box says empty, judging nothing (after a finding). */
-void fz_empty_box(void);
+/* Gets until the box is empty: FZ_EMPTIED, or the last answer when it
+ * could not be emptied (the same answer a thousand times in a row) */
+#define FZ_EMPTIED (-0x7ffffffeL)
+long fz_empty_box(void);
 double fz_now(void);
 extern long fz_calls; /* calls made in this process */
 

@@ -105,10 +105,15 @@ static bool result_ok(const struct fz_expect *e, const struct fz_call *c, long r
 	return e->want < 0 && e->any_error && r < 0;
 }
 
-/* The class of a wrong answer. */
-static enum mt_bug wrong_class(const struct fz_expect *e, const struct fz_call *c, long r)
+/* The class of a wrong answer (on @m, before the call). */
+static enum mt_bug wrong_class(const struct fz_model *m, const struct fz_expect *e, const struct fz_call *c, long r)
 {
 	unsigned fl = flags_of(c);
+
+	/* "empty" while the model holds messages, after a get that failed:
+	 * that get lost its message (popped before a copy that failed) */
+	if (c->kind == FZ_GET && m->n && m->failed_get && r == mt_conv.empty && e->want != r)
+		return MT_BUG_LOST_ON_FAILED_GET;
 
 	if (e->want < 0 && r > 0 && e->effect == 0 && c->kind == FZ_PUT)
 		return MT_BUG_POSITIVE_ERROR;
@@ -138,7 +143,7 @@ bool fz_judge(struct fz_model *m, const struct fz_call *c, int nth, long r, cons
 	if (!result_ok(&e, c, r)) {
 		f->found = true;
 		f->oracle = MT_OR_RESULT;
-		f->bug = wrong_class(&e, c, r);
+		f->bug = wrong_class(m, &e, c, r);
 		snprintf(f->expected, sizeof(f->expected), "%s%s (%s)", e.any_error ? "an error, SPEC: " : "",
 			 fz_errno_str(e.want, a, sizeof(a)), e.why);
 		snprintf(f->got, sizeof(f->got), "%s", fz_errno_str(r, b, sizeof(b)));
@@ -146,6 +151,7 @@ bool fz_judge(struct fz_model *m, const struct fz_call *c, int nth, long r, cons
 			 nth ? " (with a fail-nth point armed)" : "");
 		return false;
 	}
+	m->failed_get = c->kind == FZ_GET && e.effect == 0 && m->n && r < 0 ? true : e.effect ? false : m->failed_get;
 	if (e.effect == 1) {
 		if (m->n >= FZ_MODEL_MAX) {
 			f->found = true, f->oracle = MT_OR_HARNESS, f->bug = MT_BUG_HARNESS;

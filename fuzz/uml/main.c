@@ -338,7 +338,23 @@ static void batch_child(struct batch *b, uint64_t seed, long idx, double secs, c
 	fz_calls = 0;
 	b->next = idx;
 	fz_running = &b->running;
-	fz_empty_box(); /* what an earlier process left (one killed mid-program) */
+	/* what an earlier process left (one killed mid-program); a box that
+	 * cannot be emptied is a finding, not a batch of no programs */
+	long left = fz_empty_box();
+
+	if (left != FZ_EMPTIED) {
+		b->f = (struct fz_finding){ .found = true, .oracle = MT_OR_CONTENTS, .bug = MT_BUG_MESSAGE_STUCK, .op = -1 };
+		snprintf(b->f.call, sizeof(b->f.call), "the drain before program p%ld", idx);
+		snprintf(b->f.expected, sizeof(b->f.expected), "the box empties");
+		snprintf(b->f.got, sizeof(b->f.got), "get answers %ld a thousand times in a row", left);
+		snprintf(b->f.detail, sizeof(b->f.detail), "before program p%ld the box cannot be emptied: a get "
+			 "answers %ld a thousand times in a row (what ran before left a message that never leaves)",
+			 idx, left);
+		b->fidx = idx > 0 ? idx - 1 : 0;
+		b->found = 1;
+		fflush(stdout);
+		_exit(0);
+	}
 	while (fz_now() - t0 < secs) {
 		struct fz_prog p;
 		struct fz_finding f;
