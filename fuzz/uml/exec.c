@@ -706,8 +706,13 @@ int fz_run_child(const struct fz_prog *p, const struct fz_opts *o, struct fz_fin
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		char seen[200];
+
 		fz_calls = 0;
 		fz_empty_box(); /* what an earlier process left (one killed mid-program) */
+		/* and what emptying it made the kernel say (a use-after-free in
+		 * every get, say) is not this program's */
+		fz_kmsg_report(seen, sizeof(seen));
 		fz_run(p, o, &sh->f);
 		sh->t = fz_trace;
 		sh->calls = fz_calls;

@@ -345,6 +345,9 @@ static void batch_child(struct batch *b, uint64_t seed, long idx, double secs, c
 	/* what an earlier process left (one killed mid-program); a box that
 	 * cannot be emptied is a finding, not a batch of no programs */
 	long left = fz_empty_box();
+	char seen[200];
+
+	fz_kmsg_report(seen, sizeof(seen)); /* what emptying it made the kernel say is no program's */
 
 	if (left != FZ_EMPTIED) {
 		b->f = (struct fz_finding){ .found = true, .oracle = MT_OR_CONTENTS, .bug = MT_BUG_MESSAGE_STUCK, .op = -1 };
@@ -389,7 +392,8 @@ struct span {
 /*
  * @p without userfaultfd (and without fail-nth unless leak_keep keeps it):
  * windows become plain calls, a vanishing buffer an unmapped one (both
- * fail at the copy). kmemleak lists objects that a get freed after its copy came back from a userfaultfd fault as unreferenced
+ * fail at the copy). kmemleak lists objects that a get freed after its
+ * copy came back from a userfaultfd fault as unreferenced
  * (harness/case_leaks.c measured it), so a leak is shown without them.
  */
 static void without_uffd(struct fz_prog *p)
