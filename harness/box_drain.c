@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "conventions.h"
@@ -18,8 +19,21 @@ long mt_box_drain(void)
 	struct timespec t0, t;
 	long n = 0, calls = 0, r, last_r = -1, same = 0;
 
-	if (!buf && !(buf = malloc(MT_DRAIN_BUF)))
-		return -ENOMEM;
+	/*
+	 * Shared, not private: fork() leaves the runner's pages of a shared
+	 * mapping present and writable (only private ones become
+	 * copy-on-write), so the fault-in after each case's fork finds them
+	 * all in place (0.5 ms, not 60-120: docs/SPEED.md). A case process
+	 * that drains (the stress) writes into the same pages, which hold
+	 * nothing but what the last drain read.
+	 */
+	if (!buf) {
+		void *m = mmap(NULL, MT_DRAIN_BUF, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+		if (m == MAP_FAILED)
+			return -ENOMEM;
+		buf = m;
+	}
 	mt_fault_in(buf, MT_DRAIN_BUF); /* again after each case's fork: see drain_buf.h */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* bounded: a message that never leaves must not stall the suite. A
