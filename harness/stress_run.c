@@ -29,7 +29,8 @@
 #include "tsc.h"
 
 #define RAW_OPS_MAX 100000L
-#define ROUNDS 8              /* plain runs: raw and logged rounds alternate */
+#define ROUNDS 8              /* plain runs: raw and logged rounds alternate, */
+#define ROUND_OPS 10000L      /* one round per 10^4 calls, 2 to ROUNDS      */
 #define PARENT_CAP 65536u     /* the parent's logged drains between rounds   */
 #define MAX_EXAMPLES 8
 #define DRAIN_MAX (1L << 24)
@@ -913,20 +914,32 @@ static void logged_drain(struct run *u)
 }
 
 /*
- * A plain scenario alternates ROUNDS rounds of the raw baseline (the same
- * calls unlogged, on an empty box, drained unlogged afterwards) with
- * ROUNDS rounds of the logged run, so that both see the same load of the
+ * A plain scenario alternates rounds of the raw baseline (the same calls
+ * unlogged, on an empty box, drained unlogged afterwards) with as many
+ * rounds of the logged run (one per ROUND_OPS calls, 2 to ROUNDS), so
+ * that both see the same load of the
  * host: the ratio of their rates is the cost of logging and payloads.
  */
+static int plain_round_count(long ops)
+{
+	long n = ops / ROUND_OPS;
+
+	return n < 2 ? 2 : n > ROUNDS ? ROUNDS : (int)n;
+}
+
 static void plain_rounds(struct run *u)
 {
 	long raw_total = u->sc.ops < RAW_OPS_MAX ? u->sc.ops : RAW_OPS_MAX;
 	long done = 0;
+	/* each round forks every worker twice (raw, logged): at 2 x 16
+	 * forks a round, eight rounds of the short stress's 20000 calls were
+	 * 9 of its 14 s (docs/SPEED.md); the long stress keeps eight */
+	int rounds = plain_round_count(u->sc.ops);
 
-	for (int r = 0; r < ROUNDS; r++) {
-		long n = r < ROUNDS - 1 ? u->sc.ops / ROUNDS : u->sc.ops - done;
+	for (int r = 0; r < rounds; r++) {
+		long n = r < rounds - 1 ? u->sc.ops / rounds : u->sc.ops - done;
 		uint64_t raw0 = sum_raw_done(u);
-		double secs = run_workers(u, 1, raw_total / ROUNDS, r);
+		double secs = run_workers(u, 1, raw_total / rounds, r);
 
 		if (secs > 0)
 			u->raw_secs += secs, u->raw_ops += sum_raw_done(u) - raw0;
@@ -935,7 +948,7 @@ static void plain_rounds(struct run *u)
 		if (secs > 0)
 			u->secs += secs;
 		done += n;
-		if (r < ROUNDS - 1)
+		if (r < rounds - 1)
 			logged_drain(u);
 	}
 	if (u->raw_secs > 0)
