@@ -29,23 +29,35 @@ static int kmemleak_cmd(const char *cmd)
 	return mt_write_text(KMEMLEAK, cmd);
 }
 
-/* Sleep until @secs after the results' cases.tsv was last written. */
+/*
+ * Sleep until @secs after the results' cases.tsv was last written (to the
+ * nanosecond: whole seconds made it wait up to 1 s more than asked).
+ */
 static void wait_for_age(long secs)
 {
 	char path[512];
 	const char *dir = getenv("MT_RESULTS");
 	struct stat st;
-	time_t until = time(NULL) + secs;
+	struct timespec now;
+	double until;
 
 	if (secs <= 0)
 		return;
+	clock_gettime(CLOCK_REALTIME, &now);
+	until = now.tv_sec + now.tv_nsec / 1e9 + secs;
 	if (dir) {
 		snprintf(path, sizeof(path), "%s/cases.tsv", dir);
 		if (!stat(path, &st))
-			until = st.st_mtime + secs + 1;
+			until = st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9 + secs;
 	}
-	while (time(NULL) < until)
-		sleep(1);
+	for (;;) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		double left = until - (now.tv_sec + now.tv_nsec / 1e9);
+
+		if (left <= 0)
+			break;
+		usleep(left > 0.1 ? 100000 : (useconds_t)(left * 1e6) + 1);
+	}
 }
 
 /* The case whose process (or thread) had @pid, from the progress file. */
