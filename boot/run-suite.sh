@@ -7,7 +7,10 @@
 #                [--only GLOBS] [--profile P] [--mem M]
 #                [--timeout S] [--case-timeout S] [--boot-arg ARG]...
 #                [--seed N] [--ops N] [--workers N] [--stress-timeout S]
-#                [--repro CMD]
+#                [--repro CMD] [--parts 1|2|auto]
+#
+# --parts 2 (auto, the default: 2 where there are two cores; MT_PARTS
+# gives it too) runs the suite in two kernels at once, see below.
 #
 # Stress scenarios (--scenarios; cases/stress.tsv when neither --cases nor
 # --scenarios is given) run after the cases; --no-cases: no default case
@@ -31,7 +34,7 @@ die() { echo "run-suite: $*" >&2; exit 2; }
 
 linux= harness= init= results= kver= flavour= only= profile=strict mem=384M
 timeout=600 case_timeout=30 repro= cases=() boot_args=() scenarios=() no_cases=
-seed= ops= workers= stress_timeout=1800
+seed= ops= workers= stress_timeout=1800 parts=${MT_PARTS:-auto}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--linux) linux=$2 ;; --harness) harness=$2 ;; --init) init=$2 ;;
@@ -40,12 +43,13 @@ while [ $# -gt 0 ]; do
 	--mem) mem=$2 ;; --timeout) timeout=$2 ;; --case-timeout) case_timeout=$2 ;;
 	--boot-arg) boot_args+=("$2") ;; --repro) repro=$2 ;;
 	--scenarios) scenarios+=("$2") ;; --seed) seed=$2 ;; --ops) ops=$2 ;;
-	--workers) workers=$2 ;; --stress-timeout) stress_timeout=$2 ;;
+	--workers) workers=$2 ;; --stress-timeout) stress_timeout=$2 ;; --parts) parts=$2 ;;
 	--no-cases) no_cases=1; shift; continue ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2 || die "option $1 needs a value"
 done
+case $parts in 1 | 2 | auto) ;; *) die "--parts must be 1, 2 or auto, not '$parts'" ;; esac
 for v in linux harness init results kver flavour; do
 	[ -n "${!v}" ] || die "--$v is required"
 done
@@ -90,77 +94,152 @@ echo "[run] $kver-$flavour: $total cases, profile $profile, results in $results"
 printf 'kernel\t%s\nflavour\t%s\nprofile\t%s\nrepro\t%s\n' "$kver" "$flavour" "$profile" \
 	"${repro:-make run KERNEL=$kver FLAVOUR=$flavour}" | tr -d '\r' >"$results/run.tsv"
 
-printf '# boot\tstart\tend\tkiller_idx\tkiller_name\texit\tconsole\n' >"$results/boots.tsv"
-start=0 boot=0 status=0
-while :; do
-	boot=$((boot + 1))
-	console=$results/console-$boot.log
-	rm -f "$results/done" "$results/resume"
-	echo "[run] boot $boot: from case index $start"
-	MT_STALL_S=$((case_timeout + 30)) MT_STALL_FILES="$results/progress $results/cases.tsv $results/stress.progress" \
-		"$here/boot-uml.sh" "$linux" "$console" "$timeout" \
-		mem="$mem" init="$init" uml_dir="$results/.uml" kasan_multi_shot printk.devkmsg=on \
-		MT_HARNESS="$harness" MT_RESULTS="$results" ${case_list:+MT_CASES="$case_list"} \
-		${scen_list:+MT_SCENARIOS="$scen_list"} MT_STRESS_TIMEOUT="$stress_timeout" "${stress_args[@]}" \
-		MT_START="$start" MT_PROFILE="$profile" MT_TIMEOUT="$case_timeout" \
-		${only:+MT_ONLY="$only"} "${boot_args[@]}" >"$results/.end" &
-	bpid=$!
-	shown=-1 shown_stress= tick=0
-	# polled every 0.2 s, so the boot's end is seen at once (a 1 s sleep
-	# lost half a second a boot); the progress lines at most once a second
-	while kill -0 $bpid 2>/dev/null; do
-		sleep 0.2
-		[ $((tick++ % 5)) = 4 ] || continue
-		n=$(cat "$results/cases.tsv" 2>/dev/null | wc -l)
-		if [ "$n" != "$shown" ]; then
-			echo "[run] cases done: $n/$total"
-			shown=$n
+# run_part DIR FIRST STOP LAST [TAG]: boot until the cases from index
+# FIRST to LAST (the last planned one; the harness stops before STOP, 0:
+# at the end of the tables) have run, into DIR (its own boots.tsv, progress,
+# cases.tsv, console-N.log). Returns 1 when a boot ended outside any case.
+run_part() {
+	local dir=$1 start=$2 stop=$3 lastp=$4 tag=${5:-} boot=0 st=0 console bpid end last last_idx next name reason
+	printf '# boot\tstart\tend\tkiller_idx\tkiller_name\texit\tconsole\n' >"$dir/boots.tsv"
+	while :; do
+		boot=$((boot + 1))
+		console=$dir/console-$boot.log
+		rm -f "$dir/done" "$dir/resume"
+		echo "[run]$tag boot $boot: from case index $start"
+		MT_STALL_S=$((case_timeout + 30)) MT_STALL_FILES="$dir/progress $dir/cases.tsv $dir/stress.progress" \
+			"$here/boot-uml.sh" "$linux" "$console" "$timeout" \
+			mem="$mem" init="$init" uml_dir="$dir/.uml" kasan_multi_shot printk.devkmsg=on \
+			MT_HARNESS="$harness" MT_RESULTS="$dir" ${case_list:+MT_CASES="$case_list"} \
+			${scen_list:+MT_SCENARIOS="$scen_list"} MT_STRESS_TIMEOUT="$stress_timeout" "${stress_args[@]}" \
+			MT_START="$start" ${stop:+MT_STOP="$stop"} MT_PROFILE="$profile" MT_TIMEOUT="$case_timeout" \
+			${only:+MT_ONLY="$only"} "${boot_args[@]}" >"$dir/.end" &
+		bpid=$!
+		# polled every 0.2 s, so the boot's end is seen at once (a 1 s sleep
+		# lost half a second a boot); the progress lines at most once a second
+		local shown=-1 shown_stress= tick=0 n s
+		while kill -0 $bpid 2>/dev/null; do
+			sleep 0.2
+			[ $((tick++ % 5)) = 4 ] || continue
+			# the second part speaks once the first is over
+			[ -n "$tag" ] && [ ! -f "$results/.part1-over" ] && continue
+			n=$(cat "$results/cases.tsv" ${part2:+"$part2/cases.tsv"} 2>/dev/null | wc -l)
+			if [ "$n" != "$shown" ]; then
+				echo "[run] cases done: $n/$total"
+				shown=$n
+			fi
+			s=$(cat "$dir/stress.progress" 2>/dev/null)
+			if [ -n "$s" ] && [ "$s" != "$shown_stress" ]; then
+				echo "[run] $s"
+				shown_stress=$s
+			fi
+		done
+		wait $bpid
+		end=$(cat "$dir/.end")
+		# The last case begun that left no result is the one that killed the kernel.
+		last=$(tail -n 1 "$dir/progress" 2>/dev/null)
+		last_idx=$(cut -f2 <<<"$last")
+		# The harness asks for a fresh boot when the box became unusable (a
+		# message that never leaves, a caller stuck in the kernel) or lockdep
+		# turned itself off (its first report: later lock bugs would go unseen).
+		if [ -f "$dir/resume" ]; then
+			next=$(cat "$dir/resume") name=$(cut -f3 <<<"$last")
+			rm -f "$dir/resume"
+			echo "[run]$tag boot $boot: a fresh boot after case $last_idx $name (the box unusable, or lockdep off); resuming from $next"
+			printf '%s\t%s\treboot\t%s\t%s\t%s\t%s\n' $boot $start "$last_idx" "$name" "${end#* }" \
+				"${console##*/}" >>"$dir/boots.tsv"
+			start=$next
+			[ $boot -lt 50 ] && [ "$start" -le "$lastp" ] && continue
+			break
 		fi
-		s=$(cat "$results/stress.progress" 2>/dev/null)
-		if [ -n "$s" ] && [ "$s" != "$shown_stress" ]; then
-			echo "[run] $s"
-			shown_stress=$s
+		if [ -f "$dir/done" ]; then
+			printf '%s\t%s\tcomplete\t-1\t-\t%s\t%s\n' $boot $start "${end#exit }" "${console##*/}" >>"$dir/boots.tsv"
+			break
 		fi
+		reason=${end%% *}
+		[ "$reason" = exit ] && reason="no-result"
+		if [ -n "$last_idx" ] && ! cut -f1 "$dir/cases.tsv" 2>/dev/null | grep -qx "$last_idx"; then
+			name=$(cut -f3 <<<"$last")
+			echo "[run]$tag boot $boot ended ($end) in case $last_idx $name; resuming after it"
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $boot $start "$reason" "$last_idx" "$name" \
+				"${end#* }" "${console##*/}" >>"$dir/boots.tsv"
+			start=$((last_idx + 1))
+			[ $boot -lt 50 ] && [ "$start" -le "$lastp" ] && continue
+			break
+		fi
+		echo "[run]$tag boot $boot ended ($end) outside any case; see $console"
+		tail -n 15 "$console" | sed 's/^/[console] /'
+		printf '%s\t%s\t%s\t-1\t-\t%s\t%s\n' $boot $start "$reason" "${end#* }" "${console##*/}" >>"$dir/boots.tsv"
+		st=1
+		break
 	done
-	wait $bpid
-	end=$(cat "$results/.end")
-	# The last case begun that left no result is the one that killed the kernel.
-	last=$(tail -n 1 "$results/progress" 2>/dev/null)
-	last_idx=$(cut -f2 <<<"$last")
-	# The harness asks for a fresh boot when the box became unusable (a
-	# message that never leaves, a caller stuck in the kernel) or lockdep
-	# turned itself off (its first report: later lock bugs would go unseen).
-	if [ -f "$results/resume" ]; then
-		next=$(cat "$results/resume") name=$(cut -f3 <<<"$last")
-		rm -f "$results/resume"
-		echo "[run] boot $boot: a fresh boot after case $last_idx $name (the box unusable, or lockdep off); resuming from $next"
-		printf '%s\t%s\treboot\t%s\t%s\t%s\t%s\n' $boot $start "$last_idx" "$name" "${end#* }" \
-			"${console##*/}" >>"$results/boots.tsv"
-		start=$next
-		[ $boot -lt 50 ] && [ "$start" -le "$(tail -n 1 "$results/planned.tsv" | cut -f1)" ] && continue
-		break
+	return $st
+}
+
+# Two parts at once (MT_PARTS=2, two cores): every case starts from a box
+# proved empty, so the suite can run in two kernels side by side, the
+# first part from the probe through MT_SPLIT_AFTER (a leaks.* case: each
+# kmemleak scan sees its own kernel, so a group and its scan stay
+# together, leaks.faults after the nth.* sweeps, leaks.exhaust after the
+# exhaustion), the second from there to the end, with the conventions
+# the first part's probe learned. Merged afterwards in catalogue order:
+# the second part's boots follow the first's (console-N.log, boots.tsv).
+[ "$parts" = auto ] && { [ "$(nproc)" -ge 2 ] && parts=2 || parts=1; }
+split_after=${MT_SPLIT_AFTER:-leaks.memory} part2= split=
+last_planned=$(tail -n 1 "$results/planned.tsv" | cut -f1)
+if [ "$parts" = 2 ]; then
+	split=$(awk -F'\t' -v n="$split_after" '$2 == n {print $1}' "$results/planned.tsv")
+	[ -n "$split" ] && [ "$split" -lt "$last_planned" ] || split=
+fi
+status=0
+if [ -z "$split" ]; then
+	run_part "$results" 0 "" "$last_planned" || status=1
+else
+	part2=$results/.part2
+	mkdir "$part2" || die "cannot create $part2"
+	first2=$(awk -F'\t' -v k="$split" '$1 > k {print $1; exit}' "$results/planned.tsv")
+	echo "[run] two kernels at once: cases 0-$split, and $first2-$last_planned"
+	(
+		# the probe's conventions first, when it is planned (a resumed
+		# boot judges with conventions.tsv)
+		if [ "$(head -n 1 "$results/planned.tsv" | cut -f2)" = conventions ]; then
+			while [ ! -f "$results/.part1-over" ] && ! cut -f2 "$results/cases.tsv" 2>/dev/null | grep -qx conventions; do
+				sleep 0.1
+			done
+			cp "$results/conventions.tsv" "$part2/" 2>/dev/null
+		fi
+		run_part "$part2" "$first2" "" "$last_planned" " part 2:"
+	) &
+	p2=$!
+	run_part "$results" 0 $((split + 1)) "$split" || status=1
+	touch "$results/.part1-over"
+	wait $p2 || status=1
+	# merge: cases in catalogue order, the second part's boots after the first's
+	nb=$(grep -vc '^#' "$results/boots.tsv")
+	grep -v '^#' "$part2/boots.tsv" | while IFS=$'\t' read -r b st en ki kn ex co; do
+		mv "$part2/$co" "$results/console-$((nb + b)).log"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $((nb + b)) "$st" "$en" "$ki" "$kn" "$ex" "console-$((nb + b)).log"
+	done >>"$results/boots.tsv"
+	cat "$results/cases.tsv" "$part2/cases.tsv" 2>/dev/null | sort -t $'\t' -k1,1n -s >"$results/.cases.tsv" &&
+		mv "$results/.cases.tsv" "$results/cases.tsv"
+	cat "$part2/progress" >>"$results/progress" 2>/dev/null
+	if [ -f "$results/done" ] && [ -f "$part2/done" ]; then
+		awk -F'\t' 'FNR == NR {a[$1] = $2; next}
+			$1 == "exit" {print "exit\t" (a["exit"] != 0 ? a["exit"] : $2); next}
+			$1 == "release" {print; next}
+			{print $1 "\t" a[$1] + $2}' "$results/done" "$part2/done" >"$results/.done" &&
+			mv "$results/.done" "$results/done"
+	else
+		rm -f "$results/done"
 	fi
-	if [ -f "$results/done" ]; then
-		printf '%s\t%s\tcomplete\t-1\t-\t%s\t%s\n' $boot $start "${end#exit }" "${console##*/}" >>"$results/boots.tsv"
-		break
-	fi
-	reason=${end%% *}
-	[ "$reason" = exit ] && reason="no-result"
-	if [ -n "$last_idx" ] && ! cut -f1 "$results/cases.tsv" 2>/dev/null | grep -qx "$last_idx"; then
-		name=$(cut -f3 <<<"$last")
-		echo "[run] boot $boot ended ($end) in case $last_idx $name; resuming after it"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $boot $start "$reason" "$last_idx" "$name" \
-			"${end#* }" "${console##*/}" >>"$results/boots.tsv"
-		start=$((last_idx + 1))
-		[ $boot -lt 50 ] && [ "$start" -le "$(tail -n 1 "$results/planned.tsv" | cut -f1)" ] && continue
-		break
-	fi
-	echo "[run] boot $boot ended ($end) outside any case; see $console"
-	tail -n 15 "$console" | sed 's/^/[console] /'
-	printf '%s\t%s\t%s\t-1\t-\t%s\t%s\n' $boot $start "$reason" "${end#* }" "${console##*/}" >>"$results/boots.tsv"
-	status=1
-	break
-done
+	for f in "$part2"/*; do
+		[ -e "$f" ] || continue
+		case ${f##*/} in
+		cases.tsv | progress | boots.tsv | done | conventions.tsv | console-*.log) ;;
+		*) mv "$f" "$results/" ;;
+		esac
+	done
+	rm -rf "$part2" "$results/.part1-over"
+fi
 
 "$here/recheck.sh" "$results" || status=1
 exit $status

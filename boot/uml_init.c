@@ -112,7 +112,7 @@ int main(void)
 		argv[argc++] = c;
 	}
 	static const char *const pass[][2] = {
-		{ "MT_ONLY", "--only" }, { "MT_START", "--start" },
+		{ "MT_ONLY", "--only" }, { "MT_START", "--start" }, { "MT_STOP", "--stop" },
 		{ "MT_PROFILE", "--profile" }, { "MT_TIMEOUT", "--timeout" },
 		{ "MT_SEED", "--seed" }, { "MT_OPS", "--ops" },
 		{ "MT_WORKERS", "--workers" }, { "MT_STRESS_TIMEOUT", "--stress-timeout" },

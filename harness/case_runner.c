@@ -269,6 +269,9 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 		return -1;
 	size_t n_items = mt_run_items(t, o);
 
+	if (o->stop > 0 && (size_t)o->stop < n_items)
+		n_items = (size_t)o->stop;
+
 	for (size_t i = (size_t)o->start; i < n_items; i++)
 		planned += mt_case_selected(mt_run_item_name(t, o, i, NULL), o->only);
 	printf("TAP version 13\n1..%d\n", planned);

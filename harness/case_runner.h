@@ -17,6 +17,8 @@ struct mt_run_opts {
 	const char *results;  /* directory, or NULL: TAP only */
 	const char *only;     /* comma-separated globs, or NULL: all */
 	int start;            /* first case index to run (resume after panic) */
+	int stop;             /* run up to this index, exclusive; 0: to the end
+			       * (the second part of a suite split in two) */
 	int timeout_s;        /* per case */
 	enum mt_profile profile;
 	/* stress scenarios: indices after the table's cases (t->n + k) */

@@ -3,7 +3,7 @@
  * hand in any kernel that has the calls).
  *
  *   msgbox-torture [--cases FILE]... [--scenarios FILE]... [--only GLOBS]
- *                  [--start N] [--profile strict|lenient] [--timeout S]
+ *                  [--start N] [--stop N] [--profile strict|lenient] [--timeout S]
  *                  [--results DIR] [--list] [--list-calls]
  *                  [--seed N] [--ops N] [--workers N] [--stress-timeout S]
  *
@@ -31,7 +31,7 @@
 static int usage(const char *msg)
 {
 	fprintf(stderr, "msgbox-torture: %s; usage: msgbox-torture [--cases FILE]... [--scenarios FILE]... "
-		"[--only GLOBS] [--start N] [--profile strict|lenient] [--timeout S] [--results DIR] [--list] "
+		"[--only GLOBS] [--start N] [--stop N] [--profile strict|lenient] [--timeout S] [--results DIR] [--list] "
 		"[--seed N] [--ops N] [--workers N] [--stress-timeout S]\n", msg);
 	return 2;
 }
@@ -80,7 +80,8 @@ int main(int argc, char **argv)
 		{ "list", no_argument, NULL, 'l' },          { "scenarios", required_argument, NULL, 'S' },
 		{ "seed", required_argument, NULL, 'e' },    { "ops", required_argument, NULL, 'n' },
 		{ "workers", required_argument, NULL, 'w' }, { "stress-timeout", required_argument, NULL, 'T' },
-		{ "list-calls", no_argument, NULL, 'L' },    { NULL, 0, NULL, 0 },
+		{ "list-calls", no_argument, NULL, 'L' },    { "stop", required_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct mt_run_opts o = { .timeout_s = 30, .profile = MT_STRICT, .stress = { .timeout_s = 1800 } };
 	struct mt_scenario_table sc = { 0 };
@@ -122,6 +123,7 @@ int main(int argc, char **argv)
 		case 'T': o.stress.timeout_s = atoi(optarg); break;
 		case 'o': o.only = optarg; break;
 		case 's': o.start = atoi(optarg); break;
+		case 'P': o.stop = atoi(optarg); break;
 		case 't': o.timeout_s = atoi(optarg); break;
 		case 'r': o.results = optarg; break;
 		case 'l': list = 1; break;

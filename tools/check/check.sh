@@ -152,6 +152,8 @@ run=("$top/boot/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-tortu
 	--results "$results" --kernel "$kver" --flavour "$flavour" --profile "$profile"
 	--repro "make check IMPL=$impl${header:+ HEADER=$header} KERNEL=$kver PROFILE=$profile${put:+ PUT=$put GET=$get}${compat:+ COMPAT=1}")
 [ -n "$only" ] && run+=(--only "$only")
+# the unprivileged run gets a fresh environment: MT_PARTS as an option
+[ -n "${MT_PARTS:-}" ] && run+=(--parts "$MT_PARTS")
 # The functions the file defines, for the leak oracle's backtraces (course
 # code names them as it likes): at most 40, on the kernel command line.
 syms=$("$here/impl-syms.sh" "$staged")
