@@ -165,6 +165,9 @@ trap 'touch "$out/.stop"' INT TERM
 if [ "$jobs" -gt 1 ]; then
 	# --jobs N: N workers on one queue, each in a build world of its own
 	[ -z "$shard" ] || die "give JOBS=N or SHARD=i/N, not both"
+	# N checks at once use the cores already: each suite in one kernel
+	# (boot/run-suite.sh would run two per check on two cores)
+	export MT_PARTS=${MT_PARTS:-1}
 	base=${BUILD:-$top/build}
 	rm -rf "$out"/shard-*-of-*
 	kb=${GRADE_KB:-6.1-debug}
