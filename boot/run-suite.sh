@@ -183,12 +183,13 @@ run_part() {
 # exhaustion), the second from there to the end, with the conventions
 # the first part's probe learned. Merged afterwards in catalogue order:
 # the second part's boots follow the first's (console-N.log, boots.tsv).
-# After leaks.exhaust: the second part is the stress. Not earlier: in a
-# fresh kernel the exhaustion has more memory to fill, and a file whose
-# every get ends in a KASAN report (enoent-cap128) then timed out in
-# exhaust.memory.own-limits instead of reaching the OOM killer (measured,
-# split after leaks.memory); the cases of the first part see the same
-# kernel, case after case, as in one part.
+# After leaks.exhaust: the second part is the stress, and every case runs
+# in the same kernel after the same cases as in one part. Not earlier: a
+# fresh kernel has more memory for the exhaustion to fill. (Split after
+# leaks.memory, enoent-cap128's exhaust.memory.own-limits timed out at
+# 30 s instead of reaching the OOM killer; at that load, 12, it did so in
+# the first part of this split too, and main's took 27.9 of its 30 s at
+# load 8-11: a file at the edge of the case timeout on a loaded host.)
 [ "$parts" = auto ] && { [ "$(nproc)" -ge 2 ] && parts=2 || parts=1; }
 split_after=${MT_SPLIT_AFTER:-leaks.exhaust} part2= split=
 last_planned=$(tail -n 1 "$results/planned.tsv" | cut -f1)
