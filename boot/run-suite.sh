@@ -111,7 +111,7 @@ run_part() {
 			mem="$mem" init="$init" uml_dir="$dir/.uml" kasan_multi_shot printk.devkmsg=on \
 			MT_HARNESS="$harness" MT_RESULTS="$dir" ${case_list:+MT_CASES="$case_list"} \
 			${scen_list:+MT_SCENARIOS="$scen_list"} MT_STRESS_TIMEOUT="$stress_timeout" "${stress_args[@]}" \
-			MT_START="$start" ${stop:+MT_STOP="$stop"} MT_PROFILE="$profile" MT_TIMEOUT="$case_timeout" \
+			MT_START="$start" ${stop:+MT_STOP="$stop"} MT_BOOT="$boot" MT_PROFILE="$profile" MT_TIMEOUT="$case_timeout" \
 			${only:+MT_ONLY="$only"} "${boot_args[@]}" >"$dir/.end" &
 		bpid=$!
 		# polled every 0.2 s, so the boot's end is seen at once (a 1 s sleep

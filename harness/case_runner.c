@@ -21,6 +21,7 @@
 #include "kmsg.h"
 #include "box_limits.h"
 #include "case_needs.h"
+#include "fresh_boot.h"
 #include "mt_syscalls.h" /* MT_FLAVOUR, MT_HAS_*: what this kernel was built with */
 
 /* A header generated before MT_HAS_* (a kernel not rebuilt since): every
@@ -264,6 +265,11 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 				  mt_limit_get("max_msgs") };
 	int planned = 0, num = 0, rc = 0;
 	char line[256];
+	/* lockdep off for the rest of this boot (fresh_boot.h): since which case */
+	char blind[160] = "", prev_name[128] = "";
+	bool first = true;
+	const char *boot_env = getenv("MT_BOOT");
+	int boot_no = boot_env ? atoi(boot_env) : 1;
 
 	if (shared == MAP_FAILED)
 		return -1;
@@ -311,6 +317,8 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 		}
 		taint0 = mt_tainted();
 		lockdep0 = mt_lockdep_on();
+		if (lockdep0 == 0 && !blind[0]) /* turned off between cases (a drain's report) */
+			snprintf(blind, sizeof(blind), "%s%s", prev_name[0] ? "after case " : "at boot", prev_name);
 		t0 = now_s();
 		int stuck = run_child(c, (int)i, o, shared);
 		double secs = now_s() - t0;
@@ -327,6 +335,14 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 			mt_result_fail(shared, MT_OR_TAINT, MT_BUG_KERNEL_REPORT, want, got,
 				       "the kernel was tainted during the case (see the console)");
 		}
+		/* judged without lockdep: say so, pass or fail (never a silent pass) */
+		if (lockdep0 == 0 && blind[0]) {
+			size_t used = strlen(shared->detail);
+
+			snprintf(shared->detail + used, sizeof(shared->detail) - used,
+				 "%slockdep off since %s (a kernel report turned it off): lock bugs of this case "
+				 "unseen", used ? "; " : "", blind);
+		}
 		/* The case ends before the cleanup's drain: a kernel report the
 		 * drain's gets trip (a get that is wrong every time) is a finding
 		 * of its own, not this case's class. */
@@ -338,17 +354,24 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 		tot->passed += shared->status == MT_PASS;
 		tot->failed += shared->status == MT_FAIL;
 		tot->skipped += shared->status == MT_SKIP;
-		/* lockdep turned itself off in this case (its first report): the
-		 * next case gets a fresh boot, so that its lock bugs are seen too.
-		 * Not when the case also tainted the kernel: a KASAN report or a
-		 * WARNING turns lockdep off as well (LOCKDEP_NOW_UNRELIABLE), and a
-		 * file that trips KASAN in every get would boot once a case (the
-		 * classifier still ties each of those reports to its case). */
-		bool lockdep_off = lockdep0 == 1 && mt_lockdep_on() == 0 && taint1 == taint0;
+		/* lockdep turned off in this case (its own first report, or a
+		 * KASAN/SLUB report that taints with LOCKDEP_NOW_UNRELIABLE): the
+		 * next case gets a fresh boot, so that its lock bugs are seen too,
+		 * unless rebooting would not help (fresh_boot.h) */
+		struct mt_case_watch w = { lockdep0, mt_lockdep_on(), taint0, taint1, first, boot_no };
+		enum mt_fresh fresh = mt_fresh_boot(&w);
+		bool lockdep_off = fresh == MT_FRESH_LOCKDEP || fresh == MT_FRESH_TAINT;
 
+		first = false;
+		snprintf(prev_name, sizeof(prev_name), "%s", c->name);
 		if (lockdep_off)
-			printf("# msgbox-torture: lockdep turned itself off in %s: a fresh boot for the next case\n",
-			       c->name);
+			printf("# msgbox-torture: lockdep turned off in %s%s: a fresh boot for the next case\n",
+			       c->name, fresh == MT_FRESH_TAINT ? " (by a tainting report)" : "");
+		if (fresh == MT_FRESH_BLIND) {
+			snprintf(blind, sizeof(blind), "in case %s", c->name);
+			printf("# msgbox-torture: lockdep turned off in %s, the first case of boot %d: the rest of "
+			       "this boot runs without lockdep\n", c->name, boot_no);
+		}
 		if (stuck || shared->box_unusable || (shared->has_conv && shared->conv.stuck) || lockdep_off) {
 			rc = -1; /* a process stuck in the kernel, or a box that never empties */
 			*resume_at = (int)i + 1;

@@ -4,7 +4,11 @@
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
 UNIT_BINS += $(UNIT_DIR)/test_case_table $(UNIT_DIR)/test_lib $(UNIT_DIR)/test_case_needs \
-	$(UNIT_DIR)/test_conventions $(UNIT_DIR)/test_uffd_window
+	$(UNIT_DIR)/test_conventions $(UNIT_DIR)/test_uffd_window $(UNIT_DIR)/test_fresh_boot
+
+# When a case needs a fresh boot after it (lockdep turned off).
+$(UNIT_DIR)/test_fresh_boot: tests/test_fresh_boot.c harness/fresh_boot.c harness/fresh_boot.h $(HOST_FLAGS_FILE)
+	$(call host-link,-Iharness,-lcmocka)
 
 $(UNIT_DIR)/test_case_table: tests/test_case_table.c harness/case_table.c harness/box_proc.c \
 		harness/box_limits.c harness/sysfile.c lib/payload.c \
