@@ -19,6 +19,9 @@ SEED    ?=
 OPS     ?=
 WORKERS ?=
 STRESS_TIMEOUT ?= 3600
+# more kernel command-line words for every boot of the suite, e.g.
+# BOOT_ARGS='slub_debug=FZPU' or BOOT_ARGS=kmemleak=off (space-separated)
+BOOT_ARGS ?=
 STRESS_MEM ?= 1G
 
 KERNELS := $(shell awk '!/^\#/ {printf "%s ", $$1}' kernel-patch/versions.tsv)
@@ -42,7 +45,7 @@ $(error IMPL= is read only by make check (make $(or $(MAKECMDGOALS),run) always 
 endif
 endif
 NEAR_MISSES := CASE:CASES FLAVOR:FLAVOUR KERNELS:KERNEL PROFILES:PROFILE RESULT:RESULTS \
-	TIMEOUTS:TIMEOUT IMPLEMENTATION:IMPL SEEDS:SEED
+	TIMEOUTS:TIMEOUT IMPLEMENTATION:IMPL SEEDS:SEED BOOT_ARG:BOOT_ARGS
 $(foreach m,$(NEAR_MISSES),$(if $(call given,$(firstword $(subst :, ,$(m)))),\
 	$(error unknown variable $(firstword $(subst :, ,$(m)))=; did you mean $(lastword $(subst :, ,$(m)))=?)))
 

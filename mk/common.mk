@@ -71,6 +71,7 @@ define boot-suite
 	@boot/run-suite.sh --linux $(KB)/linux --harness $(KB)/mt/msgbox-torture \
 		--init $(KB)/mt/uml-init --results $(1) --kernel $(KERNEL) \
 		--flavour $(FLAVOUR) --profile $(PROFILE) --mem $(2) --timeout $(3) \
-		$(4) $(if $(CASES),--only '$(CASES)') --repro '$(5)'
+		$(4) $(if $(CASES),--only '$(CASES)') $(foreach a,$(BOOT_ARGS),--boot-arg '$(a)') \
+		--repro '$(5)$(if $(BOOT_ARGS), BOOT_ARGS="$(BOOT_ARGS)")'
 endef
 endif
