@@ -217,3 +217,13 @@ mutant('put-links-before-copy', 'put links its message into the box before copyi
 	}
 	return 0;
 """)])
+
+# Memory corruption that SLUB's own checks see where KASAN does not run
+# (FLAVOUR=perf+slub booted with slub_debug=FZPU; tests/console/real-6.1-slub-*.log
+# were captured from them). On the debug flavour KASAN reports each first.
+mutant('get-writes-after-free', 'get clears the length of the message it has just freed: a write after free (KASAN; SLUB poison overwritten with slub_debug)',
+  [("\t\t\tdm510_free(msg);\n\t\t\treturn size;", "\t\t\tdm510_free(msg);\n\t\t\tmsg->len = 0;\n\t\t\treturn size;")])
+mutant('get-double-free', 'get frees the message header a second time: a double free (KASAN double-free; SLUB object already free with slub_debug)',
+  [("\t\t\tdm510_free(msg);\n\t\t\treturn size;", "\t\t\tdm510_free(msg);\n\t\t\tkfree(msg);\n\t\t\treturn size;")])
+mutant('put-nul-terminates', 'put stores a terminating NUL after the message, one byte past its allocation (KASAN slab-out-of-bounds; SLUB redzone overwritten with slub_debug where the length fills its kmalloc size)',
+  [("\t\tif (copy_from_user(msg->data, buffer, length))\n\t\t\tgoto free;\n", "\t\tif (copy_from_user(msg->data, buffer, length))\n\t\t\tgoto free;\n\t\tmsg->data[length] = '\\0';\n")])
