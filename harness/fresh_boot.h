@@ -14,12 +14,18 @@
  *    console oracle ties each report to its case. Nor our interrupts-off
  *    WARN (a WARN with a counter, every time), nor kmemleak (a scan lists
  *    every object it has not listed before; "clear" after each scan).
- *  - WARN_ON_ONCE() sites (the page allocator's order >= MAX_ORDER WARN in
- *    __alloc_pages()): once a boot, but the warn_alloc() "page allocation
- *    failure" beside them is only rate-limited (10 in 5 s) and the result
- *    oracle sees a huge length; "sleeping function called from invalid
- *    context" (6.12) is rate-limited per call site by jiffies (HZ): later
- *    cases, seconds apart, are seen. These do not need a fresh boot.
+ *  - WARN_ON_ONCE() sites, e.g. the page allocator's order >= MAX_ORDER
+ *    WARN in __alloc_pages() (a kmalloc of a huge length without
+ *    __GFP_NOWARN): once a boot. The first such case gets the report and
+ *    the class (no-length-bound); a later case's huge allocation fails
+ *    silently with -ENOMEM, which the strict profile still fails (not
+ *    -EMSGSIZE) and the lenient one passes. Not rebooted for: which
+ *    later cases would allocate that much is not known here.
+ *  - "sleeping function called from invalid context" (6.12,
+ *    __might_resched()): at most one report a second, for the whole
+ *    kernel (prev_jiffy + HZ), so a second case less than a second after
+ *    the first one's report is silent. Not handled: spacing every case a
+ *    second apart after a W taint would cost a second a case.
  *
  * So the one detector a later case can lose is lockdep; the runner asks
  * for a fresh boot when lockdep turned off during a case. A file that
