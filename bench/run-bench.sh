@@ -5,7 +5,7 @@
 #
 #   run-bench.sh --linux LINUX --bench BIN --init BIN --results DIR
 #                --kernel V --flavour F [--reps N] [--mem M] [--timeout S]
-#                [--checker BIN]
+#                [--checker BIN] [--boot-arg ARG]...
 #
 # Writes DIR/bench.tsv (bench/README.md: the columns), DIR/bench-summary.txt
 # (the table as printed), DIR/console-1.log, DIR/run.tsv.
@@ -16,12 +16,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 die() { echo "run-bench: $*" >&2; exit 2; }
 
-linux= bench= init= results= kver= flavour= reps=21 mem=384M timeout=900 checker=
+linux= bench= init= results= kver= flavour= reps=21 mem=384M timeout=900 checker= boot_args=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--linux) linux=$2 ;; --bench) bench=$2 ;; --init) init=$2 ;;
 	--results) results=$2 ;; --kernel) kver=$2 ;; --flavour) flavour=$2 ;;
 	--reps) reps=$2 ;; --mem) mem=$2 ;; --timeout) timeout=$2 ;; --checker) checker=$2 ;;
+	--boot-arg) boot_args+=("$2") ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2 || die "option $1 needs a value"
@@ -39,13 +40,14 @@ linux=$(abs "$linux") bench=$(abs "$bench") init=$(abs "$init")
 fresh_results "$results" || exit 2
 results=$(cd "$results" && pwd)
 printf 'kernel\t%s\nflavour\t%s\nkind\tbench\nreps\t%s\n' "$kver" "$flavour" "$reps" >"$results/run.tsv"
+[ ${#boot_args[@]} -eq 0 ] || printf 'boot_args\t%s\n' "${boot_args[*]}" >>"$results/run.tsv"
 [ "$flavour" = perf ] ||
 	echo "[bench] FLAVOUR=$flavour: these figures include its detectors (KASAN, lockdep, ...); they are not the perf floor"
 
 echo "[bench] $kver-$flavour: one boot, $reps repetitions of each figure, results in $results"
 "$top/boot/boot-uml.sh" "$linux" "$results/console-1.log" "$timeout" \
 	mem="$mem" init="$init" uml_dir="$results/.uml" printk.devkmsg=on \
-	MT_HARNESS="$bench" MT_RESULTS="$results" MT_REPS="$reps" >"$results/.end" &
+	MT_HARNESS="$bench" MT_RESULTS="$results" MT_REPS="$reps" "${boot_args[@]}" >"$results/.end" &
 bpid=$!
 shown=
 while kill -0 $bpid 2>/dev/null; do

@@ -52,5 +52,6 @@ bench: deps host-tools $(BIN_DIR)/mt-bench-report $(IMPL_C)
 	@$(MAKE) --no-print-directory bench-bins FLAVOUR=$(BENCH_FLAVOUR)
 	@bench/run-bench.sh --linux $(BENCH_KB)/linux --bench $(BENCH_KB)/mt/mt-bench \
 		--init $(BENCH_KB)/mt/uml-init --results $(BENCH_RESULTS) --kernel $(KERNEL) \
-		--flavour $(BENCH_FLAVOUR) --reps '$(REPS)' --mem $(MEM) --checker $(UNIT_DIR)/bench_stack_check
+		--flavour $(BENCH_FLAVOUR) --reps '$(REPS)' --mem $(MEM) --checker $(UNIT_DIR)/bench_stack_check \
+		$(foreach a,$(BOOT_ARGS),--boot-arg '$(a)')
 endif
