@@ -318,7 +318,7 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 		taint0 = mt_tainted();
 		lockdep0 = mt_lockdep_on();
 		if (lockdep0 == 0 && !blind[0]) /* turned off between cases (a drain's report) */
-			snprintf(blind, sizeof(blind), "%s%s", prev_name[0] ? "after case " : "at boot", prev_name);
+			snprintf(blind, sizeof(blind), "%s%s", prev_name[0] ? "after case " : "since boot", prev_name);
 		t0 = now_s();
 		int stuck = run_child(c, (int)i, o, shared);
 		double secs = now_s() - t0;
@@ -340,7 +340,7 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 			size_t used = strlen(shared->detail);
 
 			snprintf(shared->detail + used, sizeof(shared->detail) - used,
-				 "%slockdep off since %s (a kernel report turned it off): lock bugs of this case "
+				 "%slockdep off %s (a kernel report turned it off): lock bugs of this case "
 				 "unseen", used ? "; " : "", blind);
 		}
 		/* The case ends before the cleanup's drain: a kernel report the
@@ -368,7 +368,7 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 			printf("# msgbox-torture: lockdep turned off in %s%s: a fresh boot for the next case\n",
 			       c->name, fresh == MT_FRESH_TAINT ? " (by a tainting report)" : "");
 		if (fresh == MT_FRESH_BLIND) {
-			snprintf(blind, sizeof(blind), "in case %s", c->name);
+			snprintf(blind, sizeof(blind), "since case %s", c->name);
 			printf("# msgbox-torture: lockdep turned off in %s, the first case of boot %d: the rest of "
 			       "this boot runs without lockdep\n", c->name, boot_no);
 		}
