@@ -28,8 +28,8 @@ KERNELS := $(shell awk '!/^\#/ {printf "%s ", $$1}' kernel-patch/versions.tsv)
 ifeq ($(filter $(KERNEL),$(KERNELS)),)
 $(error unknown KERNEL=$(KERNEL); use one of: $(KERNELS))
 endif
-ifeq ($(filter $(FLAVOUR),debug perf),)
-$(error unknown FLAVOUR=$(FLAVOUR); use debug or perf)
+ifeq ($(filter $(FLAVOUR),debug perf perf+slub),)
+$(error unknown FLAVOUR=$(FLAVOUR); use debug or perf (or perf+slub))
 endif
 ifeq ($(filter $(PROFILE),strict lenient),)
 $(error unknown PROFILE=$(PROFILE); use strict or lenient)
