@@ -12,12 +12,20 @@
 #include "drain_buf.h"
 #include "mt_sys.h"
 
+static unsigned long empty_at;
+
+unsigned long mt_box_empty_at(void)
+{
+	return empty_at;
+}
+
 long mt_box_drain(void)
 {
 	static unsigned char *buf;
 	unsigned char last[32] = { 0 };
 	struct timespec t0, t;
 	long n = 0, calls = 0, r, last_r = -1, same = 0;
+	unsigned long puts0 = mt_put_calls(); /* the box is empty after this, if at all */
 
 	/*
 	 * Shared, not private: fork() leaves the runner's pages of a shared
@@ -40,7 +48,8 @@ long mt_box_drain(void)
 	 * get that fails is tried again (a failed get may have taken the
 	 * message off: the next answers tell), until the empty answer, the
 	 * too-small answer (the top is longer than any buffer of ours: it
-	 * stays) or the same answer MT_DRAIN_MAX_SAME times in a row */
+	 * stays) or the same answer more often in a row than the puts since
+	 * the box was last empty allow (mt_drain_same_is_stuck) */
 	while (!mt_conv_drained(r = mt_get(buf, mt_drain_len()))) {
 		size_t k = r < 0 ? 0 : r < (long)sizeof(last) ? (size_t)r : sizeof(last);
 
@@ -52,11 +61,12 @@ long mt_box_drain(void)
 		last_r = r;
 		memcpy(last, buf, k);
 		clock_gettime(CLOCK_MONOTONIC, &t);
-		if (same >= MT_DRAIN_MAX_SAME)
+		if (mt_drain_same_is_stuck((unsigned long)same, mt_put_calls() - empty_at))
 			return -ELOOP;
 		n += r >= 0;
 		if (++calls > MT_DRAIN_MAX_CALLS || t.tv_sec - t0.tv_sec > MT_DRAIN_MAX_SECS)
 			return same >= 1000 || n < 1000 ? -ELOOP : -EINPROGRESS;
 	}
+	empty_at = puts0;
 	return n;
 }

@@ -209,10 +209,12 @@ static void restore(const struct mt_limits *boot, struct mt_result *r)
 			r->status = MT_PASS;
 		if (n == -ELOOP)
 			mt_result_fail(r, MT_OR_SETUP, MT_BUG_MESSAGE_STUCK, "an empty box", "a box that never empties",
-				       "cleanup: the box did not empty (the same answer %d times in a row, or %d gets or "
-				       "%d s: a message that never leaves, or a get that always succeeds); the suite goes "
-				       "on in a fresh boot",
-				       MT_DRAIN_MAX_SAME, MT_DRAIN_MAX_CALLS, MT_DRAIN_MAX_SECS);
+				       "cleanup: the box did not empty (the same answer more often in a row than the "
+				       "%lu puts since it was last empty, plus %d; or %d gets or %d s: a message that never "
+				       "leaves, or a get that always succeeds or always fails); the suite goes on in a "
+				       "fresh boot",
+				       mt_put_calls() - mt_box_empty_at(), MT_DRAIN_SAME_MARGIN, MT_DRAIN_MAX_CALLS,
+				       MT_DRAIN_MAX_SECS);
 		else if (n == mt_conv.too_small)
 			mt_result_fail(r, MT_OR_SETUP, MT_BUG_MESSAGE_STUCK, "an empty box", mt_errno_name(n, e, sizeof(e)),
 				       "cleanup: the top message is longer than any get can take (a get of %d bytes "

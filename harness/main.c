@@ -97,6 +97,11 @@ int main(int argc, char **argv)
 	 * case processes (fork), so userfaultfd windows there are unaffected.
 	 */
 	mlockall(MCL_CURRENT);
+	/* the drains' "a message that never leaves" counts puts: box_drain.h */
+	if (mt_put_count_share()) {
+		perror("msgbox-torture: mmap");
+		return 2;
+	}
 	opterr = 0; /* our own one-line message below */
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {

@@ -34,10 +34,10 @@
 #define PARENT_CAP 65536u     /* the parent's logged drains between rounds   */
 #define MAX_EXAMPLES 8
 #define DRAIN_MAX (1L << 24)
-/* the same message this many times in a row: it never leaves (as
- * MT_DRAIN_MAX_SAME of the case drains); 2^24 gets of a zero-length
- * message stuck on top took minutes and stalled the boot (spin-copy-612) */
-#define DRAIN_MAX_SAME 200000
+/* the same message more times in a row than the puts since the box was
+ * last empty allow: it never leaves (mt_drain_same_is_stuck(), as the case
+ * drains); 2^24 gets of a zero-length message stuck on top took minutes
+ * and stalled the boot, 200000 took 5-14 s (spin-copy-612) */
 
 /* Calls that failed other than SPEC allows: by op and errno. */
 struct errtab {
@@ -79,7 +79,8 @@ struct run {
 	uint64_t *drained;
 	size_t n_drained;
 	uint64_t corrupted, foreign, bad_errors, box_left;
-	bool drain_stuck; /* the drain got the same message DRAIN_MAX_SAME times */
+	bool drain_stuck; /* the drain got the same message too often: see DRAIN_MAX */
+	unsigned long stuck_same, stuck_puts; /* how often, after how many puts */
 	enum mt_bug first_bad_bug; /* the class of the first wrong result */
 	uint64_t overflows;        /* gets that wrote past their length      */
 	struct errtab errs;
@@ -576,8 +577,9 @@ static void drain(struct run *u)
 		u->drained[u->n_drained++] = r.value;
 		same = got == last_got && r.value == last_value ? same + 1 : 0;
 		last_got = got, last_value = r.value;
-		if (same >= DRAIN_MAX_SAME) {
+		if (mt_drain_same_is_stuck(same, mt_put_calls() - mt_box_empty_at())) {
 			u->drain_stuck = true;
+			u->stuck_same = same + 1, u->stuck_puts = mt_put_calls() - mt_box_empty_at();
 			break;
 		}
 	}
@@ -745,7 +747,8 @@ static char *full_report(const struct run *u)
 	if (u->box_left)
 		fprintf(f, "  the box still shows %" PRIu64 " messages after the drain said -ENODATA\n", u->box_left);
 	if (u->drain_stuck)
-		fprintf(f, "  the drain got the same message %d times in a row: it never leaves the box\n", DRAIN_MAX_SAME);
+		fprintf(f, "  the drain got the same message %lu times in a row, after %lu puts since the box was last empty: it never leaves the box\n",
+			u->stuck_same, u->stuck_puts);
 	if (u->start_errors)
 		fprintf(f, "  %d workers could not start: %s\n", u->start_errors, u->start_error);
 	fprintf(f, "  (lanes 0..%d are the workers (from %d on: replacements of killed ones), lane %d+w the "

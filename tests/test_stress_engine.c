@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "box_drain.h"
 #include "fake_msgbox.h"
 #include "stress_run.h"
 
@@ -137,13 +138,37 @@ static void test_corruption_caught(void **state)
 	free(s);
 }
 
+/* A zero-length message that never leaves: the drain stops once it has
+ * seen it more often than the puts since the box was empty allow, plus
+ * MT_DRAIN_SAME_MARGIN (box_drain.h), not after 2^24 gets. */
+static void test_stuck_stops_at_puts(void **state)
+{
+	struct mt_result r;
+	unsigned long same = 0, puts = 0;
+	char *s, *at;
+
+	(void)state;
+	run("stuck\t8\t4000\t50\tall\t0\tnone\tnone\t6", FAKE_STUCK, &r);
+	assert_int_equal(r.status, MT_FAIL);
+	if (!(r.bugs & (1ull << MT_BUG_MESSAGE_STUCK)))
+		fail_msg("%s / %s", r.got, r.detail);
+	s = slurp("stress-stuck.tsv");
+	at = strstr(s, "the drain got the same message ");
+	assert_non_null(at);
+	assert_int_equal(sscanf(at, "the drain got the same message %lu times in a row, after %lu puts", &same, &puts),
+			 2);
+	assert_true(puts > 0 && puts <= 2 * 4000); /* the logged calls and the raw baseline's */
+	assert_int_equal(same, puts + MT_DRAIN_SAME_MARGIN + 1);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_correct_box_passes), cmocka_unit_test(test_signals_pass),
 		cmocka_unit_test(test_lost_caught),        cmocka_unit_test(test_duplicate_caught),
 		cmocka_unit_test(test_corruption_caught), cmocka_unit_test(test_plan_missing),
-		cmocka_unit_test(test_overflow_caught),
+		cmocka_unit_test(test_overflow_caught),    cmocka_unit_test(test_stuck_stops_at_puts),
 	};
 	int rc;
 
