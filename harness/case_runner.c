@@ -22,6 +22,7 @@
 #include "box_limits.h"
 #include "case_needs.h"
 #include "fresh_boot.h"
+#include "mt_sys.h"
 #include "mt_syscalls.h" /* MT_FLAVOUR, MT_HAS_*: what this kernel was built with */
 
 /* A header generated before MT_HAS_* (a kernel not rebuilt since): every
