@@ -65,6 +65,10 @@ struct run {
 	struct mt_tsc_cal cal;
 	double getppid_ns, raw_ops_per_s, secs, raw_secs;
 	double tsc_read_ns, payload_ns; /* what logging costs per call, here */
+	/* where a run's time went, in seconds: before the workers (calibration,
+	 * the first drain), the raw rounds' workers, the drains between rounds,
+	 * the final drain, the history check */
+	double t_setup, t_drains, t_final, t_check;
 	uint64_t raw_ops;
 	uint64_t ops, windows, unknown;
 	uint64_t window_calls, window_nested; /* handler calls; inside a held call */
@@ -803,6 +807,9 @@ static void write_stats(const struct run *u, const char *report)
 	fprintf(f, "getppid_ns\t%.0f\ntsc_read_ns\t%.1f\npayload_fill_check_ns\t%.0f\n", u->getppid_ns,
 		u->tsc_read_ns, u->payload_ns);
 	write_errors(u, f);
+	fprintf(f, "phase_secs\tsetup %.2f, workers %.2f, raw workers %.2f, drains between rounds %.2f, final drain "
+		   "%.2f, history check %.2f\n",
+		u->t_setup, u->secs, u->raw_secs, u->t_drains, u->t_final, u->t_check);
 	if (u->raw_ops_per_s > 0 && u->secs > 0)
 		fprintf(f, "raw_ops_per_s\t%.1f\nratio_plain_vs_raw\t%.3f\n", u->raw_ops_per_s,
 			(double)u->ops / u->secs / u->raw_ops_per_s);
@@ -946,13 +953,18 @@ static void plain_rounds(struct run *u)
 
 		if (secs > 0)
 			u->raw_secs += secs, u->raw_ops += sum_raw_done(u) - raw0;
+		double t = now_s();
+
 		mt_box_drain(); /* raw messages: not ours, not logged */
+		u->t_drains += now_s() - t;
 		secs = run_workers(u, 0, n, r);
 		if (secs > 0)
 			u->secs += secs;
 		done += n;
+		t = now_s();
 		if (r < rounds - 1)
 			logged_drain(u);
+		u->t_drains += now_s() - t;
 	}
 	if (u->raw_secs > 0)
 		u->raw_ops_per_s = (double)u->raw_ops / u->raw_secs;
@@ -981,12 +993,14 @@ static void first_lane_error(struct run *u)
 static void scenario(struct run *u)
 {
 	char line[200];
+	double t = now_s();
 
 	if (mt_tsc_calibrate(&u->cal, 50))
 		u->cal.ticks_per_ns = 0;
 	u->getppid_ns = measure_getppid_ns();
 	measure_overheads(u);
 	mt_box_drain();
+	u->t_setup = now_s() - t;
 	if (faults_set(u, 1)) {
 		u->start_errors = 1;
 		return;
@@ -1003,9 +1017,13 @@ static void scenario(struct run *u)
 	snprintf(line, sizeof(line), "stress %s: workers done after %.1f s; draining, checking the history",
 		 u->sc.name, u->secs);
 	say_progress(u, line);
+	t = now_s();
 	drain(u);
+	u->t_final = now_s() - t;
+	t = now_s();
 	if (check_history(u) < 0)
 		u->check_rc = -1;
+	u->t_check = now_s() - t;
 	check_planned(u);
 }
 
