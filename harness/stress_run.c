@@ -68,7 +68,8 @@ struct run {
 	/* where a run's time went, in seconds: before the workers (calibration,
 	 * the first drain), the raw rounds' workers, the drains between rounds,
 	 * the final drain, the history check */
-	double t_setup, t_drains, t_final, t_check;
+	double t_map, t_setup, t_drains, t_final, t_check, t_report; /* t_map: the history's lanes */
+	double t_spawn; /* forking the workers of every round until all are ready */
 	uint64_t raw_ops;
 	uint64_t ops, windows, unknown;
 	uint64_t window_calls, window_nested; /* handler calls; inside a held call */
@@ -439,6 +440,8 @@ static double run_workers(struct run *u, int raw, long ops_total, int round)
 		 raw ? " (raw baseline)" : "", u->sc.workers, ops_total);
 	say_progress(u, line);
 	reset_ready(u);
+	double ts = now_s();
+
 	if (!alive || spawn(u, raw, ops_total, round, &go)) {
 		free(alive);
 		return -1;
@@ -448,6 +451,7 @@ static double run_workers(struct run *u, int raw, long ops_total, int round)
 	mt_rng_seed(&s.rng, u->sc.seed, 0x20000);
 	wait_ready(u, alive);
 	t0 = now_s();
+	u->t_spawn += t0 - ts;
 	close(go);
 	next_progress = t0 + 1;
 	s.next_kill = t0 + 0.2;
@@ -808,8 +812,9 @@ static void write_stats(const struct run *u, const char *report)
 		u->tsc_read_ns, u->payload_ns);
 	write_errors(u, f);
 	fprintf(f, "phase_secs\tsetup %.2f, workers %.2f, raw workers %.2f, drains between rounds %.2f, final drain "
-		   "%.2f, history check %.2f\n",
-		u->t_setup, u->secs, u->raw_secs, u->t_drains, u->t_final, u->t_check);
+		   "%.2f, history check %.2f, report %.2f; before: the history mapped %.2f; in all rounds: workers "
+		   "forked and ready %.2f\n",
+		u->t_setup, u->secs, u->raw_secs, u->t_drains, u->t_final, u->t_check, u->t_report, u->t_map, u->t_spawn);
 	if (u->raw_ops_per_s > 0 && u->secs > 0)
 		fprintf(f, "raw_ops_per_s\t%.1f\nratio_plain_vs_raw\t%.3f\n", u->raw_ops_per_s,
 			(double)u->ops / u->secs / u->raw_ops_per_s);
@@ -1043,7 +1048,11 @@ void mt_stress_exec(const struct mt_scenario *row, const struct mt_stress_opts *
 	mt_conv.empty_ambiguous = mt_conv.empty == mt_conv.too_small &&
 				  (u->sc.fail_slab || u->sc.fail_page_alloc || u->sc.fail_usercopy);
 	u->max_len = box_max_len();
-	if (map_lanes(u)) {
+	double t = now_s();
+	int mapped = map_lanes(u);
+
+	u->t_map = now_s() - t;
+	if (mapped) {
 		mt_result_fail(r, MT_OR_HARNESS, MT_BUG_HARNESS, "the history mapped", strerror(errno),
 			       "cannot map the history of %ld ops: %s", u->sc.ops, strerror(errno));
 		unmap_lanes(u);
@@ -1051,7 +1060,9 @@ void mt_stress_exec(const struct mt_scenario *row, const struct mt_stress_opts *
 		return;
 	}
 	scenario(u);
+	t = now_s();
 	report = full_report(u);
+	u->t_report = now_s() - t;
 	fputs(report ? report : "", stdout);
 	write_stats(u, report);
 	fill_result(u, report, r);
