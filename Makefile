@@ -153,8 +153,9 @@ recheck: host-tools
 # expect.tsv names and lists each miss and each extra class. The files not
 # in these lists still differ (tests/impls/README.md says how).
 CORPUS_LENIENT := abs-include box-push-pop conventions-only course-int danish-names enoent-cap128 enomsg-nobound \
-	irqs-off-error irqsave-only minus-one-mutex missing-header positive-empty unchecked-copy unprefixed-mutex
-CORPUS_STRICT  := abs-include course-int enoent-cap128 irqsave-only
+	irqs-off-error irqsave-only minus-one-mutex missing-header positive-empty unchecked-copy unprefixed-int \
+	unprefixed-mutex
+CORPUS_STRICT  := abs-include course-int enoent-cap128 irqsave-only unprefixed-int
 .PHONY: corpus
 corpus: deps-test host-tools
 	@tests/test_corpus.sh
