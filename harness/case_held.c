@@ -5,15 +5,17 @@
  * The held call (get or put, the row's len) gets a buffer of the "vanish"
  * class: its first touch faults into userfaultfd and holds the call. Our
  * handler then starts the window's call (the row's ptr: HELD/WINDOW:LEN)
- * in another thread, gives it WINDOW_MS to return, unmaps the held buffer
+ * in another thread (held_window.c), gives it MT_HOLD_MS to return, unmaps the held buffer
  * and wakes the held call, which finds no mapping any more and must fail
  * with -EFAULT, as if it had never been made (SPEC.md: an error leaves the
  * box unchanged and is a no-op for ordering).
  *
- * A correct implementation may let the window's call finish during the
- * hold (the reference faults the buffer in with no lock held) or make it
- * wait until the held call ends (a mutex held across the copy); both leave
- * the same box: the box before, changed by the window's call alone. What
+ * A correct implementation lets the window's call finish during the hold
+ * (the reference faults the buffer in with no lock held). One that makes
+ * it wait until the held call ends (a mutex held across the copy) blocks
+ * every caller for as long as one caller's page fault lasts, without
+ * bound: blocks-callers (held_window.h). Either way the box must be the
+ * box before, changed by the window's call alone. What
  * this catches: a get that takes the message off before copying and puts
  * it back on top when the copy fails (the message comes back above a newer
  * one; meanwhile a get sees the box without it), and a put that links its
@@ -31,75 +33,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "case_kinds.h"
 #include "case_oracles.h"
 #include "case_runner.h"
 #include "case_table.h"
 #include "conventions.h"
+#include "held_window.h"
 #include "mt_sys.h"
 #include "payload.h"
 
-#define WINDOW_MS 300   /* the window call's time to return during the hold */
-#define RETURN_MS 10000 /* ... and after the held call ended */
-
+/* The window's call, and what a get of it that missed the top saw: a
+ * race, unless the drain then shows the held get lost that message for
+ * good (that class explains both). */
 struct window {
-	int idx;            /* the case's, for the progress file */
-	const char *name;
-	bool put;
-	long len;
-	struct mt_ptr buf;
-	uint32_t writer;
-	pthread_t thread;
-	int started, done;  /* atomics: set by the threads */
-	bool during;        /* it returned while the held call was held */
-	long ret;
-	/* a get that missed the top: a race, unless the drain then shows the
-	 * held get lost that message for good (that class explains both) */
+	struct held_window w;
 	bool missed;
 	char want[128], got[128], detail[160];
 };
 
-static void *window_call(void *arg)
-{
-	struct window *w = arg;
-
-	mt_progress_thread(w->idx, w->name); /* kmemleak names it by its id */
-	w->ret = w->put ? mt_put(w->buf.p, (int)w->len) : mt_get(w->buf.p, (int)w->len);
-	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
-	return NULL;
-}
-
-static bool wait_done(struct window *w, int ms)
-{
-	struct timespec tick = { 0, 1000000 };
-
-	for (int i = 0; i < ms && !__atomic_load_n(&w->done, __ATOMIC_ACQUIRE); i++)
-		nanosleep(&tick, NULL);
-	return __atomic_load_n(&w->done, __ATOMIC_ACQUIRE);
-}
-
-/* In the vanish handler, while the held call waits in its page fault. */
-static void open_window(void *arg)
-{
-	struct window *w = arg;
-
-	if (pthread_create(&w->thread, NULL, window_call, w))
-		return;
-	__atomic_store_n(&w->started, 1, __ATOMIC_RELEASE);
-	w->during = wait_done(w, WINDOW_MS);
-}
-
 /* The window's result against the model of the box it met. */
-static void judge_window(struct ctx *x, struct window *w)
+static void judge_window(struct ctx *x, struct window *win)
 {
+	const struct held_window *w = &win->w;
 	char want[128], got[128], e[32];
-	const char *when = w->during ? "while the held call waited" : "after the held call ended";
+	const char *when = mt_window_when(w);
 
 	if (w->put) {
 		if (mt_conv_put_ok(w->ret, w->len)) {
-			mt_model_push(&x->model, w->len, w->writer, 2);
+			mt_model_push(&x->model, w->len, w->writer, w->seq);
 			return;
 		}
 		mt_fail(x, MT_OR_RESULT, w->ret < 0 ? mt_refusal_bug(w->len) : MT_BUG_WRONG_SUCCESS, "0",
@@ -129,10 +91,10 @@ static void judge_window(struct ctx *x, struct window *w)
 	snprintf(want, sizeof(want), "the next message: %ld bytes (writer %u, seq %u)", top->len, top->writer,
 		 top->seq);
 	if (ret < 0) {
-		w->missed = true;
-		snprintf(w->want, sizeof(w->want), "%s", want);
-		snprintf(w->got, sizeof(w->got), "%s", mt_ename(w->ret, e));
-		snprintf(w->detail, sizeof(w->detail), "a get made %s did not see the box's top message (%d held)",
+		win->missed = true;
+		snprintf(win->want, sizeof(win->want), "%s", want);
+		snprintf(win->got, sizeof(win->got), "%s", mt_ename(w->ret, e));
+		snprintf(win->detail, sizeof(win->detail), "a get made %s did not see the box's top message (%d held)",
 			 when, x->model.n);
 		return;
 	}
@@ -142,10 +104,11 @@ static void judge_window(struct ctx *x, struct window *w)
 		/* one further down: it is out of the box now, judge the rest */
 		if (at >= 0) {
 			mt_model_remove(&x->model, at);
-			w->missed = true;
-			snprintf(w->want, sizeof(w->want), "%s", want);
-			snprintf(w->got, sizeof(w->got), "%s", got);
-			snprintf(w->detail, sizeof(w->detail), "a get made %s returned a message the box holds behind the next one", when);
+			win->missed = true;
+			snprintf(win->want, sizeof(win->want), "%s", want);
+			snprintf(win->got, sizeof(win->got), "%s", got);
+			snprintf(win->detail, sizeof(win->detail),
+				 "a get made %s returned a message the box holds behind the next one", when);
 			return;
 		}
 		mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, want, got, "a get made %s returned another message", when);
@@ -157,35 +120,32 @@ static void judge_window(struct ctx *x, struct window *w)
 
 void mt_do_held(struct ctx *x, long len)
 {
-	static struct window w; /* the handler thread reaches it after we return */
+	static struct window win; /* the handler thread reaches it after we return */
+	struct held_window *w = &win.w;
 	struct mt_held_spec spec;
 	struct mt_ptr held;
 	const char *why = "";
 	char e[32];
 	long r;
 
-	if (mt_held_parse(x->c->ptr, &spec) || mt_expr_eval(spec.window_len, &x->sym, &w.len)) {
+	if (mt_held_parse(x->c->ptr, &spec) || mt_expr_eval(spec.window_len, &x->sym, &w->len)) {
 		mt_result_fail(x->r, MT_OR_HARNESS, MT_BUG_HARNESS, "HELD/WINDOW:LEN", x->c->ptr,
 			       "%s: a held row's ptr", x->c->where);
 		return;
 	}
-	w.put = spec.window_put;
-	w.idx = x->idx;
-	w.name = x->c->name;
-	w.writer = (uint32_t)x->idx;
-	if (mt_ptr_make("valid", mt_buffer_len(w.len), &w.buf, &why) ||
-	    mt_ptr_make("vanish", mt_buffer_len(len), &held, &why)) {
+	w->put = spec.window_put;
+	w->idx = x->idx;
+	w->name = x->c->name;
+	w->writer = (uint32_t)x->idx;
+	w->seq = 2;
+	if (mt_window_prepare(w, &why) || mt_ptr_make("vanish", mt_buffer_len(len), &held, &why)) {
 		char msg[160];
 
 		snprintf(msg, sizeof(msg), "held call: %s", why);
 		mt_skip(x, msg);
 		return;
 	}
-	if (w.put)
-		mt_payload_fill(w.buf.p, w.buf.len, w.writer, 2);
-	else
-		mt_ptr_poison(&w.buf);
-	mt_ptr_vanish_on_fault(open_window, &w);
+	mt_ptr_vanish_on_fault(mt_window_open, w);
 	x->put = spec.held_put;
 	mt_set_call(x, spec.held_put ? "put" : "get", held.what, len);
 	mt_box_read(&x->before);
@@ -198,29 +158,31 @@ void mt_do_held(struct ctx *x, long len)
 		x->r->status = MT_SKIP;
 		return;
 	}
-	if (!__atomic_load_n(&w.started, __ATOMIC_ACQUIRE)) {
+	if (!__atomic_load_n(&w->started, __ATOMIC_ACQUIRE)) {
 		mt_result_fail(x->r, MT_OR_HARNESS, MT_BUG_HARNESS, "a window thread", "none",
 			       "cannot start the window's call");
 		return;
 	}
-	if (!wait_done(&w, RETURN_MS)) {
+	if (!mt_window_wait(w, MT_RETURN_MS)) {
 		mt_fail(x, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS, "the window's call returns", "still waiting",
 			"a %s made while the %s was held had not returned %d s after the held call ended",
-			w.put ? "put" : "get", spec.held_put ? "put" : "get", RETURN_MS / 1000);
+			w->put ? "put" : "get", spec.held_put ? "put" : "get", MT_RETURN_MS / 1000);
 		return;
 	}
-	pthread_join(w.thread, NULL);
-	mt_note(x, "window: %s(len=%ld) returned %s %s", w.put ? "put" : "get", w.len, mt_ename(w.ret, e),
-		w.during ? "during the hold" : "after the held call");
+	pthread_join(w->thread, NULL);
+	mt_note(x, "window: %s(len=%ld) returned %s %s", w->put ? "put" : "get", w->len, mt_ename(w->ret, e),
+		mt_window_when(w));
+	if (w->waited)
+		mt_held_blocked(x, w, spec.held_put);
 	mt_check_result(x, r, x->sym.size);
 	if (r >= 0) /* it took effect (a wrong success): which message, unknown */
 		return;
-	judge_window(x, &w);
-	bool took = w.put ? mt_conv_put_ok(w.ret, w.len) : w.ret >= 0;
+	judge_window(x, &win);
+	bool took = w->put ? mt_conv_put_ok(w->ret, w->len) : w->ret >= 0;
 
-	mt_check_counters(x, took ? atoi(x->c->effect) : 0, w.len);
+	mt_check_counters(x, took ? atoi(x->c->effect) : 0, w->len);
 	x->window = true;
 	mt_check_contents(x);
-	if (w.missed && !(x->r->bugs & (1ull << MT_BUG_LOST_ON_FAILED_GET)))
-		mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, w.want, w.got, "%s", w.detail);
+	if (win.missed && !(x->r->bugs & (1ull << MT_BUG_LOST_ON_FAILED_GET)))
+		mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, win.want, win.got, "%s", win.detail);
 }

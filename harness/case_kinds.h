@@ -9,6 +9,7 @@
  *   case_memory.c  fill, exhaust
  *   case_leaks.c   leaks
  *   case_held.c    held
+ *   case_stall.c   stall (held_window.c: the window call of both)
  */
 #ifndef MT_CASE_KINDS_H
 #define MT_CASE_KINDS_H

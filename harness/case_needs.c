@@ -17,8 +17,9 @@ unsigned mt_case_needs(const struct mt_case *c)
 	if (!strcmp(c->call, "leaks"))
 		n |= MT_NEED_KMEMLEAK;
 	/* held calls are held in a page fault by a userfaultfd handler
-	 * (case_held.c), as the pointer classes flagged so (lib/pointers.c) */
-	if (!strcmp(c->call, "held"))
+	 * (case_held.c, case_stall.c), as the pointer classes flagged so
+	 * (lib/pointers.c) */
+	if (!strcmp(c->call, "held") || !strcmp(c->call, "stall"))
 		n |= MT_NEED_USERFAULTFD;
 	else if (strcmp(c->call, "param")) {
 		long arg;

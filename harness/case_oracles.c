@@ -177,7 +177,10 @@ void mt_check_contents(struct ctx *x)
 		if (r < 0 && r == mt_conv.too_small && m->len > mt_drain_len())
 			return;
 		if (r < 0) {
-			mt_fail(x, MT_OR_CONTENTS, x->ret < 0 && !x->put && x->called ? MT_BUG_LOST_ON_FAILED_GET : MT_BUG_LOST,
+			/* a concurrent call (the held kinds' window) in the case: a race lost it */
+			mt_fail(x, MT_OR_CONTENTS,
+				x->ret < 0 && !x->put && x->called ? MT_BUG_LOST_ON_FAILED_GET
+				: x->window ? MT_BUG_RACE : MT_BUG_LOST,
 				want, mt_ename(r, e), "draining after the call: %d message(s) missing from the box",
 				x->model.n - k);
 			return;

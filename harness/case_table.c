@@ -203,6 +203,9 @@ static const char *check_row(const struct mt_case *c)
 
 	if (!strcmp(c->call, "held") && mt_held_parse(c->ptr, &held))
 		return "ptr of a held row must be HELD/WINDOW:LEN, get or put each (get/put:16)";
+	if (!strcmp(c->call, "stall") &&
+	    (mt_held_parse(c->ptr, &held) || (held.held_put && held.window_put) || strcmp(held.window_len, c->len)))
+		return "ptr of a stall row must be HELD/WINDOW:LEN with LEN the row's len, not put/put (get/put:16)";
 	if (!box_ok(c->box))
 		return "box must be empty, full-bytes, full-msgs, msg:LEN or msgs:N:LEN";
 	if (mt_limits_parse(c->limits, &lim))

@@ -66,6 +66,10 @@ int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
  * buffer, before it is unmapped (a call made while another is held), and
  * whether that touch came. */
 void mt_ptr_vanish_on_fault(void (*fn)(void *arg), void *arg);
+/* A buffer whose first touch is held in its page fault the same way (the
+ * on_fault callback runs), then given @len bytes of @fill (mapped for
+ * good) and let go: a slow page fault, not a vanishing one. */
+int mt_ptr_stalling(size_t len, const void *fill, struct mt_ptr *out, const char **why);
 bool mt_ptr_vanish_faulted(void);
 /*
  * The table by index, for generators that draw a class (the in-UML fuzzer):

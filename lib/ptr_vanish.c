@@ -5,6 +5,11 @@
  * holds the call; our handler thread then unmaps the whole buffer and
  * wakes the call, which finds no mapping any more: the call must fail
  * cleanly (-EFAULT) and leave the box as it was.
+ *
+ * A "stalling" buffer (mt_ptr_stalling, the stall kind's held call) is
+ * held the same way, and then filled instead of unmapped (UFFDIO_COPY of
+ * the bytes it was given): the call goes on as if its page fault had only
+ * been slow.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,6 +34,7 @@ struct vanish {
 	int uffd;
 	void *map;
 	size_t len;
+	void *fill; /* stalling: the bytes the region gets; NULL: vanishing */
 };
 
 /* The held-call cases' window (set before the call; one at a time). */
@@ -61,17 +67,25 @@ static void *handler(void *arg)
 		__atomic_store_n(&faulted, 1, __ATOMIC_RELEASE);
 		if (on_fault)
 			on_fault(on_fault_arg); /* while the call is held */
-		munmap(h->map, h->len);
-		ioctl(h->uffd, UFFDIO_WAKE, &r);
-	} else {
+		if (h->fill) {
+			struct uffdio_copy c = { .dst = r.start, .src = (uintptr_t)h->fill, .len = h->len };
+
+			if (ioctl(h->uffd, UFFDIO_COPY, &c)) /* it wakes the call */
+				ioctl(h->uffd, UFFDIO_WAKE, &r);
+		} else {
+			munmap(h->map, h->len);
+			ioctl(h->uffd, UFFDIO_WAKE, &r);
+		}
+	} else if (!h->fill) {
 		munmap(h->map, h->len); /* never touched: nothing will be */
 	}
 	close(h->uffd);
+	free(h->fill);
 	free(h);
 	return NULL;
 }
 
-int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
+static int make_held(size_t len, const void *fill, struct mt_ptr *out, const char **why)
 {
 	size_t ps = (size_t)sysconf(_SC_PAGESIZE);
 	struct uffdio_api api = { .api = UFFD_API };
@@ -79,13 +93,21 @@ int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
 	struct vanish *v = calloc(1, sizeof(*v));
 	pthread_t t;
 
-	(void)arg;
 	__atomic_store_n(&faulted, 0, __ATOMIC_RELEASE);
 	if (!v) {
 		*why = "out of memory";
 		return -2;
 	}
 	v->len = (len ? len + ps - 1 : ps) / ps * ps;
+	if (fill) {
+		v->fill = calloc(1, v->len);
+		if (!v->fill) {
+			free(v);
+			*why = "out of memory";
+			return -2;
+		}
+		memcpy(v->fill, fill, len);
+	}
 	v->uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC);
 	if (v->uffd < 0 || ioctl(v->uffd, UFFDIO_API, &api)) {
 		*why = "no userfaultfd in this kernel";
@@ -99,6 +121,7 @@ int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
 		goto fail;
 	}
 	out->p = v->map;
+	out->len = len;
 	if (pthread_create(&t, NULL, handler, v)) {
 		*why = "cannot start the userfaultfd handler";
 		munmap(v->map, v->len);
@@ -109,7 +132,26 @@ int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
 fail:
 	if (v->uffd >= 0)
 		close(v->uffd);
+	free(v->fill);
 	free(v);
 	out->p = NULL;
 	return -2;
+}
+
+int mt_ptr_vanishing(size_t len, long arg, struct mt_ptr *out, const char **why)
+{
+	(void)arg;
+	return make_held(len, NULL, out, why);
+}
+
+int mt_ptr_stalling(size_t len, const void *fill, struct mt_ptr *out, const char **why)
+{
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	r = make_held(len, fill, out, why);
+
+	if (!r)
+		out->what = "a buffer held in its page fault, then filled";
+	return r;
 }

@@ -132,6 +132,9 @@ static void test_table_rejects_bad_rows(void **state)
 	expect_load_error("a\theld\tvalid\t16\tmsg:16\t-\t-EFAULT\tneg\tnone\n", "HELD/WINDOW:LEN");
 	expect_load_error("a\theld\tget/fly:16\t16\tmsg:16\t-\t-EFAULT\tneg\tnone\n", "HELD/WINDOW:LEN");
 	expect_load_error("a\theld\tget/put:lots\t16\tmsg:16\t-\t-EFAULT\tneg\tnone\n", "HELD/WINDOW:LEN");
+	/* stall: two puts cannot be told apart by their results; one length */
+	expect_load_error("a\tstall\tput/put:16\t16\tempty\t-\t0\t0\tnone\n", "not put/put");
+	expect_load_error("a\tstall\tget/put:32\t16\tmsg:16\t-\tsize\tsize\tnone\n", "the row's len");
 }
 
 /* A held row's ptr: the held call, the window's call and its length. */
@@ -185,7 +188,7 @@ static void test_call_kinds_registered(void **state)
 		assert_ptr_equal(mt_call_find(k->name), k);
 		assert_true(strlen(k->doc) > 10);
 	}
-	assert_int_equal(n, 11);
+	assert_int_equal(n, 12);
 	assert_null(mt_call_find("fly"));
 	assert_true(mt_call_find("put")->nth);
 	assert_false(mt_call_find("lifo")->nth);

@@ -329,13 +329,14 @@ static void test_race_explained_by_corruption(void **state)
 	const char *rows = "0\tput.a\tpass\tput(buf=x, len=1)\t\t\t\t0.010\n"
 			   "1\tget.b\tfail\tget(buf=y, len=16)\tm\t16 bytes, not a message of ours\tdraining\t0.02\t"
 			   "contents\t%s\t%s\n"
+			   "2\tstall.get.get\tfail\tget(buf=z, len=16)\tone order\tboth seq 1\tno order\t0.1\torder\trace\trace\n"
 			   "3\tstress.plain\tfail\tstress stress.plain\tno loss\tlost 9\tlost: ...\t9.0\thistory\trace\trace\n";
 	char text[1024];
 	const struct mt_rcase *first[MT_BUG_COUNT];
 	int count[MT_BUG_COUNT];
 
 	(void)state;
-	put_file("planned.tsv", "0\tput.a\tf:1\n1\tget.b\tf:2\n3\tstress.plain\ts:1\n");
+	put_file("planned.tsv", "0\tput.a\tf:1\n1\tget.b\tf:2\n2\tstall.get.get\tf:3\n3\tstress.plain\ts:1\n");
 	put_file("boots.tsv", "1\t0\tcomplete\t-1\t-\t1\tconsole-1.log\n");
 	unlink_findings();
 	snprintf(text, sizeof(text), rows, "corrupted", "corrupted");
@@ -346,17 +347,19 @@ static void test_race_explained_by_corruption(void **state)
 	assert_string_equal(c->bug, "corrupted");
 	assert_string_equal(c->bugs, "corrupted");
 	assert_non_null(strstr(c->detail, "explained by the corruption get.b shows without concurrency"));
+	assert_string_equal(by_name(&r, "stall.get.get")->bug, "corrupted");
 	mt_report_bugs(&r, count, first);
 	assert_int_equal(count[MT_BUG_RACE], 0);
-	assert_int_equal(count[MT_BUG_CORRUPTED], 2);
+	assert_int_equal(count[MT_BUG_CORRUPTED], 3);
 	mt_report_free(&r);
 
 	snprintf(text, sizeof(text), rows, "wrong-success", "wrong-success");
 	put_file("cases.tsv", text);
 	r = load();
 	assert_string_equal(by_name(&r, "stress.plain")->bug, "race");
+	assert_string_equal(by_name(&r, "stall.get.get")->bug, "race");
 	mt_report_bugs(&r, count, first);
-	assert_int_equal(count[MT_BUG_RACE], 1);
+	assert_int_equal(count[MT_BUG_RACE], 2);
 	mt_report_free(&r);
 }
 

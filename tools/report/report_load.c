@@ -326,16 +326,23 @@ static int panic_cause(const struct mt_report *r, int boot, const struct mt_rcas
 	return cause;
 }
 
+/* Cases where calls overlap: the stress scenarios and the held kinds
+ * (held.*, stall.*: a call made while another waits in its page fault). */
+static bool concurrent(const char *name)
+{
+	return !strncmp(name, "stress.", 7) || !strncmp(name, "held.", 5) || !strncmp(name, "stall.", 6);
+}
+
 /*
- * A stress scenario's "race" where a case without concurrency already saw
+ * A concurrent case's "race" where a case without concurrency already saw
  * a get return bytes that no put gave (corrupted): wrong bytes make the
  * history checker see messages lost, unknown values and duplicates (a
  * getter reading its own earlier message where another caller's bytes
  * should be), which is all a race would show. tests/impls/stored-pointer
  * keeps the caller's pointer instead of the bytes: its locking is right,
- * and all four scenarios said race. The scenario's class becomes that
- * corruption, its detail says why; a real race in such a file is hidden
- * behind it (the held.* cases still look for one deterministically).
+ * and all four scenarios and stall.get.get said race (two gets read the
+ * same reused buffer). The case's class becomes that corruption, its
+ * detail says why; a real race in such a file is hidden behind it.
  */
 static void races_explained_by_corruption(struct mt_report *r)
 {
@@ -343,13 +350,13 @@ static void races_explained_by_corruption(struct mt_report *r)
 	const struct mt_rcase *seq = NULL;
 
 	for (size_t i = 0; i < r->n_cases && !seq; i++)
-		if (strncmp(r->cases[i].name, "stress.", 7) && !strcmp(r->cases[i].bug, corrupted))
+		if (!concurrent(r->cases[i].name) && !strcmp(r->cases[i].bug, corrupted))
 			seq = &r->cases[i];
 	for (size_t i = 0; seq && i < r->n_cases; i++) {
 		struct mt_rcase *c = &r->cases[i];
 		char detail[600];
 
-		if (strncmp(c->name, "stress.", 7) || strcmp(c->bug, race))
+		if (!concurrent(c->name) || strcmp(c->bug, race))
 			continue;
 		snprintf(detail, sizeof(detail), "%s; explained by the corruption %s shows without concurrency, not a race",
 			 c->detail, seq->name);

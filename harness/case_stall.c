@@ -1,0 +1,227 @@
+/*
+ * The call kind "stall": one call held in its page fault while another
+ * runs, as in "held" (case_held.c), but the held call is then let go with
+ * its buffer filled, so both calls take effect; and a window call that
+ * waits the whole hold is sent a signal.
+ *
+ * What this catches that "held" cannot: a lock whose wait is interrupted
+ * and not checked. A get that holds a semaphore across copy_to_user and
+ * ignores down_interruptible()'s -EINTR lets a signalled caller in beside
+ * it: both pop the same message (a duplicate, a double kfree). With
+ * "held" the held call fails and pops nothing, so the box stays right.
+ *
+ * Judged: the held call's result (the row's strict/lenient: it must
+ * succeed, its fault was only slow); the window call's (it must succeed,
+ * or fail with an error that changes nothing when it was signalled);
+ * then one order of the two calls must explain what both returned
+ * (held first, or the window first: they overlap), and the box must be
+ * what that order leaves. A window call that waited the whole hold is
+ * blocks-callers (held_window.h). Rows: get/get, get/put or put/get (with
+ * two puts both orders explain any results; only the drain could tell).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "case_kinds.h"
+#include "case_oracles.h"
+#include "case_runner.h"
+#include "case_table.h"
+#include "conventions.h"
+#include "held_window.h"
+#include "mt_sys.h"
+#include "payload.h"
+
+/* One of the two calls, for the explanation. */
+struct call {
+	const char *who; /* "the held get", "the window's put" */
+	bool put;
+	long ret, len;
+	const unsigned char *buf; /* a get's bytes */
+	uint32_t writer, seq;     /* a put's message */
+	bool excused;             /* an error here changes nothing and is allowed */
+};
+
+/* A get's result as a length (0 for a success where the probe saw that
+ * convention: by the bytes), or negative. */
+static long got_len(const struct model *m, const struct call *c)
+{
+	if (c->ret == 0 && mt_conv.get_zero && m->n)
+		return m->m[mt_model_next(m)].len;
+	return c->ret;
+}
+
+/* Apply @c to @m: false when its result cannot be what it did there. */
+static bool apply(struct model *m, const struct call *c)
+{
+	if (c->put) {
+		if (mt_conv_put_ok(c->ret, c->len))
+			mt_model_push(m, c->len, c->writer, c->seq);
+		return true; /* a refusal is a no-op, judged on its own */
+	}
+	long n = got_len(m, c);
+
+	if (n < 0)
+		return !(mt_conv_is_empty(c->ret, false) && m->n); /* "empty" while it held one */
+	if (!m->n || n > c->len)
+		return false;
+	int next = mt_model_next(m);
+	enum mt_payload_verdict v;
+	uint32_t w, s;
+
+	if (m->m[next].len != n || mt_model_which(m, c->buf, n, &v, &w, &s) != next)
+		return false;
+	mt_model_remove(m, next);
+	return true;
+}
+
+static bool explains(const struct model *from, const struct call *first, const struct call *second,
+		     struct model *out)
+{
+	*out = *from;
+	return apply(out, first) && apply(out, second);
+}
+
+static void describe(const struct call *c, char *buf, size_t size)
+{
+	char e[32];
+
+	if (c->put || c->ret < 0) {
+		snprintf(buf, size, "%s %s", c->who, mt_ename(c->ret, e));
+		return;
+	}
+	enum mt_payload_verdict v;
+	uint32_t w = 0, s = 0;
+	size_t bad;
+	long n = c->ret <= c->len ? c->ret : c->len;
+
+	v = mt_payload_check(c->buf, (size_t)n, &w, &s, &bad);
+	snprintf(buf, size, "%s %ld bytes, %s (writer %u, seq %u)", c->who, c->ret, mt_payload_verdict_name(v), w, s);
+}
+
+/* The window's call alone: a refusal it had no reason for. */
+static void judge_window_result(struct ctx *x, const struct held_window *w, const struct call *c)
+{
+	char e[32];
+
+	if (c->ret >= 0 || c->excused)
+		return;
+	if (!c->put && mt_conv_is_empty(c->ret, false))
+		return; /* "empty" is judged by the explanation */
+	mt_fail(x, MT_OR_RESULT, c->put ? mt_refusal_bug(c->len) : MT_BUG_RACE, c->put ? "0" : "a message",
+		mt_ename(c->ret, e), "a %s of %ld bytes made %s failed%s", c->put ? "put" : "get", c->len,
+		mt_window_when(w), w->signalled ? " with more than an interrupted call's error" : "");
+}
+
+/* One order of the two calls explains both results, and the box. */
+static void judge_both(struct ctx *x, const struct held_window *w, struct call *held, struct call *win)
+{
+	struct model a, b;
+	char h[128], o[128];
+
+	if (x->model.overflow)
+		return;
+	bool ha = explains(&x->model, held, win, &a), wb = explains(&x->model, win, held, &b);
+
+	if (!ha && !wb) {
+		describe(held, h, sizeof(h));
+		describe(win, o, sizeof(o));
+		mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, "results one order of the two calls explains", h,
+			"no order of the two calls explains what they returned (%s; %s, made %s; %d messages before)",
+			h, o, mt_window_when(w), x->model.n);
+		return;
+	}
+	x->model = ha ? a : b;
+	char e[32];
+
+	mt_note(x, "window: %s(len=%ld) returned %s %s%s; explained with %s first", w->put ? "put" : "get", w->len,
+		mt_ename(w->ret, e), mt_window_when(w), w->waited ? "" : " (no signal needed)",
+		ha ? "the stalled call" : "the window's call");
+	x->window = true;
+	mt_check_contents(x);
+}
+
+static int effect_of(const struct call *c)
+{
+	if (c->put)
+		return mt_conv_put_ok(c->ret, c->len) ? 1 : 0;
+	return c->ret >= 0 ? -1 : 0;
+}
+
+void mt_do_stall(struct ctx *x, long len)
+{
+	static struct held_window w; /* the handler thread reaches it after we return */
+	static unsigned char fill[4096];
+	struct mt_held_spec spec;
+	struct mt_ptr held;
+	const char *why = "";
+	char e[32];
+	long r;
+
+	if (mt_held_parse(x->c->ptr, &spec) || mt_expr_eval(spec.window_len, &x->sym, &w.len) ||
+	    len > (long)sizeof(fill)) {
+		mt_result_fail(x->r, MT_OR_HARNESS, MT_BUG_HARNESS, "HELD/WINDOW:LEN, at most 4096 bytes", x->c->ptr,
+			       "%s: a stall row's ptr", x->c->where);
+		return;
+	}
+	w.put = spec.window_put;
+	w.idx = x->idx;
+	w.name = x->c->name;
+	w.writer = (uint32_t)x->idx;
+	w.seq = 2;
+	w.may_signal = true;
+	if (spec.held_put)
+		mt_payload_fill(fill, (size_t)len, (uint32_t)x->idx, 3);
+	else
+		memset(fill, MT_POISON, sizeof(fill));
+	if (mt_window_prepare(&w, &why) || mt_ptr_stalling((size_t)len, fill, &held, &why)) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "stalled call: %s", why);
+		mt_skip(x, msg);
+		return;
+	}
+	mt_ptr_vanish_on_fault(mt_window_open, &w);
+	x->put = spec.held_put;
+	mt_set_call(x, spec.held_put ? "put" : "get", held.what, len);
+	mt_box_read(&x->before);
+	r = spec.held_put ? mt_put(held.p, (int)len) : mt_get(held.p, (int)len);
+	mt_called(x, spec.held_put, r);
+	if (!mt_ptr_vanish_faulted()) {
+		snprintf(x->r->detail, sizeof(x->r->detail),
+			 "the stalled %s returned %s without touching its buffer: no window opened, nothing judged",
+			 spec.held_put ? "put" : "get", mt_ename(r, e));
+		x->r->status = MT_SKIP;
+		return;
+	}
+	if (!__atomic_load_n(&w.started, __ATOMIC_ACQUIRE)) {
+		mt_result_fail(x->r, MT_OR_HARNESS, MT_BUG_HARNESS, "a window thread", "none",
+			       "cannot start the window's call");
+		return;
+	}
+	if (!mt_window_wait(&w, MT_RETURN_MS)) {
+		mt_fail(x, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS, "the window's call returns", "still waiting",
+			"a %s made while the %s was stalled had not returned %d s after a signal and the stalled call's end",
+			w.put ? "put" : "get", spec.held_put ? "put" : "get", MT_RETURN_MS / 1000);
+		return;
+	}
+	pthread_join(w.thread, NULL);
+	if (w.waited)
+		mt_held_blocked(x, &w, spec.held_put);
+
+	struct call hc = { spec.held_put ? "the stalled put" : "the stalled get", spec.held_put, r, len,
+			   held.p, (uint32_t)x->idx, 3, false };
+	/* interrupted: -EINTR (strict), any error (lenient) */
+	bool excused = w.signalled && w.ret < 0 && (mt_conv.lenient || w.ret == -EINTR);
+	struct call wc = { w.put ? "the window's put" : "the window's get", w.put, w.ret, w.len,
+			   w.buf.p, w.writer, w.seq, excused };
+
+	mt_check_result(x, r, x->sym.size);
+	judge_window_result(x, &w, &wc);
+	if (!wc.put && wc.ret >= 0 && !(wc.ret == 0 && mt_conv.get_zero))
+		mt_check_get_buffer(x, &w.buf, wc.ret, NULL);
+	mt_check_counters(x, effect_of(&hc) + effect_of(&wc), len);
+	judge_both(x, &w, &hc, &wc);
+}
