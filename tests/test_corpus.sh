@@ -11,6 +11,8 @@
 #   CORPUS_PROFILES="lenient strict"    profiles to judge in
 #   CORPUS_KERNELS="6.1"                only these kernels of each expect.tsv
 #   B=dir                               a separate build world (make's B)
+#   CORPUS_RECHECK=1                    no new run: re-report the saved results
+#                                       (make recheck) and compare again
 { # read whole before running: editing it mid-run is safe
 cd "$(dirname "$0")/.." || exit 2
 profiles=${CORPUS_PROFILES:-lenient strict}
@@ -40,8 +42,13 @@ for name in "${names[@]}"; do
 			may=$(field "$prof" "$exp" | tr ',' '\n' | sed -n 's/?$//p' | paste -sd, - | sorted)
 			res=$build/results/corpus/$name-$kver-$prof
 			start=$(date +%s)
-			make --no-print-directory check IMPL="$impl" "${opts[@]}" KERNEL="$kver" PROFILE="$prof" \
-				B="$build" RESULTS="$res" >"$build/results/corpus-$name-$kver-$prof.log" 2>&1
+			if [ -n "${CORPUS_RECHECK:-}" ]; then # judge the saved run again (after a change to mt-report)
+				[ -f "$res/boots.tsv" ] || { echo "not ok - $name $kver $prof: no saved run in $res"; fail=$((fail + 1)); continue; }
+				make --no-print-directory recheck RESULTS="$res" >"$build/results/corpus-$name-$kver-$prof.recheck.log" 2>&1
+			else
+				make --no-print-directory check IMPL="$impl" "${opts[@]}" KERNEL="$kver" PROFILE="$prof" \
+					B="$build" RESULTS="$res" >"$build/results/corpus-$name-$kver-$prof.log" 2>&1
+			fi
 			secs=$(($(date +%s) - start))
 			status=$(field status "$res/verdict.tsv")
 			case $status in

@@ -324,6 +324,28 @@ static void test_wait_context_beside_atomic_sleep(void **state)
 /* A stress "race" in a run whose cases saw corrupted bytes without any
  * concurrency is that corruption (stored-pointer); without such a case it
  * stays a race. */
+/* Each class the harness saw itself that a worse one cannot explain is a
+ * finding of its own: sem-printk's stall.get.put blocks the put (a lock
+ * held across the copy) and then loses its message (an ignored -EINTR). */
+static void test_every_own_class_counts(void **state)
+{
+	const struct mt_rcase *first[MT_BUG_COUNT];
+	int count[MT_BUG_COUNT];
+
+	(void)state;
+	put_file("planned.tsv", "0\tstall.get.put\tf:1\n");
+	put_file("boots.tsv", "1\t0\tcomplete\t-1\t-\t1\tconsole-1.log\n");
+	unlink_findings();
+	put_file("cases.tsv", "0\tstall.get.put\tfail\tget(buf=z, len=16)\tit returns\tit waited\tblocked; also "
+			      "contents\t2.4\tprogress,contents\tblocks-callers\tblocks-callers,race\n");
+	struct mt_report r = load();
+
+	mt_report_bugs(&r, count, first);
+	assert_int_equal(count[MT_BUG_BLOCKS_CALLERS], 1);
+	assert_int_equal(count[MT_BUG_RACE], 1);
+	mt_report_free(&r);
+}
+
 static void test_race_explained_by_corruption(void **state)
 {
 	const char *rows = "0\tput.a\tpass\tput(buf=x, len=1)\t\t\t\t0.010\n"
@@ -377,6 +399,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wait_context_beside_atomic_sleep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_death_by_oom, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_race_explained_by_corruption, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_own_class_counts, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);

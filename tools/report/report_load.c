@@ -662,18 +662,6 @@ bool mt_rcase_has_class(const struct mt_rcase *c, const char *klass)
 	return false;
 }
 
-/* The most severe class the harness saw itself in @c that a kernel report
- * cannot explain (mt_bug_not_a_symptom), or -1. */
-static int own_not_a_symptom(const struct mt_rcase *c)
-{
-	int worst = -1;
-
-	for (int d = 0; d < MT_BUG_COUNT; d++)
-		if (mt_bug_not_a_symptom((enum mt_bug)d) && has_item(c->own_bugs, mt_bug_name((enum mt_bug)d)))
-			worst = worst < 0 ? d : (int)mt_bug_worse((enum mt_bug)worst, (enum mt_bug)d);
-	return worst;
-}
-
 void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcase *first[])
 {
 	for (int b = 0; b < MT_BUG_COUNT; b++)
@@ -687,13 +675,15 @@ void mt_report_bugs(const struct mt_report *r, int count[], const struct mt_rcas
 		if (!count[b]++)
 			first[b] = c;
 		/* what concurrent calls did, or what the box lets one user hold,
-		 * is a finding of its own beside a worse kernel report of the
-		 * same case (a race in a case whose puts also trip KASAN): the
-		 * report explains wrong bytes, not that (mt_bug_not_a_symptom) */
-		int own = own_not_a_symptom(c);
-
-		if (own >= 0 && own != (int)b && !count[own]++)
-			first[own] = c;
+		 * is a finding of its own beside a worse class of the same case
+		 * (a race in a case whose puts also trip KASAN: the report
+		 * explains wrong bytes, not that; a message a put lost beside a
+		 * caller blocked by a lock held across the copy: two bugs),
+		 * each of them (mt_bug_not_a_symptom) */
+		for (int d = 0; d < MT_BUG_COUNT; d++)
+			if (d != (int)b && mt_bug_not_a_symptom((enum mt_bug)d) &&
+			    has_item(c->own_bugs, mt_bug_name((enum mt_bug)d)) && !count[d]++)
+				first[d] = c;
 		/* deviations are listed once, wherever they are, and each kernel
 		 * report is a finding of its own: neither hides behind a worse
 		 * class of the same case */
