@@ -147,15 +147,17 @@ test: deps-test
 recheck: host-tools
 	@boot/recheck.sh '$(RESULTS)'
 
-# The course-style corpus (tests/impls/): make test judges the files whose
-# classes the harness gets exactly today, in the profile named; `make
-# corpus` judges every file in both profiles on every kernel its
-# expect.tsv names and lists each miss and each extra class. The files not
-# in these lists still differ (tests/impls/README.md says how).
+# The course-style corpus (tests/impls/): make test judges these files in
+# the profile named (on 6.1); `make corpus` judges every file in both
+# profiles on every kernel its expect.tsv names and lists each miss and
+# each extra class. Left out of make test for time only: vintage-4x (a
+# fresh boot after every case: 18 boots), the 6.12 files and the other
+# profile of most (every file was exact in both at the last `make corpus`:
+# tests/impls/README.md, the last section).
 CORPUS_LENIENT := abs-include box-push-pop conventions-only course-int danish-names enoent-cap128 enomsg-nobound \
-	irqs-off-error irqsave-only minus-one-mutex missing-header positive-empty unchecked-copy unprefixed-int \
-	unprefixed-mutex
-CORPUS_STRICT  := abs-include course-int enoent-cap128 irqsave-only unprefixed-int
+	irqs-off-error irqsave-only minus-one-mutex missing-header positive-empty sem-printk stored-pointer \
+	unchecked-copy unprefixed-int unprefixed-mutex
+CORPUS_STRICT  := abs-include course-int enoent-cap128 irqsave-only sem-printk unprefixed-int
 .PHONY: corpus
 corpus: deps-test host-tools
 	@tests/test_corpus.sh
