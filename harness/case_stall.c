@@ -14,10 +14,12 @@
  * succeed, its fault was only slow); the window call's (it must succeed,
  * or fail with an error that changes nothing when it was signalled);
  * then one order of the two calls must explain what both returned
- * (held first, or the window first: they overlap), and the box must be
- * what that order leaves. A window call that waited the whole hold is
- * blocks-callers (held_window.h). Rows: get/get, get/put or put/get (with
- * two puts both orders explain any results; only the drain could tell).
+ * (held first, or the window first: they overlap), and the box and its
+ * counters must be what that order leaves. A window call that waited the
+ * whole hold is blocks-callers (held_window.h). Rows: get/get, get/put or
+ * put/get (with two puts both orders explain any results; only the drain
+ * could tell), every message of its own length, so that the lengths say
+ * which message a get took.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -53,8 +55,9 @@ static long got_len(const struct model *m, const struct call *c)
 	return c->ret;
 }
 
-/* Apply @c to @m: false when its result cannot be what it did there. */
-static bool apply(struct model *m, const struct call *c)
+/* Apply @c to @m: false when its result cannot be what it did there (by
+ * its length alone, or by its length and its bytes). */
+static bool apply(struct model *m, const struct call *c, bool bytes)
 {
 	if (c->put) {
 		if (mt_conv_put_ok(c->ret, c->len))
@@ -71,17 +74,45 @@ static bool apply(struct model *m, const struct call *c)
 	enum mt_payload_verdict v;
 	uint32_t w, s;
 
-	if (m->m[next].len != n || mt_model_which(m, c->buf, n, &v, &w, &s) != next)
+	if (m->m[next].len != n || (bytes && mt_model_which(m, c->buf, n, &v, &w, &s) != next))
 		return false;
 	mt_model_remove(m, next);
 	return true;
 }
 
-static bool explains(const struct model *from, const struct call *first, const struct call *second,
+static bool explains(const struct model *from, const struct call *first, const struct call *second, bool bytes,
 		     struct model *out)
 {
 	*out = *from;
-	return apply(out, first) && apply(out, second);
+	return apply(out, first, bytes) && apply(out, second, bytes);
+}
+
+static long model_bytes(const struct model *m)
+{
+	long sum = 0;
+
+	for (int i = 0; i < m->n; i++)
+		sum += m->m[i].len;
+	return sum;
+}
+
+/* /proc/dm510_msgbox moved from @from to x->model, where it is read. */
+static void check_counters(struct ctx *x, const struct model *from)
+{
+	char want[96], got[96];
+	long dm = x->model.n - from->n, db = model_bytes(&x->model) - model_bytes(from);
+
+	if (!x->before.present)
+		return;
+	mt_box_read(&x->after);
+	if (x->after.messages - x->before.messages == dm && x->after.bytes - x->before.bytes == db)
+		return;
+	snprintf(want, sizeof(want), "messages %+ld, bytes %+ld", dm, db);
+	snprintf(got, sizeof(got), "messages %+ld, bytes %+ld", x->after.messages - x->before.messages,
+		 x->after.bytes - x->before.bytes);
+	mt_fail(x, MT_OR_BOX, MT_BUG_RACE, want, got,
+		"/proc/dm510_msgbox does not match what the order explaining both calls left (before: messages %ld, "
+		"bytes %ld)", x->before.messages, x->before.bytes);
 }
 
 static void describe(const struct call *c, char *buf, size_t size)
@@ -115,39 +146,45 @@ static void judge_window_result(struct ctx *x, const struct held_window *w, cons
 		mt_window_when(w), w->signalled ? " with more than an interrupted call's error" : "");
 }
 
-/* One order of the two calls explains both results, and the box. */
+/*
+ * One order of the two calls explains both results, and the box. The
+ * box's messages have lengths of their own (lens:16,24), so the lengths
+ * alone say which message each get took: right lengths with other bytes
+ * are corrupted bytes (a file that keeps the caller's pointer), not a race;
+ * two gets with the same message, or one the order cannot give, a race.
+ */
 static void judge_both(struct ctx *x, const struct held_window *w, struct call *held, struct call *win)
 {
-	struct model a, b;
-	char h[128], o[128];
+	static struct model a, b, from; /* 64 KiB each */
+	char h[128], o[128], e[32];
 
 	if (x->model.overflow)
 		return;
-	bool ha = explains(&x->model, held, win, &a), wb = explains(&x->model, win, held, &b);
+	from = x->model;
+	bool ha = explains(&from, held, win, true, &a), wb = !ha && explains(&from, win, held, true, &b);
 
 	if (!ha && !wb) {
+		bool by_len = explains(&from, held, win, false, &a) || explains(&from, win, held, false, &a);
+
 		describe(held, h, sizeof(h));
 		describe(win, o, sizeof(o));
-		mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, "results one order of the two calls explains", h,
-			"no order of the two calls explains what they returned (%s; %s, made %s; %d messages before)",
-			h, o, mt_window_when(w), x->model.n);
+		if (by_len)
+			mt_fail(x, MT_OR_DATA, MT_BUG_CORRUPTED, "the bytes of the messages their lengths name", h,
+				"the two calls took the messages one order explains, but a get returned other bytes "
+				"(%s; %s, made %s)", h, o, mt_window_when(w));
+		else
+			mt_fail(x, MT_OR_ORDER, MT_BUG_RACE, "results one order of the two calls explains", h,
+				"no order of the two calls explains what they returned (%s; %s, made %s; %d messages "
+				"before)", h, o, mt_window_when(w), from.n);
 		return;
 	}
 	x->model = ha ? a : b;
-	char e[32];
-
 	mt_note(x, "window: %s(len=%ld) returned %s %s%s; explained with %s first", w->put ? "put" : "get", w->len,
 		mt_ename(w->ret, e), mt_window_when(w), w->waited ? "" : " (no signal needed)",
 		ha ? "the stalled call" : "the window's call");
+	check_counters(x, &from);
 	x->window = true;
 	mt_check_contents(x);
-}
-
-static int effect_of(const struct call *c)
-{
-	if (c->put)
-		return mt_conv_put_ok(c->ret, c->len) ? 1 : 0;
-	return c->ret >= 0 ? -1 : 0;
 }
 
 void mt_do_stall(struct ctx *x, long len)
@@ -218,10 +255,12 @@ void mt_do_stall(struct ctx *x, long len)
 	struct call wc = { w.put ? "the window's put" : "the window's get", w.put, w.ret, w.len,
 			   w.buf.p, w.writer, w.seq, excused };
 
-	mt_check_result(x, r, x->sym.size);
+	/* a held put: the row's result; a held get: its success is judged by
+	 * the explanation (which message it took depends on the order) */
+	if (hc.put || r < 0)
+		mt_check_result(x, r, x->sym.size);
 	judge_window_result(x, &w, &wc);
 	if (!wc.put && wc.ret >= 0 && !(wc.ret == 0 && mt_conv.get_zero))
 		mt_check_get_buffer(x, &w.buf, wc.ret, NULL);
-	mt_check_counters(x, effect_of(&hc) + effect_of(&wc), len);
 	judge_both(x, &w, &hc, &wc);
 }

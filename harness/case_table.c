@@ -1,4 +1,5 @@
 /* Case-table parsing and the expressions in its cells (see case_table.h). */
+#define _POSIX_C_SOURCE 200809L /* strtok_r */
 #include "case_table.h"
 
 #include "box_limits.h"
@@ -151,7 +152,8 @@ const struct mt_call_kind *mt_call_find(const char *name)
 	return NULL;
 }
 
-/* The box column: empty | full-bytes | full-msgs | msg:LEN | msgs:N:LEN */
+/* The box column: empty | full-bytes | full-msgs | msg:LEN | msgs:N:LEN |
+ * lens:LEN,LEN,... */
 static bool box_ok(const char *box)
 {
 	struct mt_sym sym = { 1, 1, 1, 1, true };
@@ -165,6 +167,14 @@ static bool box_ok(const char *box)
 		return !mt_expr_eval(box + used, &sym, &v);
 	if (!strncmp(box, "msg:", 4) && snprintf(tail, sizeof(tail), "%s", box + 4) > 0)
 		return !mt_expr_eval(tail, &sym, &v);
+	if (!strncmp(box, "lens:", 5) && box[5] && snprintf(tail, sizeof(tail), "%s", box + 5) > 0) {
+		char *save = NULL;
+
+		for (char *item = strtok_r(tail, ",", &save); item; item = strtok_r(NULL, ",", &save))
+			if (mt_expr_eval(item, &sym, &v))
+				return false;
+		return box[strlen(box) - 1] != ','; /* no empty item at the end */
+	}
 	return false;
 }
 
@@ -204,10 +214,10 @@ static const char *check_row(const struct mt_case *c)
 	if (!strcmp(c->call, "held") && mt_held_parse(c->ptr, &held))
 		return "ptr of a held row must be HELD/WINDOW:LEN, get or put each (get/put:16)";
 	if (!strcmp(c->call, "stall") &&
-	    (mt_held_parse(c->ptr, &held) || (held.held_put && held.window_put) || strcmp(held.window_len, c->len)))
-		return "ptr of a stall row must be HELD/WINDOW:LEN with LEN the row's len, not put/put (get/put:16)";
+	    (mt_held_parse(c->ptr, &held) || (held.held_put && held.window_put)))
+		return "ptr of a stall row must be HELD/WINDOW:LEN, not put/put (get/put:16)";
 	if (!box_ok(c->box))
-		return "box must be empty, full-bytes, full-msgs, msg:LEN or msgs:N:LEN";
+		return "box must be empty, full-bytes, full-msgs, msg:LEN, msgs:N:LEN or lens:LEN,LEN,...";
 	if (mt_limits_parse(c->limits, &lim))
 		return "limits must be - or max_msg_len=N,max_total=N,max_msgs=N";
 	if (!one_of(c->effect, effects))

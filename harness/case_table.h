@@ -12,7 +12,8 @@
  * len     an expression: integer, INT_MIN, INT_MAX, max (max_msg_len),
  *         page, size (the top message's size), room (bytes that still fit
  *         in a box filled by full-bytes), each optionally +N / -N
- * box     what the box holds before the call: empty | msg:LEN | msgs:N:LEN
+ * box     what the box holds before the call: empty | msg:LEN | msgs:N:LEN |
+ *         lens:LEN,LEN,... (one message of each length, bottom first)
  *         | full-bytes | full-msgs
  * limits  - | max_msg_len=N,max_total=N,max_msgs=N (set at runtime, then
  *         restored)

@@ -132,9 +132,11 @@ static void test_table_rejects_bad_rows(void **state)
 	expect_load_error("a\theld\tvalid\t16\tmsg:16\t-\t-EFAULT\tneg\tnone\n", "HELD/WINDOW:LEN");
 	expect_load_error("a\theld\tget/fly:16\t16\tmsg:16\t-\t-EFAULT\tneg\tnone\n", "HELD/WINDOW:LEN");
 	expect_load_error("a\theld\tget/put:lots\t16\tmsg:16\t-\t-EFAULT\tneg\tnone\n", "HELD/WINDOW:LEN");
-	/* stall: two puts cannot be told apart by their results; one length */
+	/* stall: two puts cannot be told apart by their results */
 	expect_load_error("a\tstall\tput/put:16\t16\tempty\t-\t0\t0\tnone\n", "not put/put");
-	expect_load_error("a\tstall\tget/put:32\t16\tmsg:16\t-\tsize\tsize\tnone\n", "the row's len");
+	expect_load_error("a\tput\tvalid\t1\tlens:16,\t-\t0\t0\tnone\n", "box must be");
+	expect_load_error("a\tput\tvalid\t1\tlens:16,lots\t-\t0\t0\tnone\n", "box must be");
+	expect_load_error("a\tput\tvalid\t1\tlens:\t-\t0\t0\tnone\n", "box must be");
 }
 
 /* A held row's ptr: the held call, the window's call and its length. */
