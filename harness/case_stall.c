@@ -194,7 +194,6 @@ void mt_do_stall(struct ctx *x, long len)
 	struct mt_held_spec spec;
 	struct mt_ptr held;
 	const char *why = "";
-	char e[32];
 	long r;
 
 	if (mt_held_parse(x->c->ptr, &spec) || mt_expr_eval(spec.window_len, &x->sym, &w.len) ||
@@ -220,33 +219,8 @@ void mt_do_stall(struct ctx *x, long len)
 		mt_skip(x, msg);
 		return;
 	}
-	mt_ptr_vanish_on_fault(mt_window_open, &w);
-	x->put = spec.held_put;
-	mt_set_call(x, spec.held_put ? "put" : "get", held.what, len);
-	mt_box_read(&x->before);
-	r = spec.held_put ? mt_put(held.p, (int)len) : mt_get(held.p, (int)len);
-	mt_called(x, spec.held_put, r);
-	if (!mt_ptr_vanish_faulted()) {
-		snprintf(x->r->detail, sizeof(x->r->detail),
-			 "the stalled %s returned %s without touching its buffer: no window opened, nothing judged",
-			 spec.held_put ? "put" : "get", mt_ename(r, e));
-		x->r->status = MT_SKIP;
+	if (mt_held_call(x, &w, spec.held_put, &held, len, "stalled", &r))
 		return;
-	}
-	if (!__atomic_load_n(&w.started, __ATOMIC_ACQUIRE)) {
-		mt_result_fail(x->r, MT_OR_HARNESS, MT_BUG_HARNESS, "a window thread", "none",
-			       "cannot start the window's call");
-		return;
-	}
-	if (!mt_window_wait(&w, MT_RETURN_MS)) {
-		mt_fail(x, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS, "the window's call returns", "still waiting",
-			"a %s made while the %s was stalled had not returned %d s after a signal and the stalled call's end",
-			w.put ? "put" : "get", spec.held_put ? "put" : "get", MT_RETURN_MS / 1000);
-		return;
-	}
-	pthread_join(w.thread, NULL);
-	if (w.waited)
-		mt_held_blocked(x, &w, spec.held_put);
 
 	struct call hc = { spec.held_put ? "the stalled put" : "the stalled get", spec.held_put, r, len,
 			   held.p, (uint32_t)x->idx, 3, false };

@@ -84,7 +84,8 @@ const char *mt_window_when(const struct held_window *w)
 	return "after the held call ended";
 }
 
-void mt_held_blocked(struct ctx *x, const struct held_window *w, bool held_put)
+/* The window's call waited the whole hold: the blocks-callers finding. */
+static void held_blocked(struct ctx *x, const struct held_window *w, bool held_put)
 {
 	char got[96];
 
@@ -95,4 +96,41 @@ void mt_held_blocked(struct ctx *x, const struct held_window *w, bool held_put)
 		"so one caller's page fault (userfaultfd here; slow storage, a debugger) blocks every caller "
 		"without bound",
 		w->put ? "put" : "get", held_put ? "put" : "get");
+}
+
+int mt_held_call(struct ctx *x, struct held_window *w, bool held_put, const struct mt_ptr *held, long len,
+		 const char *word, long *ret)
+{
+	const char *call = held_put ? "put" : "get";
+	char e[32];
+
+	mt_ptr_vanish_on_fault(mt_window_open, w);
+	x->put = held_put;
+	mt_set_call(x, call, held->what, len);
+	mt_box_read(&x->before);
+	*ret = held_put ? mt_put(held->p, (int)len) : mt_get(held->p, (int)len);
+	mt_called(x, held_put, *ret);
+	if (!mt_ptr_vanish_faulted()) {
+		snprintf(x->r->detail, sizeof(x->r->detail),
+			 "the %s %s returned %s without touching its buffer: no window opened, nothing judged", word, call,
+			 mt_ename(*ret, e));
+		x->r->status = MT_SKIP;
+		return -1;
+	}
+	if (!__atomic_load_n(&w->started, __ATOMIC_ACQUIRE)) {
+		mt_result_fail(x->r, MT_OR_HARNESS, MT_BUG_HARNESS, "a window thread", "none",
+			       "cannot start the window's call");
+		return -1;
+	}
+	if (!mt_window_wait(w, MT_RETURN_MS)) {
+		mt_fail(x, MT_OR_PROGRESS, MT_BUG_BLOCKS_CALLERS, "the window's call returns", "still waiting",
+			"a %s made while the %s was %s had not returned %d s after the %s call ended%s",
+			w->put ? "put" : "get", call, word, MT_RETURN_MS / 1000, word,
+			w->signalled ? " and a signal" : "");
+		return -1;
+	}
+	pthread_join(w->thread, NULL);
+	if (w->waited)
+		held_blocked(x, w, held_put);
+	return 0;
 }

@@ -53,7 +53,14 @@ bool mt_window_wait(struct held_window *w, int ms);
 /* "while the held call waited", "after a signal during the hold", ... */
 const char *mt_window_when(const struct held_window *w);
 struct ctx;
-/* The window's call waited the whole hold: the blocks-callers finding. */
-void mt_held_blocked(struct ctx *x, const struct held_window *w, bool held_put);
+/*
+ * Make the case's call (a put or get of @len bytes from @held, a vanishing
+ * or stalling buffer; @word names it: "held", "stalled") with @w as its
+ * window; *ret is what it returned. 0 when the window opened and its call
+ * returned (then the blocks-callers finding is recorded if it waited the
+ * whole hold); otherwise the case's skip or failure is recorded, -1.
+ */
+int mt_held_call(struct ctx *x, struct held_window *w, bool held_put, const struct mt_ptr *held, long len,
+		 const char *word, long *ret);
 
 #endif
