@@ -129,6 +129,7 @@ test: deps-test
 	step reference-complete-6.1 tests/test_reference_complete.sh $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient; \
 	step bench-6.1-debug $(MAKE) --no-print-directory bench FLAVOUR=debug REPS=3; \
 	step cli-errors tests/test_cli_errors.sh; \
+	step merge-parts tests/test_merge_parts.sh; \
 	step selftest $(MAKE) --no-print-directory selftest KERNEL=6.1; \
 	step fuzz-uml-smoke $(MAKE) --no-print-directory fuzz-uml-smoke; \
 	step check tests/test_check.sh; \

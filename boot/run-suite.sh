@@ -220,32 +220,10 @@ else
 	run_part "$results" 0 $((split + 1)) "$split" || status=1
 	touch "$results/.part1-over"
 	wait $p2 || status=1
-	# merge: cases in catalogue order, the second part's boots after the first's
-	nb=$(grep -vc '^#' "$results/boots.tsv")
-	grep -v '^#' "$part2/boots.tsv" | while IFS=$'\t' read -r b st en ki kn ex co; do
-		mv "$part2/$co" "$results/console-$((nb + b)).log"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $((nb + b)) "$st" "$en" "$ki" "$kn" "$ex" "console-$((nb + b)).log"
-	done >>"$results/boots.tsv"
-	cat "$results/cases.tsv" "$part2/cases.tsv" 2>/dev/null | sort -t $'\t' -k1,1n -s >"$results/.cases.tsv" &&
-		mv "$results/.cases.tsv" "$results/cases.tsv"
-	cat "$part2/progress" >>"$results/progress" 2>/dev/null
-	if [ -f "$results/done" ] && [ -f "$part2/done" ]; then
-		awk -F'\t' 'FNR == NR {a[$1] = $2; next}
-			$1 == "exit" {print "exit\t" (a["exit"] != 0 ? a["exit"] : $2); next}
-			$1 == "release" {print; next}
-			{print $1 "\t" a[$1] + $2}' "$results/done" "$part2/done" >"$results/.done" &&
-			mv "$results/.done" "$results/done"
-	else
-		rm -f "$results/done"
-	fi
-	for f in "$part2"/*; do
-		[ -e "$f" ] || continue
-		case ${f##*/} in
-		cases.tsv | progress | boots.tsv | done | conventions.tsv | console-*.log) ;;
-		*) mv "$f" "$results/" ;;
-		esac
-	done
-	rm -rf "$part2" "$results/.part1-over"
+	# merge: cases in catalogue order, the second part's boots after the
+	# first's (tests/test_merge_parts.sh checks it without a kernel)
+	"$here/merge-parts.sh" "$results" "$part2" || { status=1; echo "[run] the second part is left unmerged in $part2"; }
+	rm -f "$results/.part1-over"
 fi
 
 "$here/recheck.sh" "$results" || status=1
