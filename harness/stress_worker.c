@@ -170,15 +170,18 @@ static void one_call(struct mt_worker *w, struct wbufs *b, const struct mt_draw 
 		unsigned char *src = d->uffd ? mt_uffd_staging(b->uffd) + d->off : b->put + d->off;
 
 		mt_payload_fill(src, d->len, l->lane, (uint32_t)l->started);
-		if (d->uffd && !mt_uffd_arm(b->uffd, d->off, d->len, 1))
+		if (d->uffd && !mt_uffd_arm(b->uffd, d->off, d->len, 1)) {
 			logged_put(l, mt_uffd_region(b->uffd) + d->off, d->len, MT_RECF_UFFD);
-		else
+			mt_uffd_done(b->uffd);
+		} else {
 			logged_put(l, src, d->len, 0);
+		}
 		return;
 	}
-	if (d->uffd && !mt_uffd_arm(b->uffd, d->off, d->len, 0))
+	if (d->uffd && !mt_uffd_arm(b->uffd, d->off, d->len, 0)) {
 		mt_logged_get(l, mt_uffd_region(b->uffd) + d->off, d->len, d->off, MT_RECF_UFFD);
-	else
+		mt_uffd_done(b->uffd);
+	} else
 		mt_logged_get(l, mt_lane_getbuf(l) + d->off, d->len, d->off, 0);
 }
 

@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 struct mt_uffd {
@@ -25,6 +26,8 @@ struct mt_uffd {
 	uint64_t windows;
 	uint64_t stray;    /* faults resolved at once while a window ran    */
 	int put;           /* the armed call is a put                        */
+	int inflight;      /* the armed call has not returned (worker)       */
+	int busy;          /* a window is open, its held page not yet filled */
 	int run[2], done[2]; /* handler -> window thread, and back           */
 	pthread_t thread, window;
 };
@@ -95,6 +98,7 @@ static void *handler(void *p)
 		if (pf[1].revents & POLLIN && read(u->done[0], &c, 1) == 1 && held) {
 			copy_page(u, held); /* the window is over: let the held call go on */
 			held = 0;
+			__atomic_store_n(&u->busy, 0, __ATOMIC_SEQ_CST);
 		}
 		if (!(pf[0].revents & POLLIN))
 			continue;
@@ -111,12 +115,21 @@ static void *handler(void *p)
 		uint64_t call = __atomic_load_n(&u->armed, __ATOMIC_ACQUIRE);
 
 		if (!held && call != u->windowed) {
-			u->windowed = call;
-			__atomic_store_n(&u->windows, u->windows + 1, __ATOMIC_RELAXED);
-			held = page;
-			while (write(u->run[1], "w", 1) < 0 && errno == EINTR)
-				;
-			continue;
+			/* busy before looking at inflight (mt_uffd_done clears
+			 * inflight, then waits while busy): a call that already
+			 * returned (a signal ended its wait in the fault: -EFAULT)
+			 * gets no window, and no window runs beside the worker's
+			 * next call */
+			__atomic_store_n(&u->busy, 1, __ATOMIC_SEQ_CST);
+			if (__atomic_load_n(&u->inflight, __ATOMIC_SEQ_CST)) {
+				u->windowed = call;
+				__atomic_store_n(&u->windows, u->windows + 1, __ATOMIC_RELAXED);
+				held = page;
+				while (write(u->run[1], "w", 1) < 0 && errno == EINTR)
+					;
+				continue;
+			}
+			__atomic_store_n(&u->busy, 0, __ATOMIC_SEQ_CST);
 		}
 		if (held)
 			__atomic_store_n(&u->stray, u->stray + 1, __ATOMIC_RELAXED);
@@ -214,7 +227,17 @@ int mt_uffd_arm(struct mt_uffd *u, size_t off, size_t len, int put)
 		return -errno;
 	__atomic_store_n(&u->put, put, __ATOMIC_RELEASE);
 	__atomic_store_n(&u->armed, u->armed + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&u->inflight, 1, __ATOMIC_SEQ_CST);
 	return 0;
+}
+
+void mt_uffd_done(struct mt_uffd *u)
+{
+	struct timespec tick = { 0, 100000 };
+
+	__atomic_store_n(&u->inflight, 0, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&u->busy, __ATOMIC_SEQ_CST))
+		nanosleep(&tick, NULL);
 }
 
 uint64_t mt_uffd_windows(const struct mt_uffd *u)

@@ -37,6 +37,15 @@ unsigned char *mt_uffd_staging(struct mt_uffd *u);
  * pages from the staging area, else with zeros. 0, or -errno.
  */
 int mt_uffd_arm(struct mt_uffd *u, size_t off, size_t len, int put);
+/*
+ * The armed call returned: wait until its window (if one opened) is over
+ * and its held page filled. A call can return while its window still runs
+ * (a signal ends the wait in its page fault: -EFAULT); the window's calls
+ * share the worker's buffers and log, so the next call must not start
+ * beside them (a reference run once read a get's header zeroed by a window
+ * get into the same lane buffer: a false "lost" and "unexpected").
+ */
+void mt_uffd_done(struct mt_uffd *u);
 /* Windows opened so far (calls that faulted at least once). */
 uint64_t mt_uffd_windows(const struct mt_uffd *u);
 /* Faults resolved at once while a window ran: the kernel touched the

@@ -18,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -66,20 +69,84 @@ static int child(mt_window_fn fn)
 	return 0;
 }
 
-static int run(mt_window_fn fn)
+/* A slow window: the worker must not go on before it is over. */
+static int slow_started, slow_finished;
+
+static void slow_window(void *arg)
+{
+	struct timespec t = { 0, 300 * 1000000 };
+
+	(void)arg;
+	__atomic_store_n(&slow_started, 1, __ATOMIC_SEQ_CST);
+	nanosleep(&t, NULL);
+	__atomic_store_n(&slow_finished, 1, __ATOMIC_SEQ_CST);
+}
+
+static void *toucher(void *arg)
+{
+	volatile unsigned char *r = arg;
+
+	return (void *)(uintptr_t)r[5]; /* held until the window is over */
+}
+
+/*
+ * mt_uffd_done waits for an open window (a call may return while its
+ * window runs: a signal ends its wait in the fault), and a call that
+ * returned before its fault was read gets no window at all.
+ */
+static int child_done(void)
+{
+	struct timespec tick = { 0, 1000000 };
+	pthread_t t;
+	void *got;
+
+	u = mt_uffd_open(4 * 4096, slow_window, NULL);
+	if (!u)
+		return errno == EPERM || errno == ENOSYS ? 77 : 2;
+	memset(mt_uffd_staging(u), 'x', 4 * 4096);
+	if (mt_uffd_arm(u, 0, 4096, 1) || pthread_create(&t, NULL, toucher, mt_uffd_region(u)))
+		return 3;
+	while (!__atomic_load_n(&slow_started, __ATOMIC_SEQ_CST))
+		nanosleep(&tick, NULL);
+	mt_uffd_done(u); /* as if the held call had returned now */
+	if (!__atomic_load_n(&slow_finished, __ATOMIC_SEQ_CST))
+		return 4; /* the next call would have run beside the window */
+	if (pthread_join(t, &got) || (uintptr_t)got != 'x')
+		return 5;
+	__atomic_store_n(&slow_started, 0, __ATOMIC_SEQ_CST);
+	if (mt_uffd_arm(u, 0, 4096, 1))
+		return 6;
+	mt_uffd_done(u); /* returned without touching its buffer */
+	if (mt_uffd_region(u)[5] != 'x' || __atomic_load_n(&slow_started, __ATOMIC_SEQ_CST) || mt_uffd_windows(u) != 1)
+		return 7; /* a late touch opened a window for a call that is over */
+	return 0;
+}
+
+static int run_child(int (*fn)(mt_window_fn), mt_window_fn arg)
 {
 	pid_t p = fork();
 	int st;
 
 	if (p == 0) {
 		alarm(10);
-		_exit(child(fn));
+		_exit(fn(arg));
 	}
 	assert_true(p > 0);
 	assert_int_equal(waitpid(p, &st, 0), p);
 	if (WIFSIGNALED(st))
 		fail_msg("the window deadlocked or crashed (signal %d)", WTERMSIG(st));
 	return WEXITSTATUS(st);
+}
+
+static int run(mt_window_fn fn)
+{
+	return run_child(child, fn);
+}
+
+static int done_child(mt_window_fn unused)
+{
+	(void)unused;
+	return child_done();
 }
 
 /* valgrind does not know the userfaultfd syscall (ENOSYS): make memcheck
@@ -119,11 +186,21 @@ static void a_window_touching_the_region_does_not_hang(void **state)
 	assert_int_equal(rc, 0);
 }
 
+static void done_waits_for_the_window_and_closes_late_ones(void **state)
+{
+	int rc = run_child(done_child, NULL);
+
+	(void)state;
+	skip_if_no_userfaultfd(rc);
+	assert_int_equal(rc, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_window_per_armed_call),
 		cmocka_unit_test(a_window_touching_the_region_does_not_hang),
+		cmocka_unit_test(done_waits_for_the_window_and_closes_late_ones),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -314,6 +314,7 @@ static bool window_op(struct models *ms, const struct fz_op *o, uint32_t w, uint
 		mt_payload_fill(mt_uffd_staging(win) + WIN_OFF, (size_t)c->len, w, s);
 	mt_uffd_arm(win, WIN_OFF, c->len > 0 ? (size_t)c->len : 1, c->kind == FZ_PUT);
 	r = call(c, buf, 0);
+	mt_uffd_done(win); /* its window's calls are over before we look */
 	if (fz_running)
 		fz_running->in_window = 3;
 	if (!win_done)
