@@ -77,18 +77,16 @@ int mt_setup_box(struct ctx *x)
 		return 0;
 	}
 	if (!strncmp(spec, "lens:", 5)) { /* one message of each length, bottom first */
-		char list[48], *save = NULL;
-		uint32_t seq = 0;
+		long lens[MT_BOX_LENS_MAX];
+		int k = mt_box_lens(spec, &x->sym, lens, MT_BOX_LENS_MAX);
 
-		snprintf(list, sizeof(list), "%s", spec + 5);
-		for (char *item = strtok_r(list, ",", &save); item; item = strtok_r(NULL, ",", &save), seq++) {
-			if (mt_expr_eval(item, &x->sym, &len) || len < 0) {
-				mt_skip(x, "box length expression not understood");
-				return -1;
-			}
-			if (put_one(x, len, MT_SETUP_WRITER, seq, false))
-				return -1;
+		if (k < 0) {
+			mt_skip(x, "box length expression not understood");
+			return -1;
 		}
+		for (int i = 0; i < k; i++)
+			if (put_one(x, lens[i], MT_SETUP_WRITER, (uint32_t)i, false))
+				return -1;
 		return 0;
 	}
 	if (sscanf(spec, "msgs:%ld:%47s", &n, lenexpr) != 2 && sscanf(spec, "msg:%47s", lenexpr) != 1) {
@@ -122,15 +120,10 @@ static int lenient_deviation(struct ctx *x)
 		return 0;
 	if (sscanf(x->c->box, "msgs:%ld:%47s", &n, expr) == 2 || sscanf(x->c->box, "msg:%47s", expr) == 1)
 		mt_expr_eval(expr, &x->sym, &boxlen);
-	if (!strncmp(x->c->box, "lens:", 5)) { /* the longest of the list */
-		char list[48], *save = NULL;
-		long v;
+	long lens[MT_BOX_LENS_MAX];
 
-		snprintf(list, sizeof(list), "%s", x->c->box + 5);
-		for (char *item = strtok_r(list, ",", &save); item; item = strtok_r(NULL, ",", &save))
-			if (!mt_expr_eval(item, &x->sym, &v) && v > boxlen)
-				boxlen = v;
-	}
+	for (int i = 0, k = mt_box_lens(x->c->box, &x->sym, lens, MT_BOX_LENS_MAX); i < k; i++)
+		boxlen = lens[i] > boxlen ? lens[i] : boxlen; /* the longest of the list */
 	if (mt_expr_eval(x->c->len, &x->sym, &len))
 		len = -1;
 	if (!strcmp(x->c->call, "put") && !ok_due)

@@ -167,15 +167,23 @@ static bool box_ok(const char *box)
 		return !mt_expr_eval(box + used, &sym, &v);
 	if (!strncmp(box, "msg:", 4) && snprintf(tail, sizeof(tail), "%s", box + 4) > 0)
 		return !mt_expr_eval(tail, &sym, &v);
-	if (!strncmp(box, "lens:", 5) && box[5] && snprintf(tail, sizeof(tail), "%s", box + 5) > 0) {
-		char *save = NULL;
+	long lens[MT_BOX_LENS_MAX];
 
-		for (char *item = strtok_r(tail, ",", &save); item; item = strtok_r(NULL, ",", &save))
-			if (mt_expr_eval(item, &sym, &v))
-				return false;
-		return box[strlen(box) - 1] != ','; /* no empty item at the end */
-	}
-	return false;
+	return mt_box_lens(box, &sym, lens, MT_BOX_LENS_MAX) > 0;
+}
+
+int mt_box_lens(const char *box, const struct mt_sym *sym, long *lens, int max)
+{
+	char list[48], *save = NULL;
+	int n = 0;
+
+	if (strncmp(box, "lens:", 5) || !box[5] || box[strlen(box) - 1] == ',' ||
+	    snprintf(list, sizeof(list), "%s", box + 5) >= (int)sizeof(list))
+		return -1;
+	for (char *item = strtok_r(list, ",", &save); item; item = strtok_r(NULL, ",", &save), n++)
+		if (n == max || mt_expr_eval(item, sym, &lens[n]) || lens[n] < 0)
+			return -1;
+	return n;
 }
 
 int mt_held_parse(const char *ptr, struct mt_held_spec *out)

@@ -80,6 +80,11 @@ struct mt_held_spec {
 	const char *window_len; /* points into the column */
 };
 int mt_held_parse(const char *ptr, struct mt_held_spec *out);
+#define MT_BOX_LENS_MAX 16
+/* The box column lens:LEN,LEN,...: its lengths, bottom first, into
+ * @lens (at most @max); how many, or -1 when @box is not that form or an
+ * item is no expression (or evaluates below 0, or there are more). */
+int mt_box_lens(const char *box, const struct mt_sym *sym, long *lens, int max);
 
 /* Evaluate a length expression; 0, or -1 if it is malformed. */
 int mt_expr_eval(const char *expr, const struct mt_sym *sym, long *out);

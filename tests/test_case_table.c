@@ -160,6 +160,15 @@ static void test_held_spec(void **state)
 	assert_int_equal(mt_held_parse("put/get", &h), -1);
 	assert_int_equal(mt_held_parse("get:put:16", &h), -1);
 	assert_int_equal(mt_held_parse("", &h), -1);
+
+	long lens[MT_BOX_LENS_MAX];
+
+	assert_int_equal(mt_box_lens("lens:16,size+8", &sym, lens, MT_BOX_LENS_MAX), 2);
+	assert_int_equal(lens[0], 16);
+	assert_int_equal(lens[1], 24);
+	assert_int_equal(mt_box_lens("lens:16,24,32", &sym, lens, 2), -1); /* more than fit */
+	assert_int_equal(mt_box_lens("lens:-1", &sym, lens, MT_BOX_LENS_MAX), -1);
+	assert_int_equal(mt_box_lens("msgs:2:16", &sym, lens, MT_BOX_LENS_MAX), -1);
 }
 
 /* An unknown call kind is a load error that names the file and the line
