@@ -329,7 +329,7 @@ static int panic_cause(const struct mt_report *r, int boot, const struct mt_rcas
 /* The stress scenarios: the cases whose history a race and corrupted
  * bytes look alike in. The held kinds (held.*, stall.*) tell the two apart
  * themselves (case_stall.c: by the messages' lengths) and keep their race. */
-static bool concurrent(const char *name)
+static bool is_stress(const char *name)
 {
 	return !strncmp(name, "stress.", 7);
 }
@@ -353,13 +353,13 @@ static void races_explained_by_corruption(struct mt_report *r)
 	const struct mt_rcase *seq = NULL;
 
 	for (size_t i = 0; i < r->n_cases && !seq; i++)
-		if (!concurrent(r->cases[i].name) && !strcmp(r->cases[i].bug, corrupted))
+		if (!is_stress(r->cases[i].name) && !strcmp(r->cases[i].bug, corrupted))
 			seq = &r->cases[i];
 	for (size_t i = 0; seq && i < r->n_cases; i++) {
 		struct mt_rcase *c = &r->cases[i];
 		char detail[600];
 
-		if (!concurrent(c->name) || strcmp(c->bug, race))
+		if (!is_stress(c->name) || strcmp(c->bug, race))
 			continue;
 		snprintf(detail, sizeof(detail), "%s; explained by the corruption %s shows without concurrency, not a race",
 			 c->detail, seq->name);
