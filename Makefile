@@ -115,9 +115,16 @@ $(B)/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/dm510_m
 # tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates.
 # make test judges our own fixtures: where the unprivileged grader user
 # cannot reach the checkout (a private parent), UML may run as root, loudly.
+# bash: each step's output also goes to $(B)/make-test/STEP.log through a
+# process substitution, which no process a step leaves behind can hold up
+# (a pipe to tee would wait for every writer); a failed step's last lines
+# are printed again at the end, where CI's excerpt of the log shows them.
+test: SHELL := /bin/bash
 test: deps-test
 	@export MT_ALLOW_ROOT_UML=1; failed=; t0=$$(date +%s); \
-	step() { s=$$(date +%s); n=$$1; shift; "$$@" || failed="$$failed $$n"; \
+	logs=$(B)/make-test; rm -rf $$logs; mkdir -p $$logs; \
+	step() { s=$$(date +%s); n=$$1; shift; \
+		"$$@" > >(tee $$logs/$$n.log) 2>&1 || failed="$$failed $$n"; \
 		echo "make test: step $$n took $$(( $$(date +%s) - s )) s"; }; \
 	step unit $(MAKE) --no-print-directory unit; \
 	step memcheck $(MAKE) --no-print-directory memcheck SAN=; \
@@ -142,7 +149,9 @@ test: deps-test
 	step reference-complete-6.12 tests/test_reference_complete.sh $(B)/results/6.12-debug-strict; \
 	echo "make test: $$(( $$(date +%s) - t0 )) s in all"; \
 	if [ -z "$$failed" ]; then echo "make test: all passed"; \
-	else echo "make test: FAILED:$$failed (each step's output is above it; make test re-runs all)"; exit 1; fi
+	else for n in $$failed; do echo "make test: the end of step $$n's output ($$logs/$$n.log):"; \
+		tail -n 8 $$logs/$$n.log | sed 's/^/    /'; done; \
+	echo "make test: FAILED:$$failed (each step's output is above it and in $$logs; make test re-runs all)"; exit 1; fi
 
 # Classify the consoles and write the reports again, from a saved run.
 recheck: host-tools

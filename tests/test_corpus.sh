@@ -20,7 +20,7 @@ only_k=${CORPUS_KERNELS:-}
 build=${B:-build}
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=($(for e in tests/impls/*/expect.tsv; do basename "$(dirname "$e")"; done))
-pass=0 fail=0
+pass=0 fail=0 failed=
 row() { printf '%-18s %-5s %-8s %-7s %4ss %2s boot(s)  %s\n' "$@"; }
 field() { awk -F'\t' -v k="$1" '$1 == k {print $2}' "$2"; }
 sorted() { tr ',' '\n' | grep -v '^-\?$' | sort -u | paste -sd, -; }
@@ -41,6 +41,7 @@ for name in "${names[@]}"; do
 			want=$(field "$prof" "$exp" | tr ',' '\n' | grep -v '?$' | paste -sd, - | sorted)
 			may=$(field "$prof" "$exp" | tr ',' '\n' | sed -n 's/?$//p' | paste -sd, - | sorted)
 			res=$build/results/corpus/$name-$kver-$prof
+			mkdir -p "$build/results/corpus"
 			start=$(date +%s)
 			if [ -n "${CORPUS_RECHECK:-}" ]; then # judge the saved run again (after a change to mt-report)
 				[ -f "$res/boots.tsv" ] || { echo "not ok - $name $kver $prof: no saved run in $res"; fail=$((fail + 1)); continue; }
@@ -66,6 +67,7 @@ for name in "${names[@]}"; do
 				row "$name" "$kver" "$prof" ok "$secs" "${boots:-0}" "classes ${want:--}${may:+ (may: $may; seen: ${seen:-none})}"
 			else
 				fail=$((fail + 1))
+				failed="$failed; $name $kver $prof (missing ${miss:--}, extra ${extra:--})"
 				row "$name" "$kver" "$prof" FAIL "$secs" "${boots:-0}" \
 					"expected ${want:--}${may:+ (may: $may)}; missing ${miss:--}; extra ${extra:--} (status ${status:-none}; results $res)"
 			fi
@@ -73,7 +75,7 @@ for name in "${names[@]}"; do
 		done
 	done
 done
-echo "corpus: $pass as expected, $fail not"
+echo "corpus: $pass as expected, $fail not${failed:+: ${failed#; }}"
 [ $fail = 0 ]
 exit
 }
