@@ -22,4 +22,11 @@
 
 void mt_do_sweep(struct ctx *x, long len);
 
+/*
+ * The index of the last leaks case this boot will run (-1: none), set by
+ * the runner before the first case: that scan waits and looks twice, the
+ * earlier ones look once (case_leaks.c).
+ */
+extern int mt_leaks_last_idx;
+
 #endif

@@ -20,6 +20,7 @@
 #include "box_proc.h"
 #include "kmsg.h"
 #include "box_limits.h"
+#include "case_kinds.h" /* mt_leaks_last_idx */
 #include "case_needs.h"
 #include "fresh_boot.h"
 #include "mt_sys.h"
@@ -281,8 +282,14 @@ int mt_run_cases(const struct mt_case_table *t, const struct mt_run_opts *o, str
 	if (o->stop > 0 && (size_t)o->stop < n_items)
 		n_items = (size_t)o->stop;
 
-	for (size_t i = (size_t)o->start; i < n_items; i++)
-		planned += mt_case_selected(mt_run_item_name(t, o, i, NULL), o->only);
+	mt_leaks_last_idx = -1;
+	for (size_t i = (size_t)o->start; i < n_items; i++) {
+		int sel = mt_case_selected(mt_run_item_name(t, o, i, NULL), o->only);
+
+		planned += sel;
+		if (sel && !item_scenario(t, o, i) && !strcmp(t->cases[i].call, "leaks"))
+			mt_leaks_last_idx = (int)i;
+	}
 	printf("TAP version 13\n1..%d\n", planned);
 	memset(tot, 0, sizeof(*tot));
 	mt_conv.lenient = o->profile == MT_LENIENT;
