@@ -143,8 +143,8 @@ test: deps-test
 	step grade-queue tests/test_grade_queue.sh $(B)/grade-queue-test; \
 	step grade-shards env GRADE_SHARDS_JOBS=0 GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates; \
 	step report-html tests/test_report_html.sh tests/report-fixture $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient $(B)/grade-shards-test/whole $(B)/grade-shards-test/sharded tests/bench-fixture $(B)/results/bench-6.1-debug; \
-	step corpus-lenient env CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT); \
-	step corpus-strict env CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT); \
+	step corpus-lenient env CORPUS_RETRY=1 CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT); \
+	step corpus-strict env CORPUS_RETRY=1 CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT); \
 	step run-6.12-strict $(MAKE) --no-print-directory run KERNEL=6.12; \
 	step reference-complete-6.12 tests/test_reference_complete.sh $(B)/results/6.12-debug-strict; \
 	echo "make test: $$(( $$(date +%s) - t0 )) s in all"; \
