@@ -92,9 +92,12 @@ run_repro() {
 		local this ran boot
 		boot=$(cat "$results/.boots")
 		# the console ends its lines with \r\n
-		this=$(tr -d '\r' <"$results/console-$boot.log" | grep -c '^repro: run .*: exit 1$')
+		# exit 1: the bug showed; 124: the run hung and was killed (a call
+		# that never returns); "cannot be killed" ends that boot's runs
+		this=$(tr -d '\r' <"$results/console-$boot.log" | grep -c -E '^repro: run .*: exit (1|124)( .*)?$')
 		ran=$(tr -d '\r' <"$results/console-$boot.log" | grep -c '^repro: run .*: exit')
-		if [ "$end" = panic ] || [ "$ran" -lt "$n" ]; then
+		if [ "$end" = panic ] || { [ "$ran" -lt "$n" ] &&
+			! tr -d '\r' <"$results/console-$boot.log" | grep -q '^repro: run .*: exit 124 .*cannot be killed'; }; then
 			this=$((this + 1)) ran=$((ran + 1)) # the run that took the kernel down failed
 		fi
 		failed=$((failed + this)) runs=$((runs + ran))
@@ -127,8 +130,8 @@ fi
 if [ -n "$extra" ]; then
 	while read -r k v rest; do
 		[ -z "$k" ] && continue
-		case $k in pct_valid | pct_window | pct_nth | pct_limits | pct_proc | proc_each | minimise | stop_first | leak_every | leak_keep) ;;
-		*) die "FUZZ_CONF: unknown key '$k' (pct_valid, pct_window, pct_nth, pct_limits, pct_proc, proc_each, minimise, stop_first, leak_every, leak_keep)" ;;
+		case $k in pct_valid | pct_window | pct_nth | pct_limits | pct_proc | pct_signal | proc_each | minimise | stop_first | leak_every | leak_keep) ;;
+		*) die "FUZZ_CONF: unknown key '$k' (pct_valid, pct_window, pct_nth, pct_limits, pct_proc, pct_signal, proc_each, minimise, stop_first, leak_every, leak_keep)" ;;
 		esac
 		[[ $v =~ ^[0-9]+$ ]] && [ -z "$rest" ] || die "FUZZ_CONF: '$k $v${rest:+ $rest}': give one number"
 		echo "$k $v" >>"$results/fuzz.conf"

@@ -30,9 +30,10 @@
 #include "pointers.h"
 #include "uffd_window.h"
 
-long fz_calls;
+long fz_calls, fz_sig_held, fz_sig_nested, fz_sig_failed;
 struct fz_running *fz_running;
 struct fz_trace fz_trace;
+struct fz_trace *fz_trace_out;
 
 /* Record what SPEC expects of @c on @m (before the call) and what came. */
 static void rec(struct fz_expect_rec *x, const struct fz_model *m, const struct fz_call *c, int nth, long r)
@@ -139,12 +140,15 @@ struct helper_io {
 	struct fz_call c;
 	uint32_t w, s;
 	int nth;
+	bool sig, hit;    /* signal it if still running after FZ_SIG_MS; it was */
 	size_t top;       /* the size a get should write: nothing past it */
 	long r, written;  /* the result; the first byte written past it, or -1 */
 	unsigned char got[]; /* a successful get's bytes */
 };
 static struct helper_io *hio;
 static int hto = -1, hfrom = -1;
+static bool in_helper_sig; /* the next in_helper call is signalled so (FZ_SIG_NESTED) */
+static long call_signalled(const struct fz_call *c, void *buf, bool *hit);
 
 static void helper_loop(int in, int out)
 {
@@ -157,7 +161,8 @@ static void helper_loop(int in, int out)
 		unsigned char *b = fz_buf(&hio->c, hio->w, hio->s, &chk, &g);
 
 		fz_cover_begin();
-		hio->r = call(&hio->c, b, hio->nth);
+		hio->hit = false;
+		hio->r = hio->sig ? call_signalled(&hio->c, b, &hio->hit) : call(&hio->c, b, hio->nth);
 		fz_cover_end();
 		hio->written = -1;
 		if (hio->c.kind == FZ_GET && hio->r > 0 && b)
@@ -205,6 +210,7 @@ static long in_helper(const struct fz_call *c, uint32_t w, uint32_t s, int nth, 
 	if (!hio)
 		return -ECHILD;
 	hio->c = *c, hio->w = w, hio->s = s, hio->nth = nth, hio->top = top;
+	hio->sig = in_helper_sig, in_helper_sig = false;
 	if (write(hto, "x", 1) != 1 || read(hfrom, &x, 1) != 1)
 		return -ECHILD;
 	fz_calls++;
@@ -253,27 +259,100 @@ static long win_r[FZ_MAX_NEST];
 static unsigned char *win_got[FZ_MAX_NEST];
 static int win_done;
 static uint32_t win_w, win_s;
+/* signals (FZ_SIG_*): which calls of this window one reached */
+static bool win_sig_held, win_sig_sub[FZ_MAX_NEST];
+static pid_t win_main_tid; /* the thread making the held call */
+static volatile sig_atomic_t sig_seen;
 
-static void run_nested(void)
+static void on_sigusr1(int s)
 {
-	if (fz_running)
+	(void)s;
+	sig_seen++;
+}
+
+/* SIGUSR1 interrupts a wait and runs nothing (no SA_RESTART: -EINTR). */
+static void signals_init(void)
+{
+	static bool done;
+	struct sigaction sa = { .sa_handler = on_sigusr1 };
+
+	if (done)
+		return;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	done = true;
+}
+
+/* A nested call of this thread, signalled if it is still running after
+ * FZ_SIG_MS; true if the signal came while it ran. */
+static long call_signalled(const struct fz_call *c, void *buf, bool *hit)
+{
+	static __thread timer_t t;
+	static __thread bool have;
+	struct itimerspec on = { .it_value = { 0, FZ_SIG_MS * 1000000L } }, off = { 0 };
+	sig_atomic_t seen = sig_seen;
+	double t0 = fz_now();
+	long r;
+
+	if (!have) {
+		struct sigevent ev = { .sigev_notify = SIGEV_THREAD_ID, .sigev_signo = SIGUSR1 };
+
+		ev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+		have = !timer_create(CLOCK_MONOTONIC, &ev, &t);
+	}
+	if (have)
+		timer_settime(t, 0, &on, NULL);
+	r = call(c, buf, 0);
+	if (have)
+		timer_settime(t, 0, &off, NULL);
+	/* a signal just after the return does not count: it ran that long */
+	*hit = sig_seen != seen && fz_now() - t0 >= FZ_SIG_MS / 1000.0;
+	return r;
+}
+
+static void run_nested(bool in_fault)
+{
+	if (fz_running) {
+		fz_running->window_t0 = fz_now();
 		fz_running->in_window = 1;
+	}
 	for (int k = 0; k < win_op->nested; k++) {
 		const struct fz_call *c = &win_op->sub[k];
 		size_t chk;
 		bool g;
 		unsigned char *b = fz_buf(c, win_w, win_s + 1 + (uint32_t)k, &chk, &g);
 
+		win_sig_sub[k] = false;
 		if (c->proc) {
 			long wr;
 
+			in_helper_sig = win_op->sig & FZ_SIG_NESTED;
 			win_r[k] = in_helper(c, win_w, win_s + 1 + (uint32_t)k, 0, 0, &wr);
 			b = hio ? hio->got : NULL;
+			if (in_helper_sig || (win_op->sig & FZ_SIG_NESTED)) {
+				win_sig_sub[k] = hio && hio->hit;
+				fz_sig_nested += win_sig_sub[k];
+				fz_sig_failed += win_sig_sub[k] && win_r[k] < 0;
+			}
+		} else if (win_op->sig & FZ_SIG_NESTED) {
+			win_r[k] = call_signalled(c, b, &win_sig_sub[k]);
+			fz_sig_nested += win_sig_sub[k];
+			fz_sig_failed += win_sig_sub[k] && win_r[k] < 0;
 		} else {
 			win_r[k] = call(c, b, 0);
 		}
 		if (c->kind == FZ_GET && win_r[k] > 0 && b)
 			memcpy(win_got[k], b, (size_t)win_r[k] < WIN_LEN ? (size_t)win_r[k] : WIN_LEN);
+	}
+	/* the held call is still in its page fault (the window runs before
+	 * the handler fills the page): signal it, and give the signal time to
+	 * end the wait before the page comes */
+	if (in_fault && win_op->sig & FZ_SIG_HELD) {
+		struct timespec ms20 = { 0, 20000000L };
+
+		win_sig_held = !syscall(SYS_tgkill, getpid(), win_main_tid, SIGUSR1);
+		fz_sig_held += win_sig_held;
+		nanosleep(&ms20, NULL);
 	}
 	win_done = 1;
 	if (fz_running)
@@ -284,7 +363,19 @@ static void window_cb(void *arg)
 {
 	(void)arg;
 	if (win_op && !win_done)
-		run_nested();
+		run_nested(true);
+}
+
+/* fz_judge with the call's signal said (fz_signalled) */
+static bool judge_sig(struct fz_model *m, const struct fz_call *c, long r, const unsigned char *got, uint32_t w,
+		      uint32_t s, bool sig, struct fz_finding *f)
+{
+	bool ok;
+
+	fz_signalled = sig;
+	ok = fz_judge(m, c, 0, r, got, w, s, f);
+	fz_signalled = false;
+	return ok;
 }
 
 static bool same_model(const struct fz_model *a, const struct fz_model *b)
@@ -299,6 +390,7 @@ static bool window_op(struct models *ms, const struct fz_op *o, uint32_t w, uint
 	long r;
 
 	if (!win) {
+		signals_init();
 		win = mt_uffd_open(WIN_LEN, window_cb, NULL);
 		for (int k = 0; k < FZ_MAX_NEST; k++)
 			win_got[k] = malloc(WIN_LEN);
@@ -309,16 +401,18 @@ static bool window_op(struct models *ms, const struct fz_op *o, uint32_t w, uint
 		return false;
 	}
 	buf = mt_uffd_region(win) + WIN_OFF;
-	win_op = o, win_done = 0, win_w = w, win_s = s;
+	win_op = o, win_done = 0, win_w = w, win_s = s, win_sig_held = false;
+	win_main_tid = (pid_t)syscall(SYS_gettid);
 	if (c->kind == FZ_PUT && c->len > 0)
 		mt_payload_fill(mt_uffd_staging(win) + WIN_OFF, (size_t)c->len, w, s);
 	mt_uffd_arm(win, WIN_OFF, c->len > 0 ? (size_t)c->len : 1, c->kind == FZ_PUT);
 	r = call(c, buf, 0);
 	mt_uffd_done(win); /* its window's calls are over before we look */
+	fz_sig_failed += win_sig_held && r < 0;
 	if (fz_running)
 		fz_running->in_window = 3;
 	if (!win_done)
-		run_nested(); /* the call never touched its buffer: after it */
+		run_nested(false); /* the call never touched its buffer: after it */
 	win_op = NULL;
 
 	{ /* the reference's order, for the reproducer: nested calls, then the held one */
@@ -328,9 +422,13 @@ static bool window_op(struct models *ms, const struct fz_op *o, uint32_t w, uint
 
 		for (int k = 0; k < o->nested; k++) {
 			rec(&st->sub[k], &m, &o->sub[k], 0, win_r[k]);
-			fz_judge(&m, &o->sub[k], 0, win_r[k], win_got[k], w, s + 1 + (uint32_t)k, &fi);
+			if (win_sig_sub[k])
+				st->sub[k].alt = 2; /* signalled: any error will do */
+			judge_sig(&m, &o->sub[k], win_r[k], win_got[k], w, s + 1 + (uint32_t)k, win_sig_sub[k], &fi);
 		}
 		rec(&st->main, &m, c, 0, r);
+		if (win_sig_held)
+			st->main.alt = 2;
 	}
 	/* every order the held call may take among the nested ones */
 	static struct models out;
@@ -347,12 +445,13 @@ static bool window_op(struct models *ms, const struct fz_op *o, uint32_t w, uint
 
 			for (int k = 0; k <= o->nested && ok; k++) {
 				if (k == pos)
-					ok = fz_judge(&m, c, 0, r, buf, w, s, &fi);
+					ok = judge_sig(&m, c, r, buf, w, s, win_sig_held, &fi);
 				/* before the held put: its room may be reserved */
 				if (k < pos && c->kind == FZ_PUT && c->len >= 0)
 					fz_reserve = (struct fz_reserve){ 1, c->len };
 				if (ok && k < o->nested)
-					ok = fz_judge(&m, &o->sub[k], 0, win_r[k], win_got[k], w, s + 1 + (uint32_t)k, &fi);
+					ok = judge_sig(&m, &o->sub[k], win_r[k], win_got[k], w, s + 1 + (uint32_t)k,
+						       win_sig_sub[k], &fi);
 				fz_reserve = (struct fz_reserve){ 0, 0 };
 			}
 			bool dup = false;
@@ -607,6 +706,8 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 		fz_trace.n = i + 1;
 		fz_trace.s[i].box_n = ms.m[0].n;
 		fz_trace.s[i].box_bytes = ms.m[0].bytes;
+		if (fz_trace_out)
+			*fz_trace_out = fz_trace;
 		if (o->verbose)
 			say_op(p, i, r);
 		if (!f->found && o->proc_each) {
@@ -670,17 +771,48 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 
 /* ---- in a child ------------------------------------------------------------- */
 
-static void on_alarm(int sig)
-{
-	(void)sig;
-}
-
 struct shared {
 	struct fz_trace t;
 	struct fz_finding f;
+	struct fz_running running;
 	long calls;
 	int done;
 };
+
+enum fz_watched fz_watch(int pid, int *st, const struct fz_running *r, double limit_s)
+{
+	double t0 = fz_now();
+	long us = 200; /* short programs end in a millisecond: look often first */
+
+	for (;;) {
+		pid_t w = waitpid(pid, st, WNOHANG);
+
+		if (w == pid || (w < 0 && errno != EINTR))
+			return FZ_ENDED;
+		double now = fz_now();
+
+		if (r && r->in_window == 1 && r->window_t0 > 0 && now - r->window_t0 > FZ_BLOCK_S)
+			return FZ_WINDOW_BLOCKED;
+		if (now - t0 > limit_s)
+			return FZ_TIMED_OUT;
+		usleep((useconds_t)us);
+		us = us < 20000 ? us * 2 : 20000;
+	}
+}
+
+void fz_blocked_finding(const struct fz_running *r, struct fz_finding *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->found = true, f->oracle = MT_OR_PROGRESS, f->bug = MT_BUG_BLOCKS_CALLERS, f->op = r->op;
+	f->window_blocked = true;
+	snprintf(f->call, sizeof(f->call), "%.199s", r->words);
+	snprintf(f->expected, sizeof(f->expected), "the calls made while it is held return");
+	snprintf(f->got, sizeof(f->got), "one still waiting after %.0f s", FZ_BLOCK_S);
+	snprintf(f->detail, sizeof(f->detail),
+		 "program p%ld, op %d: %s: a call made while it was held in its copy did not return in %.0f s: "
+		 "it waits for something the held call holds (a lock held across the copy)",
+		 r->prog, r->op, r->words, FZ_BLOCK_S);
+}
 
 static struct shared *sh;
 
@@ -694,7 +826,6 @@ int fz_run_child(const struct fz_prog *p, const struct fz_opts *o, struct fz_fin
 {
 	int st = 0;
 	pid_t pid;
-	double t0;
 
 	if (!sh) {
 		sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -710,6 +841,8 @@ int fz_run_child(const struct fz_prog *p, const struct fz_opts *o, struct fz_fin
 		char seen[200];
 
 		fz_calls = 0;
+		fz_running = &sh->running;
+		fz_trace_out = &sh->t;
 		fz_empty_box(); /* what an earlier process left (one killed mid-program) */
 		/* and what emptying it made the kernel say (a use-after-free in
 		 * every get, say) is not this program's */
@@ -723,29 +856,23 @@ int fz_run_child(const struct fz_prog *p, const struct fz_opts *o, struct fz_fin
 	}
 	if (pidp)
 		*pidp = pid;
-	t0 = fz_now();
-	struct sigaction sa = { .sa_handler = on_alarm }; /* no SA_RESTART: waitpid returns */
+	enum fz_watched why = fz_watch(pid, &st, &sh->running, 20);
 
-	sigaction(SIGALRM, &sa, NULL);
-	alarm(20);
-	for (;;) {
-		pid_t w = waitpid(pid, &st, 0);
-
-		if (w == pid)
-			break;
-		if (fz_now() - t0 > 19) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &st, 0);
-			memset(f, 0, sizeof(*f));
-			f->found = true, f->oracle = MT_OR_PROGRESS, f->bug = MT_BUG_BLOCKS_CALLERS, f->op = -1;
-			snprintf(f->call, sizeof(f->call), "program p%ld", p->index);
-			snprintf(f->expected, sizeof(f->expected), "every call returns");
-			snprintf(f->got, sizeof(f->got), "a call still running after 20 s");
-			snprintf(f->detail, sizeof(f->detail), "program p%ld did not end in 20 s", p->index);
+	if (why != FZ_ENDED) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		if (why == FZ_WINDOW_BLOCKED) {
+			fz_blocked_finding(&sh->running, f);
 			return 0;
 		}
+		memset(f, 0, sizeof(*f));
+		f->found = true, f->oracle = MT_OR_PROGRESS, f->bug = MT_BUG_BLOCKS_CALLERS, f->op = -1;
+		snprintf(f->call, sizeof(f->call), "program p%ld", p->index);
+		snprintf(f->expected, sizeof(f->expected), "every call returns");
+		snprintf(f->got, sizeof(f->got), "a call still running after 20 s");
+		snprintf(f->detail, sizeof(f->detail), "program p%ld did not end in 20 s", p->index);
+		return 0;
 	}
-	alarm(0);
 	*f = sh->f;
 	fz_calls += sh->calls;
 	if (!sh->done && !f->found) {

@@ -42,8 +42,21 @@ struct fz_op {
 	int16_t nth;      /* fail the nth injection point of this call; 0 none */
 	uint8_t window;   /* held in a userfaultfd window while sub[] run */
 	uint8_t nested;   /* calls made while it is held (valid buffers) */
+	uint8_t sig;      /* window only: FZ_SIG_HELD, FZ_SIG_NESTED (bits) */
 	struct fz_call sub[FZ_MAX_NEST];
 };
+
+/*
+ * Signals (SIGUSR1, no SA_RESTART) during a window: FZ_SIG_HELD, the held
+ * call is signalled in its page fault once the nested calls are over;
+ * FZ_SIG_NESTED, a nested call of the program's process still running
+ * after FZ_SIG_MS (blocked: the held call holds what it needs) is
+ * signalled. SPEC.md: a signal must not leave the box inconsistent, so a
+ * signalled call may fail with any error and no effect, or complete.
+ */
+#define FZ_SIG_HELD 1
+#define FZ_SIG_NESTED 2
+#define FZ_SIG_MS 100
 
 struct fz_prog {
 	uint64_t seed;
@@ -63,6 +76,7 @@ struct fz_env {
 	int ptr_valid; /* index of "valid" */
 	/* the draws' shares, in percent (fuzz.conf may change them) */
 	int pct_valid, pct_window, pct_nth, pct_limits, pct_proc;
+	int pct_signal; /* of the windows */
 };
 
 extern struct fz_env fz_env;
@@ -87,6 +101,7 @@ struct fz_finding {
 	enum mt_oracle oracle;
 	enum mt_bug bug;
 	int op;   /* op index (-1: the program as a whole: drain, console, leak) */
+	bool window_blocked; /* progress: a call made while one was held (FZ_BLOCK_S) */
 	char call[200], expected[200], got[200], detail[1200];
 };
 
@@ -123,6 +138,10 @@ void fz_model_init(struct fz_model *m, const struct fz_prog *p);
 
 /* A put held in its copy has reserved its room (SPEC row 4 passed): calls
  * made meanwhile may find the box full with it counted (window_op sets). */
+/* The call being judged was signalled (FZ_SIG_*) while it ran: any error
+ * with no effect will do (window_op sets it around each judgement). */
+extern bool fz_signalled;
+
 extern struct fz_reserve {
 	int n;
 	long bytes;
@@ -159,9 +178,27 @@ struct fz_trace;
 struct fz_running {
 	long prog;
 	int op, in_window;
+	double window_t0; /* when the calls made while one is held began */
 	char words[200];
 };
 extern struct fz_running *fz_running;
+/* The trace so far, after every op (fz_run_child: a run that is killed
+ * still leaves the ops it finished); NULL: not published. */
+extern struct fz_trace *fz_trace_out;
+
+/*
+ * A call made while another is held in its copy that has not returned
+ * after FZ_BLOCK_S waits for something the held call holds (a lock held
+ * across the copy): blocks-callers, found in seconds rather than at the
+ * 20-30 s limits of a whole program (harness/held_window.h: the same 2 s).
+ */
+#define FZ_BLOCK_S 2.0
+enum fz_watched { FZ_ENDED, FZ_TIMED_OUT, FZ_WINDOW_BLOCKED };
+/* Wait for @pid (*st); FZ_TIMED_OUT after @limit_s, FZ_WINDOW_BLOCKED as
+ * above (@r shared with it); in both it is left running. */
+enum fz_watched fz_watch(int pid, int *st, const struct fz_running *r, double limit_s);
+/* A blocks-callers finding of @r (FZ_WINDOW_BLOCKED) in @f. */
+void fz_blocked_finding(const struct fz_running *r, struct fz_finding *f);
 
 /* exec.c */
 struct fz_opts {
@@ -183,11 +220,15 @@ void fz_env_probe(void);
 long fz_empty_box(void);
 double fz_now(void);
 extern long fz_calls; /* calls made in this process */
+/* signals this process sent that reached a call in its window (FZ_SIG_*):
+ * a held call in its fault, a nested call still waiting after FZ_SIG_MS */
+extern long fz_sig_held, fz_sig_nested, fz_sig_failed; /* failed: of those, the calls that then failed */
 
 /* What one run saw and expected, op by op (for the reproducer). */
 struct fz_expect_rec {
 	long r, want;
-	bool any_error, alt, pops, pushes;
+	bool any_error, pops, pushes;
+	uint8_t alt; /* 1: a fail-nth point (-ENOMEM, -EFAULT), 2: signalled (any error) */
 	struct fz_msg top; /* a get's expected message */
 };
 struct fz_step {

@@ -154,4 +154,12 @@ void fz_gen(struct fz_prog *p, uint64_t seed, long index)
 			}
 		}
 	}
+	/* signals in windows, from a stream of their own: a seed's programs
+	 * are the ones they were before signals existed, plus these */
+	struct mt_rng rs;
+
+	mt_rng_seed(&rs, seed, ((uint64_t)index + 1) | (1ULL << 40));
+	for (int i = 0; i < p->n; i++)
+		if (p->op[i].window && mt_rng_pct(&rs, (unsigned)fz_env.pct_signal))
+			p->op[i].sig = (uint8_t)(1 + mt_rng_below(&rs, 3));
 }

@@ -13,6 +13,7 @@
 
 struct fz_env fz_env;
 struct fz_reserve fz_reserve;
+bool fz_signalled;
 const char *const fz_params[FZ_NPARAMS] = { "max_msg_len", "max_total", "max_msgs" };
 
 void fz_model_init(struct fz_model *m, const struct fz_prog *p)
@@ -142,6 +143,8 @@ bool fz_judge(struct fz_model *m, const struct fz_call *c, int nth, long r, cons
 		return true;
 	if (e.alt_nospc && r == -ENOSPC)
 		return true; /* full with a held put's reservation counted: no effect */
+	if (fz_signalled && r < 0)
+		return true; /* a signal ended it: an error, and the box as it was */
 	if (!result_ok(&e, c, r)) {
 		f->found = true;
 		f->oracle = MT_OR_RESULT;

@@ -35,7 +35,7 @@ struct conf {
 	double duration;
 	long index, times, leak_every;
 	int minimise, stop_first, proc_each;
-	int pct[5]; /* valid, window, nth, limits, proc; -1: the default */
+	int pct[6]; /* valid, window, nth, limits, proc, signal; -1: the default */
 };
 
 static const char *results;
@@ -110,6 +110,8 @@ static int conf_load(const char *path, struct conf *c, char *err, size_t n)
 			c->pct[3] = atoi(v);
 		else if (!strcmp(k, "pct_proc"))
 			c->pct[4] = atoi(v);
+		else if (!strcmp(k, "pct_signal"))
+			c->pct[5] = atoi(v);
 		else
 			goto bad;
 		continue;
@@ -246,7 +248,11 @@ static void reproduce(const struct conf *c, struct fz_prog *p, struct fz_finding
 	double t0 = fz_now();
 	FILE *out;
 
-	if (c->minimise && f->oracle != MT_OR_LEAK && f->oracle != MT_OR_PROGRESS)
+	/* a progress finding only where a run shows it in seconds (a window
+	 * blocked for FZ_BLOCK_S), not a whole program's 20 s limit */
+	bool slow = f->oracle == MT_OR_PROGRESS && !f->window_blocked;
+
+	if (c->minimise && f->oracle != MT_OR_LEAK && !slow)
 		fz_minimise(p, f, &o, &tests);
 	o.markers = true;
 	o.verbose = true;
@@ -266,7 +272,7 @@ static void reproduce(const struct conf *c, struct fz_prog *p, struct fz_finding
 		fclose(out);
 	}
 	snprintf(path, sizeof(path), "%s/repro-%d.c", results, k);
-	if (f->found && f->oracle != MT_OR_PROGRESS && (out = fopen(path, "w"))) {
+	if (f->found && !slow && (out = fopen(path, "w"))) {
 		if (fz_emit_repro(out, c->prelude, p, &t, f))
 			fprintf(stderr, "msgbox-fuzz: cannot write %s (prelude %s)\n", path, c->prelude);
 		fclose(out);
@@ -279,6 +285,7 @@ static void reproduce(const struct conf *c, struct fz_prog *p, struct fz_finding
 struct batch {
 	long next;      /* the next program to run */
 	long programs, calls;
+	long sig_held, sig_nested, sig_failed; /* signals that reached a call (exec.c) */
 	int found;
 	long fidx;      /* the program of the finding */
 	struct fz_finding f;
@@ -325,11 +332,6 @@ static const char *cover_words(void)
 	return w;
 }
 
-static void on_alarm(int sig)
-{
-	(void)sig;
-}
-
 /*
  * Programs from @idx on, in this child, for at most @secs: one process for
  * many programs (a fork and its page copies per program would cost more
@@ -339,7 +341,7 @@ static void batch_child(struct batch *b, uint64_t seed, long idx, double secs, c
 {
 	double t0 = fz_now();
 
-	fz_calls = 0;
+	fz_calls = fz_sig_held = fz_sig_nested = fz_sig_failed = 0;
 	b->next = idx;
 	fz_running = &b->running;
 	/* what an earlier process left (one killed mid-program); a box that
@@ -372,6 +374,7 @@ static void batch_child(struct batch *b, uint64_t seed, long idx, double secs, c
 		mt_kmsg("case-end %ld fuzz.p%ld %s", idx, idx, f.found ? "fail" : "pass");
 		b->programs++;
 		b->calls = fz_calls;
+		b->sig_held = fz_sig_held, b->sig_nested = fz_sig_nested, b->sig_failed = fz_sig_failed;
 		b->next = ++idx;
 		if (f.found) {
 			b->f = f;
@@ -565,15 +568,13 @@ static int fuzz(const struct conf *c, uint64_t seed, long start)
 {
 	struct fz_opts o = { .proc_each = fz_opts_proc_each };
 	double null_ns, pair_ns, t0, last = 0, last_scan, paused = 0;
-	long programs = 0, calls = 0, idx = start;
+	long programs = 0, calls = 0, idx = start, sig_held = 0, sig_nested = 0, sig_failed = 0;
 	int found = 0, ns = 0;
 	static struct span spans[64];
 	struct batch *b = mmap(NULL, sizeof(*b), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	struct sigaction sa = { .sa_handler = on_alarm }; /* no SA_RESTART: waitpid returns */
 
 	if (b == MAP_FAILED)
 		return 3;
-	sigaction(SIGALRM, &sa, NULL);
 	rates(&null_ns, &pair_ns);
 	{ /* what the plain loop made the kernel say is no program's */
 		char line[200];
@@ -603,11 +604,18 @@ static int fuzz(const struct conf *c, uint64_t seed, long start)
 			return 3;
 		if (pid == 0)
 			batch_child(b, seed, idx, left < 1 ? left : 1, &o);
-		alarm(30);
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+		enum fz_watched why = fz_watch(pid, &st, &b->running, 30);
+
+		if (why != FZ_ENDED) {
 			say_tasks(pid);
 			kill(pid, SIGKILL); /* a call that never returns */
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
 			b->found = 1, b->fidx = b->next;
+		}
+		if (why == FZ_WINDOW_BLOCKED)
+			fz_blocked_finding(&b->running, &b->f);
+		if (why == FZ_TIMED_OUT) {
 			b->f = (struct fz_finding){ .found = true, .oracle = MT_OR_PROGRESS, .bug = MT_BUG_BLOCKS_CALLERS,
 						    .op = -1 };
 			snprintf(b->f.detail, sizeof(b->f.detail), "program p%ld made no progress for 30 s: op %d, %s%s",
@@ -620,9 +628,9 @@ static int fuzz(const struct conf *c, uint64_t seed, long start)
 			snprintf(b->f.expected, sizeof(b->f.expected), "every call returns");
 			snprintf(b->f.got, sizeof(b->f.got), "a call still running after 30 s");
 		}
-		alarm(0);
 		programs += b->programs;
 		calls += b->calls;
+		sig_held += b->sig_held, sig_nested += b->sig_nested, sig_failed += b->sig_failed;
 		if (ns < 64)
 			spans[ns++] = (struct span){ pid, idx, b->next + (WIFSIGNALED(st) ? 1 : 0) };
 		if (!b->found && WIFSIGNALED(st)) { /* the process died in a program */
@@ -688,10 +696,13 @@ static int fuzz(const struct conf *c, uint64_t seed, long start)
 	}
 	say_file("fuzz.tsv", "seed\t%llu\nprograms\t%ld\ncalls\t%ld\nsecs\t%.2f\ncalls_per_s\t%.0f\nnull_syscall_ns\t%.0f\n"
 		 "null_syscalls_per_s\t%.0f\nputget_ns\t%.0f\nraw_calls_per_s\t%.0f\nratio_vs_null\t%.3f\n"
-		 "ratio_vs_raw\t%.3f\nfindings\t%d\n",
+		 "ratio_vs_raw\t%.3f\nsignals_held\t%ld\nsignals_nested\t%ld\nsignalled_failed\t%ld\nfindings\t%d\n",
 		 (unsigned long long)seed, programs, calls, secs, (double)calls / secs, null_ns, 1e9 / null_ns,
 		 pair_ns, 2e9 / pair_ns, (double)calls / secs / (1e9 / null_ns), (double)calls / secs / (2e9 / pair_ns),
-		 found);
+		 sig_held, sig_nested, sig_failed, found);
+	printf("fuzz: signals: %ld held calls signalled in their page fault, %ld nested calls signalled while "
+	       "still waiting after %d ms, %ld of them then failed%s\n", sig_held, sig_nested, FZ_SIG_MS, sig_failed,
+	       sig_held || !fz_env.uffd || !fz_env.pct_signal ? "" : " (none reached a call: the signal oracle did not look)");
 	printf("fuzz: done: %ld programs, %ld calls in %.1f s = %.0f calls/s (null syscall %.0f/s: %.3f of it; "
 	       "plain put/get %.0f calls/s: %.2f of it), %d finding(s)%s\n", programs, calls, secs,
 	       (double)calls / secs, 1e9 / null_ns, (double)calls / secs / (1e9 / null_ns), 2e9 / pair_ns,
@@ -740,12 +751,28 @@ static int repro(const struct conf *c)
 			execl(c->bin, c->bin, (char *)NULL);
 			_exit(127);
 		}
-		while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-		int rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+		/* a run that hangs past its own alarms (a call that never
+		 * returns, not even to die) showed a call that blocks: killed,
+		 * it counts as failed (exit 124); one that cannot be killed
+		 * ends the runs of this boot */
+		enum fz_watched why = pid > 0 ? fz_watch(pid, &st, NULL, 30) : FZ_ENDED;
+		bool hung = why != FZ_ENDED;
 
-		failed += rc == 1;
-		mt_kmsg("case-end %d repro.run%d %s", i, i, rc == 1 ? "fail" : "pass");
+		if (hung) {
+			say_tasks(pid);
+			kill(pid, SIGKILL);
+			if (fz_watch(pid, &st, NULL, 10) != FZ_ENDED) {
+				printf("repro: run %d: exit 124 (a call that never returns; the process cannot be killed: "
+				       "the runs of this boot end here)\n", i + 1);
+				failed++;
+				n = i + 1;
+				break;
+			}
+		}
+		int rc = hung ? 124 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+
+		failed += rc == 1 || rc == 124;
+		mt_kmsg("case-end %d repro.run%d %s", i, i, rc == 1 || rc == 124 ? "fail" : "pass");
 		printf("repro: run %d: exit %d\n", i + 1, rc);
 		if (rc == 2 || rc == 127)
 			return die("the reproducer could not set itself up: ", c->bin);
@@ -758,7 +785,7 @@ static int repro(const struct conf *c)
 int main(int argc, char **argv)
 {
 	struct conf c = { .duration = 60, .times = 10, .leak_every = 20, .minimise = 1, .stop_first = 1,
-			  .proc_each = 1, .pct = { -1, -1, -1, -1, -1 } };
+			  .proc_each = 1, .pct = { -1, -1, -1, -1, -1, -1 } };
 	const char *cpath = NULL, *profile = "strict";
 	uint64_t seed = 1;
 	long start = 0;
@@ -803,11 +830,11 @@ int main(int argc, char **argv)
 	fz_env.lenient = mt_conv.lenient;
 	fz_cover_init();
 	{
-		static const int def[5] = { 70, 12, 8, 25, 25 };
-		int *dst[5] = { &fz_env.pct_valid, &fz_env.pct_window, &fz_env.pct_nth, &fz_env.pct_limits,
-				&fz_env.pct_proc };
+		static const int def[6] = { 70, 12, 8, 25, 25, 30 };
+		int *dst[6] = { &fz_env.pct_valid, &fz_env.pct_window, &fz_env.pct_nth, &fz_env.pct_limits,
+				&fz_env.pct_proc, &fz_env.pct_signal };
 
-		for (int i = 0; i < 5; i++)
+		for (int i = 0; i < 6; i++)
 			*dst[i] = c.pct[i] >= 0 && c.pct[i] <= 100 ? c.pct[i] : def[i];
 	}
 	fz_opts_proc_each = c.proc_each;

@@ -1,7 +1,7 @@
 /*
  * Shrinking a failing program: delta debugging over its ops (ddmin, by
  * complements), then each argument toward the simplest value of its class
- * (no fail-nth, no window, fewer nested calls, a valid pointer, lengths 0,
+ * (no fail-nth, no signal, no window, fewer nested calls, a valid pointer, lengths 0,
  * 1, 16, 64, no limits), keeping every step that still fails the same way
  * (same oracle and bug class; a kernel report: any report).
  */
@@ -125,13 +125,18 @@ static void args(struct fz_prog *p)
 		c = *p, c.op[i].nth = 0;
 		if (o->nth)
 			try(p, &c);
+		for (int s = 0; s < 3 && o->sig; s++) { /* none, then only one of the two */
+			c = *p, c.op[i].sig = (uint8_t)(s ? o->sig & s : 0);
+			if (c.op[i].sig != o->sig && (!s || c.op[i].sig) && try(p, &c))
+				break;
+		}
 		for (int k = o->nested - 1; o->window && k >= 0; k--) {
 			c = *p;
 			memmove(&c.op[i].sub[k], &c.op[i].sub[k + 1], sizeof(struct fz_call) * (size_t)(FZ_MAX_NEST - 1 - k));
 			c.op[i].nested--;
 			try(p, &c);
 		}
-		c = *p, c.op[i].window = 0, c.op[i].nested = 0;
+		c = *p, c.op[i].window = 0, c.op[i].nested = 0, c.op[i].sig = 0;
 		if (o->window)
 			try(p, &c);
 		c = *p, c.op[i].c.proc = 0;

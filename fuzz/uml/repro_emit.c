@@ -26,6 +26,10 @@ int fz_emit_repro(FILE *o, const char *prelude, const struct fz_prog *p, const s
 	FILE *pre = fopen(prelude, "r");
 	char line[1024], words[300];
 	int steps = t->n;
+	/* blocks-callers in a window: the trace ends before the op that never
+	 * returned; it is made last, unjudged, and the prelude's alarm says
+	 * whether its nested calls came back (rp_window) */
+	bool blocked = f->window_blocked && f->op >= 0 && f->op == t->n && f->op < p->n;
 
 	if (!pre)
 		return -1;
@@ -66,8 +70,8 @@ int fz_emit_repro(FILE *o, const char *prelude, const struct fz_prog *p, const s
 			for (int k = 0; k < op->nested; k++)
 				fprintf(o, " { %d, %s, %d, %uu, 0, 0 },", op->sub[k].proc,
 					op->sub[k].kind == FZ_PUT ? "RP_PUT" : "RP_GET", (int)op->sub[k].len, id + 1 + (uint32_t)k);
-			fprintf(o, " };\n\n\t\tr = rp_window(%s, %d, %uu, subs, %d, &b);\n",
-				op->c.kind == FZ_PUT ? "RP_PUT" : "RP_GET", (int)op->c.len, id, op->nested);
+			fprintf(o, " };\n\n\t\tr = rp_window(%s, %d, %uu, subs, %d, %d, &b);\n",
+				op->c.kind == FZ_PUT ? "RP_PUT" : "RP_GET", (int)op->c.len, id, op->nested, op->sig);
 			fprintf(o, "\t\t/* as the reference orders them: the calls made while it was held, then it */\n");
 			for (int k = 0; k < op->nested; k++) {
 				char w2[80], rr[32];
@@ -101,6 +105,20 @@ int fz_emit_repro(FILE *o, const char *prelude, const struct fz_prog *p, const s
 		}
 		if (mt_conv.proc && !op->nth)
 			fprintf(o, "\trp_box(%d, %d, %ld);\n", i, s->box_n, s->box_bytes);
+	}
+	if (blocked) {
+		const struct fz_op *op = &p->op[steps];
+
+		fz_op_str(op, words, sizeof(words));
+		fprintf(o, "\n\t/* %d: %s: the fuzzer's run never saw it return */\n\t{\n\t\tstruct rp_sub subs[] = {",
+			steps, words);
+		for (int k = 0; k < op->nested; k++)
+			fprintf(o, " { %d, %s, %d, %uu, 0, 0 },", op->sub[k].proc, op->sub[k].kind == FZ_PUT ? "RP_PUT" : "RP_GET",
+				(int)op->sub[k].len, (uint32_t)steps * 4 + 1 + (uint32_t)k);
+		fprintf(o, " };\n\n\t\tr = rp_window(%s, %d, %uu, subs, %d, %d, &b);\n\t}\n",
+			op->c.kind == FZ_PUT ? "RP_PUT" : "RP_GET", (int)op->c.len, (uint32_t)steps * 4, op->nested, op->sig);
+		fprintf(o, "\treturn rp_end(%d, 0);\n}\n", steps);
+		return ferror(o) ? -1 : 0;
 	}
 	fprintf(o, "\n\t/* the box drained: the messages the model holds, top first */\n\t{\n");
 	fprintf(o, "\t\tstatic const uint32_t ids[] = { 0");

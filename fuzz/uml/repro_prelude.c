@@ -13,6 +13,7 @@
 #include <linux/userfaultfd.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mt_syscalls.h"
@@ -276,6 +278,34 @@ static struct rp_shared {
 
 RP_FN long rp_call1(int kind, const char *cls, int arg, int len, int nth, uint32_t id);
 
+/* @signo to this thread after @ms (a thread of its own: on UML a signal
+ * sent to the process may go to a thread held in a userfaultfd fault,
+ * which retries the fault and never takes it); 1 if armed. */
+RP_FN int rp_timer_arm(timer_t *t, int signo, long ms)
+{
+	struct sigevent ev = { .sigev_notify = SIGEV_THREAD_ID, .sigev_signo = signo };
+	struct itimerspec on = { .it_value = { ms / 1000, (ms % 1000) * 1000000L } };
+
+	ev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+	if (timer_create(CLOCK_MONOTONIC, &ev, t))
+		return 0;
+	timer_settime(*t, 0, &on, NULL);
+	return 1;
+}
+
+/* SIGUSR1 to this thread in 100 ms (a nested call still waiting then is
+ * signalled, as the fuzzer's sig=2 does); 1 if armed. */
+static int rp_sig_child; /* the next rp_in_child's call is signalled so */
+RP_FN int rp_sig_arm(timer_t *t)
+{
+	return rp_timer_arm(t, SIGUSR1, 100);
+}
+
+RP_FN void rp_sig_disarm(timer_t t)
+{
+	timer_delete(t);
+}
+
 RP_FN long rp_in_child(int kind, const char *cls, int arg, int len, int nth, uint32_t id)
 {
 	size_t cap = (4UL << 20) + 8192;
@@ -292,7 +322,12 @@ RP_FN long rp_in_child(int kind, const char *cls, int arg, int len, int nth, uin
 	}
 	pid = fork();
 	if (pid == 0) {
+		timer_t t;
+		int armed = rp_sig_child && rp_sig_arm(&t);
+
 		rp_sh->r = rp_call1(kind, cls, arg, len, nth, id);
+		if (armed)
+			rp_sig_disarm(t);
 		rp_sh->guarded = rp_last != NULL;
 		if (rp_last) {
 			rp_sh->len = rp_last_len;
@@ -346,6 +381,8 @@ RP_FN const char *rp_err(long r, char *b, size_t n)
 RP_FN int rp_ok(long r, long want, int any_error, int alt, int push, long len)
 {
 	if (alt && (r == -ENOMEM || r == -EFAULT))
+		return 1;
+	if (alt == 2 && r < 0) /* signalled: an error and no effect will do */
 		return 1;
 	if (push)
 		return r == 0 || (rp_put_len && r == len);
@@ -432,28 +469,72 @@ struct rp_sub {
 	unsigned char *got;
 };
 static struct {
-	int uffd, put;
+	int uffd, put, sig;
 	unsigned char *region, *staging, *zeros;
 	size_t len;
 	struct rp_sub *subs;
 	int nsub, done;
+	pid_t main_tid;
 } rp_w;
+
+/* Signals as the fuzzer sent them (FZ_SIG_* of fz.h): 1, the held call in
+ * its page fault after the nested calls; 2, a nested call still running
+ * after 100 ms. SIGUSR1 without SA_RESTART, a handler that does nothing. */
+RP_FN void rp_on_sig(int s)
+{
+	(void)s;
+}
+
+RP_FN long rp_sys_signalled(int kind, unsigned char *buf, int len)
+{
+	timer_t t;
+	int armed = rp_sig_arm(&t);
+	long r = rp_sys(kind, buf, len);
+
+	if (armed)
+		rp_sig_disarm(t);
+	return r;
+}
+
+/* The calls made while one is held must come back within 2 s (FZ_BLOCK_S):
+ * one that waits for what the held call holds blocks every caller. */
+RP_FN void rp_on_alarm(int s)
+{
+	(void)s;
+	static const char m[] = "repro: a call made while another was held in its copy did not return in 2 s "
+				"(blocks-callers)\nREPRO FAILED: the bug showed\n";
+
+	if (write(1, m, sizeof(m) - 1) < 0)
+		_exit(1);
+	_exit(1);
+}
 
 RP_FN void rp_run_subs(void)
 {
+	struct sigaction sa = { .sa_handler = rp_on_alarm };
+	timer_t alarm_t;
+	int armed;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	armed = rp_timer_arm(&alarm_t, SIGALRM, 2000); /* to this thread, which makes them */
 	for (int k = 0; k < rp_w.nsub; k++) {
 		struct rp_sub *s = &rp_w.subs[k];
 
 		if (s->proc) { /* the bytes a get of another process got: a copy */
+			rp_sig_child = rp_w.sig & 2;
 			s->r = rp_in_child(s->kind, "valid", 0, s->len, 0, s->id);
+			rp_sig_child = 0;
 			s->got = rp_map(rp_round((size_t)(s->len > 0 ? s->len : 1)), PROT_READ | PROT_WRITE);
 			if (rp_last)
 				memcpy(s->got, rp_last, (size_t)(s->len > 0 ? s->len : 0));
 			continue;
 		}
 		s->got = rp_ptr(s->kind, "valid", 0, s->len, s->id);
-		s->r = rp_sys(s->kind, s->got, s->len);
+		s->r = rp_w.sig & 2 ? rp_sys_signalled(s->kind, s->got, s->len) : rp_sys(s->kind, s->got, s->len);
 	}
+	if (armed)
+		timer_delete(alarm_t);
 	rp_w.done = 1;
 }
 
@@ -466,8 +547,15 @@ RP_FN void *rp_window_handler(void *arg)
 		uintptr_t a = (uintptr_t)m.arg.pagefault.address & ~(RP_PG - 1);
 		struct uffdio_copy c = { .dst = a, .len = RP_PG };
 
-		if (!rp_w.done)
+		if (!rp_w.done) {
 			rp_run_subs();
+			if (rp_w.sig & 1) { /* the held call, still in its fault */
+				struct timespec ms20 = { 0, 20000000L };
+
+				syscall(SYS_tgkill, getpid(), rp_w.main_tid, SIGUSR1);
+				nanosleep(&ms20, NULL);
+			}
+		}
 		c.src = rp_w.put ? (uintptr_t)(rp_w.staging + (a - (uintptr_t)rp_w.region)) : (uintptr_t)rp_w.zeros;
 		if (ioctl(rp_w.uffd, UFFDIO_COPY, &c)) {
 			struct uffdio_range r = { .start = a, .len = RP_PG };
@@ -479,7 +567,7 @@ RP_FN void *rp_window_handler(void *arg)
 }
 
 #define RP_WOFF (4096 + 123)
-RP_FN long rp_window(int kind, int len, uint32_t id, struct rp_sub *subs, int nsub, unsigned char **buf)
+RP_FN long rp_window(int kind, int len, uint32_t id, struct rp_sub *subs, int nsub, int sig, unsigned char **buf)
 {
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
@@ -499,7 +587,14 @@ RP_FN long rp_window(int kind, int len, uint32_t id, struct rp_sub *subs, int ns
 		exit(2);
 	}
 	rp_w.put = kind == RP_PUT;
-	rp_w.subs = subs, rp_w.nsub = nsub, rp_w.done = 0;
+	rp_w.subs = subs, rp_w.nsub = nsub, rp_w.done = 0, rp_w.sig = sig;
+	rp_w.main_tid = (pid_t)syscall(SYS_gettid);
+	if (sig) {
+		struct sigaction sa = { .sa_handler = rp_on_sig };
+
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGUSR1, &sa, NULL);
+	}
 	if (kind == RP_PUT)
 		rp_fill(rp_w.staging + RP_WOFF, len, id);
 	pthread_create(&t, NULL, rp_window_handler, NULL);

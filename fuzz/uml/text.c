@@ -61,6 +61,10 @@ void fz_op_str(const struct fz_op *o, char *out, size_t n)
 			fz_call_str(&o->sub[i], s, sizeof(s));
 			k += (size_t)snprintf(out + k, n - k, "%s %s", i ? "," : "", s);
 		}
+		if (o->sig && k < n)
+			k += (size_t)snprintf(out + k, n - k, ", signalled (%s%s%s)", o->sig & FZ_SIG_HELD ? "held" : "",
+					      o->sig == (FZ_SIG_HELD | FZ_SIG_NESTED) ? ", " : "",
+					      o->sig & FZ_SIG_NESTED ? "a nested call still waiting" : "");
 	}
 }
 
@@ -74,7 +78,7 @@ static void call_line(FILE *f, const struct fz_call *c)
 
 int fz_prog_write(FILE *f, const struct fz_prog *p)
 {
-	fprintf(f, "# msgbox-fuzz program: op [p2] KIND PTR LEN NTH NESTED [[p2] KIND PTR LEN]...\n");
+	fprintf(f, "# msgbox-fuzz program: op [p2] KIND PTR LEN NTH NESTED [[p2] KIND PTR LEN]... [sig=S]\n");
 	fprintf(f, "seed %llu\nindex %ld\nlimits %ld %ld %ld\n", (unsigned long long)p->seed, p->index,
 		p->max_msg_len, p->max_total, p->max_msgs);
 	if (p->parent >= 0)
@@ -89,6 +93,8 @@ int fz_prog_write(FILE *f, const struct fz_prog *p)
 		fprintf(f, " %d %d", o->nth, o->window ? o->nested : -1);
 		for (int k = 0; o->window && k < o->nested; k++)
 			call_line(f, &o->sub[k]);
+		if (o->sig)
+			fprintf(f, " sig=%d", o->sig);
 		fputc('\n', f);
 	}
 	return ferror(f) ? -1 : 0;
@@ -178,6 +184,11 @@ int fz_prog_read(FILE *f, struct fz_prog *p, char *err, size_t errn)
 					goto bad;
 				s += u;
 			}
+			int sig = 0;
+
+			if (sscanf(s, " sig=%d", &sig) == 1 && (sig < 0 || sig > 3 || !o->window))
+				goto bad;
+			o->sig = (uint8_t)sig;
 			p->n++;
 			continue;
 		}
