@@ -314,7 +314,7 @@ static void run_nested(bool in_fault)
 {
 	if (fz_running) {
 		fz_running->window_t0 = fz_now();
-		fz_running->in_window = 1;
+		fz_running->in_window = in_fault ? 1 : 4; /* 4: the held call never faulted, returned */
 	}
 	for (int k = 0; k < win_op->nested; k++) {
 		const struct fz_call *c = &win_op->sub[k];
@@ -791,7 +791,7 @@ enum fz_watched fz_watch(int pid, int *st, const struct fz_running *r, double li
 			return FZ_ENDED;
 		double now = fz_now();
 
-		if (r && r->in_window == 1 && r->window_t0 > 0 && now - r->window_t0 > FZ_BLOCK_S)
+		if (r && (r->in_window == 1 || r->in_window == 4) && r->window_t0 > 0 && now - r->window_t0 > FZ_BLOCK_S)
 			return FZ_WINDOW_BLOCKED;
 		if (now - t0 > limit_s)
 			return FZ_TIMED_OUT;
@@ -808,10 +808,16 @@ void fz_blocked_finding(const struct fz_running *r, struct fz_finding *f)
 	snprintf(f->call, sizeof(f->call), "%.199s", r->words);
 	snprintf(f->expected, sizeof(f->expected), "the calls made while it is held return");
 	snprintf(f->got, sizeof(f->got), "one still waiting after %.0f s", FZ_BLOCK_S);
-	snprintf(f->detail, sizeof(f->detail),
-		 "program p%ld, op %d: %s: a call made while it was held in its copy did not return in %.0f s: "
-		 "it waits for something the held call holds (a lock held across the copy)",
-		 r->prog, r->op, r->words, FZ_BLOCK_S);
+	if (r->in_window == 4) /* the held call never faulted: it returned, and then a call blocked */
+		snprintf(f->detail, sizeof(f->detail),
+			 "program p%ld, op %d: %s: the call returned without touching its buffer, and a call made "
+			 "after it did not return in %.0f s (a lock it left held, or one that blocks for ever)",
+			 r->prog, r->op, r->words, FZ_BLOCK_S);
+	else
+		snprintf(f->detail, sizeof(f->detail),
+			 "program p%ld, op %d: %s: a call made while it was held in its copy did not return in %.0f s: "
+			 "it waits for something the held call holds (a lock held across the copy)",
+			 r->prog, r->op, r->words, FZ_BLOCK_S);
 }
 
 static struct shared *sh;

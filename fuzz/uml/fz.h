@@ -177,7 +177,7 @@ struct fz_trace;
  * that makes it (NULL: not recorded): a call that never returns is named. */
 struct fz_running {
 	long prog;
-	int op, in_window;
+	int op, in_window; /* 1 its window's calls, 2 after them, 3 it returned, 4 its window's calls after it returned */
 	double window_t0; /* when the calls made while one is held began */
 	char words[200];
 };

@@ -622,7 +622,8 @@ static int fuzz(const struct conf *c, uint64_t seed, long start)
 				 b->next, b->running.op, b->running.words,
 				 b->running.in_window == 1 ? " (in the calls made while it was held)" :
 				 b->running.in_window == 2 ? " (after the calls made while it was held)" :
-				 b->running.in_window == 3 ? " (after it returned)" : "");
+				 b->running.in_window == 3 ? " (after it returned)" :
+				 b->running.in_window == 4 ? " (in the calls of its window, made after it returned)" : "");
 			snprintf(b->f.call, sizeof(b->f.call), "%.199s", b->running.words);
 			b->f.op = b->running.op;
 			snprintf(b->f.expected, sizeof(b->f.expected), "every call returns");
@@ -755,7 +756,7 @@ static int repro(const struct conf *c)
 		 * returns, not even to die) showed a call that blocks: killed,
 		 * it counts as failed (exit 124); one that cannot be killed
 		 * ends the runs of this boot */
-		enum fz_watched why = pid > 0 ? fz_watch(pid, &st, NULL, 30) : FZ_ENDED;
+		enum fz_watched why = pid > 0 ? fz_watch(pid, &st, NULL, 15) : FZ_ENDED;
 		bool hung = why != FZ_ENDED;
 
 		if (hung) {
