@@ -56,6 +56,15 @@ FUZZ_MAX_LEN := 320
 # fast the fuzzer itself finds a bug.
 FUZZ_SEEDS ?= fuzz/corpus
 
+# The shim's formatter against libc's, a unit test of make unit (host cc, as
+# every unit test; only when the top-level Makefile has set UNIT_DIR).
+ifdef UNIT_DIR
+FUZZ_FORMAT_TEST := $(UNIT_DIR)/test_fuzz_format
+UNIT_BINS += $(FUZZ_FORMAT_TEST)
+$(FUZZ_FORMAT_TEST): tests/test_fuzz_format.c fuzz/shim/format.c fuzz/shim/format.h $(HOST_FLAGS_FILE)
+	$(call host-link,-Ifuzz/shim,-lcmocka)
+endif
+
 .PHONY: fuzz-user fuzz-replay fuzz-threads memcheck-fuzz fuzz-user-smoke fuzz-build \
 	fuzz-clean fuzz-mutants
 

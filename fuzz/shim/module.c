@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "include/mt_kernel.h"
+#include "format.h"
 #include "mt_shim.h"
 
 #define MT_MAX_REG 16
@@ -94,7 +95,7 @@ int param_set_##type(const char *val, const struct kernel_param *kp) \
 } \
 int param_get_##type(char *buffer, const struct kernel_param *kp) \
 { \
-	return snprintf(buffer, 4096, fmt "\n", *(ctype *)kp->arg); \
+	return mt_snprintf(buffer, 4096, fmt "\n", *(ctype *)kp->arg); \
 } \
 const struct kernel_param_ops param_ops_##type = { 0, param_set_##type, param_get_##type, NULL }
 
@@ -116,7 +117,7 @@ int param_set_bool(const char *val, const struct kernel_param *kp)
 
 int param_get_bool(char *buffer, const struct kernel_param *kp)
 {
-	return snprintf(buffer, 4096, "%c\n", *(bool *)kp->arg ? 'Y' : 'N');
+	return mt_snprintf(buffer, 4096, "%c\n", *(bool *)kp->arg ? 'Y' : 'N');
 }
 
 const struct kernel_param_ops param_ops_bool = { 0, param_set_bool, param_get_bool, NULL };
@@ -131,7 +132,7 @@ int seq_printf(struct seq_file *m, const char *fmt, ...)
 	if (m->count >= m->size)
 		return 0;
 	va_start(ap, fmt);
-	r = vsnprintf(m->buf + m->count, m->size - m->count, fmt, ap);
+	r = mt_vsnprintf(m->buf + m->count, m->size - m->count, fmt, ap);
 	va_end(ap);
 	if (r > 0)
 		m->count = m->count + (size_t)r < m->size ? m->count + (size_t)r : m->size - 1;
@@ -269,12 +270,43 @@ int mt_proc_read(const char *name, char *buf, size_t n)
 	return -ENOENT;
 }
 
+/* strtol(s, NULL, 10) without the interceptor: leading white space, a
+ * sign, digits; clamped on overflow, 0 without digits. */
+static long dec(const char *s)
+{
+	unsigned long v = 0, lim;
+	bool neg = false, over = false;
+
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	lim = neg ? (unsigned long)LONG_MAX + 1 : (unsigned long)LONG_MAX;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (v > (lim - d) / 10)
+			over = true;
+		else
+			v = v * 10 + d;
+	}
+	if (over)
+		return neg ? LONG_MIN : LONG_MAX;
+	return neg ? (long)(0 - v) : (long)v;
+}
+
 long mt_proc_field(const char *text, const char *key)
 {
-	size_t k = strlen(key);
+	for (const char *p = text; p && *p;) {
+		size_t k = 0;
 
-	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (!strncmp(p, key, k) && (p[k] == ' ' || p[k] == ':' || p[k] == '\t'))
-			return strtol(p + k + 1 + (p[k + 1] == ' '), NULL, 10);
+		while (key[k] && p[k] == key[k])
+			k++;
+		if (!key[k] && (p[k] == ' ' || p[k] == ':' || p[k] == '\t'))
+			return dec(p + k + 1 + (p[k + 1] == ' '));
+		while (*p && *p != '\n')
+			p++;
+		p = *p ? p + 1 : NULL;
+	}
 	return -1;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "include/mt_kernel.h"
+#include "format.h"
 #include "mt_shim.h"
 
 static bool quiet = true;
@@ -20,7 +21,7 @@ int printk(const char *fmt, ...)
 	int r;
 
 	va_start(ap, fmt);
-	r = vsnprintf(line, sizeof(line), fmt, ap);
+	r = mt_vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	if (!quiet) {
 		const char *s = line;
