@@ -10,14 +10,9 @@
 
 #define MT_MAGIC 0x6d743531u		/* "mt51" */
 #define MT_FREED 0x64656164u
+#define MT_BIG 0x6d744247u		/* "mtBG": a big block (bigblock.c) */
 #define MT_ZERO_SIZE_PTR ((void *)16)	/* the kernel's kmalloc(0) */
 #define MT_VMALLOC_MAX (64UL << 20)	/* the shim's own cap on kvmalloc */
-
-struct mt_hdr {
-	size_t n;
-	unsigned magic;
-	unsigned pad;
-};
 
 static _Atomic long live_objects, live_bytes;
 
@@ -26,8 +21,8 @@ void *mt_alloc(size_t n, gfp_t flags, const char *what, bool virt)
 	struct mt_call_stats *c = &mt_self.call;
 	struct mt_hdr *h;
 
-	if (flags & __GFP_DIRECT_RECLAIM) {
-		char why[40];
+	if ((flags & __GFP_DIRECT_RECLAIM) && mt_atomic_context()) {
+		char why[40];	/* made only for a finding: a snprintf per allocation cost 2% */
 
 		snprintf(why, sizeof(why), "%s(GFP_KERNEL)", what);
 		mt_might_sleep(why);
@@ -43,15 +38,21 @@ void *mt_alloc(size_t n, gfp_t flags, const char *what, bool virt)
 		return NULL;
 	if (!n)
 		return MT_ZERO_SIZE_PTR;
-	h = malloc(sizeof(*h) + n);
-	if (!h)
-		return NULL;
-	h->n = n;
-	h->magic = MT_MAGIC;
-	if (flags & __GFP_ZERO)
-		memset(h + 1, 0, n);
-	else
-		memset(h + 1, 0xbe, n);	/* stale memory, recognisably */
+	if (MT_BIG_BLOCKS && n >= MT_BIG_MIN && (h = mt_big_alloc(n, flags & __GFP_ZERO))) {
+		/* zeroed or 0xbe already, the pages made only when touched */
+		h->n = n;
+		h->magic = MT_BIG;
+	} else {
+		h = malloc(sizeof(*h) + n);
+		if (!h)
+			return NULL;
+		h->n = n;
+		h->magic = MT_MAGIC;
+		if (flags & __GFP_ZERO)
+			memset(h + 1, 0, n);
+		else
+			memset(h + 1, 0xbe, n);	/* stale memory, recognisably */
+	}
 	atomic_fetch_add(&live_objects, 1);
 	atomic_fetch_add(&live_bytes, (long)n);
 	return h + 1;
@@ -63,15 +64,24 @@ void mt_free(const void *p, const char *what)
 
 	if (!p || p == MT_ZERO_SIZE_PTR)
 		return;
+	if (MT_BIG_BLOCKS && mt_big_freed(p)) {
+		mt_finding("%s(%p): not a live allocation (double free)", what, p);
+		return;
+	}
 	h = (struct mt_hdr *)p - 1;
-	if (h->magic != MT_MAGIC) {
+	if (h->magic != MT_MAGIC && h->magic != MT_BIG) {
 		mt_finding("%s(%p): not a live allocation (%s)", what, p,
 			   h->magic == MT_FREED ? "double free" : "never allocated");
 		return;
 	}
-	h->magic = MT_FREED;
 	atomic_fetch_sub(&live_objects, 1);
 	atomic_fetch_sub(&live_bytes, (long)h->n);
+	if (h->magic == MT_BIG) {
+		h->magic = MT_FREED;
+		mt_big_free(h);
+		return;
+	}
+	h->magic = MT_FREED;
 	free(h);
 }
 

@@ -15,7 +15,11 @@
 
 static char *base;
 static enum mt_page kind[MT_USER_PAGES];
-static _Atomic bool present[MT_USER_PAGES];
+/* One bit per page: lazy pages faulted in (and every other page, always);
+ * one word, so that "all lazy pages not present again" is one operation. */
+_Static_assert(MT_USER_PAGES <= 64, "present is one 64-bit word");
+static _Atomic uint64_t present;
+static uint64_t lazy;			/* the MT_PG_LAZY pages */
 
 void mt_user_init(void)
 {
@@ -44,7 +48,13 @@ void mt_user_set_page(unsigned idx, enum mt_page k)
 	if (idx >= MT_USER_PAGES)
 		return;
 	kind[idx] = k;
-	present[idx] = k != MT_PG_LAZY;
+	if (k == MT_PG_LAZY) {
+		lazy |= 1ull << idx;
+		atomic_fetch_and(&present, ~(1ull << idx));
+	} else {
+		lazy &= ~(1ull << idx);
+		atomic_fetch_or(&present, 1ull << idx);
+	}
 	if (mprotect(base + idx * MT_USER_PAGE, MT_USER_PAGE, prot[k])) {
 		perror("mt_user_set_page: mprotect");
 		exit(2);
@@ -53,9 +63,7 @@ void mt_user_set_page(unsigned idx, enum mt_page k)
 
 void mt_user_unfault(void)
 {
-	for (unsigned i = 0; i < MT_USER_PAGES; i++)
-		if (kind[i] == MT_PG_LAZY)
-			present[i] = false;
+	atomic_fetch_and(&present, ~lazy);
 }
 
 static long page_of(uintptr_t a)
@@ -79,10 +87,10 @@ static bool page_ok(long pg, bool write, bool fault)
 	case MT_PG_RO:
 		return !write;
 	case MT_PG_LAZY:
-		if (present[pg])
+		if (atomic_load_explicit(&present, memory_order_relaxed) & (1ull << pg))
 			return true;
 		if (fault)
-			present[pg] = true;
+			atomic_fetch_or(&present, 1ull << pg);
 		return fault;
 	default:
 		return false;
@@ -188,8 +196,9 @@ unsigned long mt_copy_from_user(void *to, const void *from, unsigned long n)
 		ok = reach(from, n, false, !mt_self.pf_disabled);
 	if (ok)
 		memcpy(to, from, ok);
-	if (n - ok)
-		memset((char *)to + ok, 0, n - ok);	/* as _copy_from_user does */
+	/* as _copy_from_user does; cheaply when it is most of a big block */
+	if (n - ok && (n - ok < (64u << 10) || !mt_big_zero((char *)to + ok, n - ok)))
+		memset((char *)to + ok, 0, n - ok);
 	return n - ok;
 }
 
