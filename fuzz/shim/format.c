@@ -39,7 +39,7 @@ struct out {
 #else
 #define NOBUILTIN
 #endif
-NOSAN NOBUILTIN static inline void emit(struct out *o, const char *s, char c, long n)
+NOSAN NOBUILTIN __attribute__((always_inline)) static inline void emit(struct out *o, const char *s, char c, long n)
 {
 	size_t room, k;
 	char *d;
@@ -64,12 +64,12 @@ NOSAN NOBUILTIN static inline void emit(struct out *o, const char *s, char c, lo
 	o->len += (size_t)n;
 }
 
-NOSAN static inline void put(struct out *o, char c)
+NOSAN __attribute__((always_inline)) static inline void put(struct out *o, char c)
 {
 	emit(o, &c, 0, 1);
 }
 
-NOSAN static inline void pad(struct out *o, char c, long k)
+NOSAN __attribute__((always_inline)) static inline void pad(struct out *o, char c, long k)
 {
 	emit(o, NULL, c, k);
 }
@@ -143,7 +143,13 @@ NOSAN static int fast(struct out *o, const char *f, va_list ap)
 		long width = 0, prec = -1;
 
 		if (*f != '%') {
-			put(o, *f);
+			/* the literal run up to the next '%' or the end, at once */
+			const char *q = f + 1;
+
+			while (*q && *q != '%')
+				q++;
+			emit(o, f, 0, q - f);
+			f = q - 1;
 			continue;
 		}
 		for (f++;; f++) {
