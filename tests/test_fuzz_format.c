@@ -71,8 +71,11 @@ static void widths_flags_precision(void **state)
 		"%x|", "%X|", "%08x|", "%o|", "%.5x|", "%+u|", "% u|", "%hhd|", "%hd|", "%hhu|",
 		"%hx|", "%i|", "%+.0d|",
 	};
-	static const int vals[] = { 0, 1, -1, 7, -42, 255, 256, 65535, -32769, 2147483647,
-				    -2147483647 - 1 };
+	static const int vals[] = { 0, 1, -1, 7, 9, 10, 99, 100, 101, 999, 1000, -42, 255, 256,
+				    65535, -32769, 1000000, 2147483647, -2147483647 - 1 };
+	static const unsigned long uvals[] = { 0, 9, 10, 99, 100, 4294967295UL, 4294967296UL,
+					       9999999999UL, 10000000000UL, 42949672960UL,
+					       1844674407370955161UL, 18446744073709551615UL };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(ifmts) / sizeof(ifmts[0]); i++)
@@ -85,6 +88,9 @@ static void widths_flags_precision(void **state)
 				same(ifmts[i], vals[j]);
 			}
 		}
+	for (size_t j = 0; j < sizeof(uvals) / sizeof(uvals[0]); j++)
+		same("%lu|%ld|%lx|%25lu|%-22ld|%.12lu|", uvals[j], (long)uvals[j], uvals[j], uvals[j],
+		     -(long)uvals[j], uvals[j]);
 	same("%ld %lx %lld %llx %jd %zd %td", -5L, 0xdeadbeefUL, -7LL, 0x123456789abcULL,
 	     (intmax_t)-3, (ptrdiff_t)-9, (ptrdiff_t)12);
 	same("%20lu|%-20ld|%020ld", 18446744073709551615UL, -1L, -123L);

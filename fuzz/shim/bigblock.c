@@ -33,11 +33,12 @@
 
 static int stale_fd = -1;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
+static struct held {
 	char *map;
 	size_t len;
 } quarantine[MT_BIG_QUARANTINE];
 static unsigned qhead, qn;
+static uintptr_t qlo, qhi;		/* every held block lies in [qlo, qhi) */
 /* The live ones, for mt_big_zero (beyond MT_BIG_LIVE it memsets) */
 #define MT_BIG_LIVE 256
 static struct mt_hdr *live[MT_BIG_LIVE];
@@ -135,7 +136,8 @@ bool mt_big_freed(const void *p)
 {
 	bool in = false;
 
-	if (!qn)		/* nothing freed yet: the common case, no lock */
+	/* outside every held block (most frees): no lock, no scan */
+	if (!qn || (uintptr_t)p < qlo || (uintptr_t)p >= qhi)
 		return false;
 	pthread_mutex_lock(&lock);
 	for (unsigned i = 0; i < qn && !in; i++) {
@@ -176,6 +178,16 @@ void mt_big_free(struct mt_hdr *h)
 	k = (qhead + qn++) % MT_BIG_QUARANTINE;
 	quarantine[k].map = map;
 	quarantine[k].len = len;
+	qlo = UINTPTR_MAX;
+	qhi = 0;
+	for (unsigned i = 0; i < qn; i++) {
+		const struct held *e = &quarantine[(qhead + i) % MT_BIG_QUARANTINE];
+
+		if ((uintptr_t)e->map < qlo)
+			qlo = (uintptr_t)e->map;
+		if ((uintptr_t)e->map + e->len > qhi)
+			qhi = (uintptr_t)e->map + e->len;
+	}
 	pthread_mutex_unlock(&lock);
 }
 #else

@@ -88,8 +88,29 @@ NOSAN static void integer(struct out *o, uintmax_t u, int neg, unsigned base, in
 	int no_prec = prec < 0;
 
 	if (base == 10) {
-		for (; u; nd++, u /= 10)
+		/* two digits a step, in 32 bits once the value fits */
+		static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+					    "25262728293031323334353637383940414243444546474849"
+					    "50515253545556575859606162636465666768697071727374"
+					    "75767778798081828384858687888990919293949596979899";
+		uint32_t v;
+
+		for (; u > UINT32_MAX; nd++, u /= 10)
 			*--d = (char)('0' + u % 10);
+		for (v = (uint32_t)u; v >= 100; nd += 2, v /= 100) {
+			d -= 2;
+			d[0] = pairs[v % 100 * 2];
+			d[1] = pairs[v % 100 * 2 + 1];
+		}
+		if (v >= 10) {
+			d -= 2;
+			d[0] = pairs[v * 2];
+			d[1] = pairs[v * 2 + 1];
+			nd += 2;
+		} else if (v) {
+			*--d = (char)('0' + v);
+			nd++;
+		}
 	} else {
 		for (; u; nd++, u /= base)
 			*--d = set[u % base];

@@ -49,11 +49,21 @@ int mt_run_initcalls(void)
 	return 0;
 }
 
+/* The drivers ask for the same few names (the same pointers) again and
+ * again: the last answer is kept, for that pointer. */
 static struct kernel_param *param(const char *name)
 {
+	static const char *last;
+	static struct kernel_param *last_kp;
+
+	if (name == last && last_kp)
+		return last_kp;
 	for (int i = 0; i < nparams; i++)
-		if (!strcmp(params[i]->name, name))
+		if (!strcmp(params[i]->name, name)) {
+			last = name;
+			last_kp = params[i];
 			return params[i];
+		}
 	return NULL;
 }
 
@@ -236,42 +246,58 @@ void proc_remove(struct proc_dir_entry *e)
 		e->name = NULL;
 }
 
+/* The first entry of that name; the last answer is kept, for that pointer
+ * and as long as the entry keeps its name (as param()). */
+static struct proc_dir_entry *proc_find(const char *name)
+{
+	static const char *last, *last_ename;
+	static int last_i;
+
+	if (name == last && last_ename && procs[last_i].name == last_ename)
+		return &procs[last_i];
+	for (int i = 0; i < nprocs; i++)
+		if (procs[i].name && !strcmp(procs[i].name, name)) {
+			last = name;
+			last_ename = procs[i].name;
+			last_i = i;
+			return &procs[i];
+		}
+	return NULL;
+}
+
 int mt_proc_read(const char *name, char *buf, size_t n)
 {
 	struct seq_file m = { buf, n, 0, NULL };
+	struct proc_dir_entry *e;
 
 	if (!n)
 		return -EINVAL;
 	buf[0] = 0;
-	for (int i = 0; i < nprocs; i++) {
-		struct proc_dir_entry *e = &procs[i];
-
-		if (!e->name || strcmp(e->name, name))
-			continue;
-		if (e->show) {
-			m.private = e->data;
-			e->show(&m, e->data);
-			return 0;
-		}
-		if (e->ops && e->ops->proc_open && e->ops->proc_read == seq_read) {
-			struct inode ino = { e->data };
-			struct file f = { NULL };
-			struct mt_single *s;
-
-			if (e->ops->proc_open(&ino, &f))
-				return -EIO;
-			s = f.private_data;
-			m.private = s->data;
-			s->show(&m, s->data);
-			return 0;
-		}
-		return -ENOSYS;	/* its own read function: not modelled */
+	if (!(e = proc_find(name)))
+		return -ENOENT;
+	if (e->show) {
+		m.private = e->data;
+		e->show(&m, e->data);
+		return 0;
 	}
-	return -ENOENT;
+	if (e->ops && e->ops->proc_open && e->ops->proc_read == seq_read) {
+		struct inode ino = { e->data };
+		struct file f = { NULL };
+		struct mt_single *s;
+
+		if (e->ops->proc_open(&ino, &f))
+			return -EIO;
+		s = f.private_data;
+		m.private = s->data;
+		s->show(&m, s->data);
+		return 0;
+	}
+	return -ENOSYS;	/* its own read function: not modelled */
 }
 
 /* strtol(s, NULL, 10) without the interceptor: leading white space, a
  * sign, digits; clamped on overflow, 0 without digits. */
+__attribute__((no_sanitize("address", "undefined")))
 static long dec(const char *s)
 {
 	unsigned long v = 0, lim;
@@ -295,6 +321,9 @@ static long dec(const char *s)
 	return neg ? (long)(0 - v) : (long)v;
 }
 
+/* Reads only the driver's own text buffer: not instrumented (it was 3.8%
+ * of the fuzzer's time, two calls after every call under test). */
+__attribute__((no_sanitize("address", "undefined")))
 long mt_proc_field(const char *text, const char *key)
 {
 	for (const char *p = text; p && *p;) {
