@@ -121,6 +121,7 @@ static void payload(unsigned id, unsigned char *p, long len)
  * 3% of the time, for memory no ASan check applies to). no_builtin keeps
  * them loops (vectorised), not calls of the intercepted functions. */
 #define JUDGE_PLAIN __attribute__((no_sanitize("address", "undefined"), no_builtin))
+typedef uint64_t __attribute__((may_alias, aligned(1))) word_u;	/* any alignment */
 JUDGE_PLAIN static void ufill(char *p, unsigned char c, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -129,15 +130,21 @@ JUDGE_PLAIN static void ufill(char *p, unsigned char c, size_t n)
 
 JUDGE_PLAIN static void ucopy(unsigned char *to, const char *from, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8)
+		*(word_u *)(to + i) = *(const word_u *)(from + i);
+	for (; i < n; i++)
 		to[i] = (unsigned char)from[i];
 }
 
 JUDGE_PLAIN static bool udiffers(const char *a, const unsigned char *b, size_t n)
 {
-	unsigned char d = 0;
+	uint64_t d = 0;
 	size_t i = 0;
 
+	for (; i + 8 <= n; i += 8)
+		d |= *(const word_u *)(a + i) ^ *(const word_u *)(b + i);
 	for (; i < n; i++)
 		d |= (unsigned char)a[i] ^ b[i];
 	return d != 0;
