@@ -8,7 +8,11 @@
  * waits until @secs have passed since the previous case ended and scans
  * twice; every earlier one scans once and does not wait (0.4-0.7 s each
  * on 6.1 debug): what is too young or too new for it, the next scan of
- * the same boot reports. Each leak is tied to the case that made it
+ * the same boot reports. (A boot that ends before its last scan, for a
+ * fresh boot after a tainting report, takes with it what its last single
+ * scan saw only once: one group's leaks more than when every scan was a
+ * pair. The corpus files that need fresh boots and leak, sem-printk
+ * among them, still show their leak.) Each leak is tied to the case that made it
  * through the pid of the case's process (the results' progress file),
  * whichever scan sees it.
  */
