@@ -185,12 +185,16 @@ done
 # The bug classes found (lib/mt_finding.h, as a course file's expect.tsv
 # names them): the fuzzer's own (a kernel report is named by the console
 # classifier, so not "kernel-report") and the classifier's of every report
-# tied to a program, a call or a reproducer's run (not to the conventions
-# probe, which is the suite's case), in classes.txt and on one line.
+# tied to a program, a call, the rates loop or a reproducer's run, and to
+# the conventions probe when the fuzzer made its report a finding (a
+# "probe" row: lockdep, say, reports once, there, and is off after it), in
+# classes.txt and on one line.
 if [ "$status" = 1 ]; then
+	probe=$(awk -F'\t' '$3 == "probe" { print 1; exit }' "$results/fuzz-findings.tsv")
 	{
 		awk -F'\t' '$1 ~ /^[0-9]+$/ && $6 != "kernel-report" { print $6 }' "$results/fuzz-findings.tsv"
-		cat "$results"/findings-*.tsv 2>/dev/null | awk -F'\t' '!/^#/ && $2 ~ /^(fuzz|repro)\./ && $3 != "kmemleak" && $7 != "" { print $7 }'
+		cat "$results"/findings-*.tsv 2>/dev/null | awk -F'\t' -v probe="${probe:-0}" \
+			'!/^#/ && ($2 ~ /^(fuzz|repro)\./ || (probe && $2 == "conventions")) && $3 != "kmemleak" && $7 != "" { print $7 }'
 	} | sort -u >"$results/classes.txt"
 	echo "[fuzz] bug classes: $(paste -sd, "$results/classes.txt")"
 fi

@@ -564,6 +564,20 @@ found:
 	return 1;
 }
 
+/* What the kernel reported before any program: a finding of its own. */
+static char probe_report[200];
+
+static int pre_finding(int k, uint64_t seed, const char *tag, const char *what, const char *line)
+{
+	char d[300];
+
+	printf("FINDING %d: %s made the kernel report, before any program: %s [console/kernel-report] (seed %llu): "
+	       "expected no kernel report, got %s\n", k, what, defang(line, d, sizeof(d)), (unsigned long long)seed, d);
+	say_file("fuzz-findings.tsv", "%d\t%llu\t%s\t-1\tconsole\tkernel-report\t%s\tno kernel report\t%s\n", k,
+		 (unsigned long long)seed, tag, what, d);
+	return 1;
+}
+
 static int fuzz(const struct conf *c, uint64_t seed, long start)
 {
 	struct fz_opts o = { .proc_each = fz_opts_proc_each };
@@ -575,14 +589,27 @@ static int fuzz(const struct conf *c, uint64_t seed, long start)
 
 	if (b == MAP_FAILED)
 		return 3;
-	rates(&null_ns, &pair_ns);
-	{ /* what the plain loop made the kernel say is no program's */
+	/* before any program: what the conventions probe (the suite's first
+	 * case, run to learn the conventions) and the plain put/get loop of
+	 * the rates made the kernel report is a finding too, not a silence:
+	 * lockdep, for one, reports once and is off for the rest of the boot */
+	{
 		char line[200];
 
+		if (probe_report[0])
+			found += pre_finding(found + 1, seed, "probe", "the conventions probe", probe_report);
+		mt_kmsg("case-begin 0 fuzz.rates");
+		rates(&null_ns, &pair_ns);
+		mt_kmsg("case-end 0 fuzz.rates pass");
 		if (fz_kmsg_report(line, sizeof(line)))
-			printf("fuzz: the plain put/get loop of the rate already made the kernel report (%zu chars)\n",
-			       strlen(line));
+			found += pre_finding(found + 1, seed, "rates", "the plain put/get loop of the rates", line);
 	}
+	int lockdep0 = mt_lockdep_on();
+
+	if (lockdep0 == 0)
+		printf("fuzz: lockdep is off before the first program (%s): lock bugs are not looked for in this run\n",
+		       found ? "a report above turned it off" : "turned off at boot");
+	say_file("fuzz.tsv", "lockdep_at_start\t%d\n", lockdep0);
 	printf("fuzz: seed %llu, %.0f s, null syscall %.1f us (%.0f/s), put+get %.1f us (%.0f calls/s); windows %s, "
 	       "fail-nth %s, kmemleak %s\n", (unsigned long long)seed, c->duration, null_ns / 1e3, 1e9 / null_ns,
 	       pair_ns / 1e3, 2e9 / pair_ns, fz_env.uffd ? "yes" : "no", fz_env.failnth ? "yes" : "no",
@@ -590,6 +617,9 @@ static int fuzz(const struct conf *c, uint64_t seed, long start)
 	t0 = last_scan = fz_now();
 	if (fz_env.kmemleak)
 		fz_leak_clear();
+	/* a finding before any program does not stop the run (stop_first is
+	 * for programs): most such bugs show again in a program, and get a
+	 * reproducer there */
 	while (fz_now() - t0 - paused < c->duration) {
 		struct fz_prog p;
 		struct fz_finding f = { 0 };
@@ -824,8 +854,11 @@ int main(int argc, char **argv)
 	if (!strcmp(c.mode, "repro"))
 		return repro(&c);
 	mt_conv.lenient = !strcmp(profile, "lenient");
+	if (fz_kmsg_open()) /* before the probe: what it makes the kernel say counts */
+		return die("cannot read /dev/kmsg", NULL);
 	if (learn(&c, profile))
 		return 3;
+	fz_kmsg_report(probe_report, sizeof(probe_report));
 	mt_conv.lenient = !strcmp(profile, "lenient");
 	fz_env_probe();
 	fz_env.lenient = mt_conv.lenient;
@@ -839,8 +872,6 @@ int main(int argc, char **argv)
 			*dst[i] = c.pct[i] >= 0 && c.pct[i] <= 100 ? c.pct[i] : def[i];
 	}
 	fz_opts_proc_each = c.proc_each;
-	if (fz_kmsg_open())
-		return die("cannot read /dev/kmsg", NULL);
 	if (fz_bufs_init(why, sizeof(why)))
 		return die(why, NULL);
 	if (!strcmp(c.mode, "replay"))
