@@ -326,10 +326,10 @@ static void run_nested(bool in_fault)
 		if (c->proc) {
 			long wr;
 
-			in_helper_sig = win_op->sig & FZ_SIG_NESTED;
+			in_helper_sig = win_op->sig & FZ_SIG_NESTED; /* in_helper takes it */
 			win_r[k] = in_helper(c, win_w, win_s + 1 + (uint32_t)k, 0, 0, &wr);
 			b = hio ? hio->got : NULL;
-			if (in_helper_sig || (win_op->sig & FZ_SIG_NESTED)) {
+			if (win_op->sig & FZ_SIG_NESTED) {
 				win_sig_sub[k] = hio && hio->hit;
 				fz_sig_nested += win_sig_sub[k];
 				fz_sig_failed += win_sig_sub[k] && win_r[k] < 0;
