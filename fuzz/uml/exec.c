@@ -147,7 +147,6 @@ struct helper_io {
 };
 static struct helper_io *hio;
 static int hto = -1, hfrom = -1;
-static bool in_helper_sig; /* the next in_helper call is signalled so (FZ_SIG_NESTED) */
 static long call_signalled(const struct fz_call *c, void *buf, bool *hit);
 
 static void helper_loop(int in, int out)
@@ -201,8 +200,10 @@ static void helper_start(void)
 	}
 }
 
-/* Make @c in the second process; its bytes in hio->got. */
-static long in_helper(const struct fz_call *c, uint32_t w, uint32_t s, int nth, size_t top, long *written)
+/* Make @c in the second process (signalled if still running after
+ * FZ_SIG_MS when @sig; *hit: the signal came), its bytes in hio->got. */
+static long in_helper(const struct fz_call *c, uint32_t w, uint32_t s, int nth, size_t top, long *written, bool sig,
+		      bool *hit)
 {
 	char x;
 
@@ -210,11 +211,13 @@ static long in_helper(const struct fz_call *c, uint32_t w, uint32_t s, int nth, 
 	if (!hio)
 		return -ECHILD;
 	hio->c = *c, hio->w = w, hio->s = s, hio->nth = nth, hio->top = top;
-	hio->sig = in_helper_sig, in_helper_sig = false;
+	hio->sig = sig;
 	if (write(hto, "x", 1) != 1 || read(hfrom, &x, 1) != 1)
 		return -ECHILD;
 	fz_calls++;
 	*written = hio->written;
+	if (hit)
+		*hit = sig && hio->hit;
 	return hio->r;
 }
 
@@ -326,21 +329,16 @@ static void run_nested(bool in_fault)
 		if (c->proc) {
 			long wr;
 
-			in_helper_sig = win_op->sig & FZ_SIG_NESTED; /* in_helper takes it */
-			win_r[k] = in_helper(c, win_w, win_s + 1 + (uint32_t)k, 0, 0, &wr);
+			win_r[k] = in_helper(c, win_w, win_s + 1 + (uint32_t)k, 0, 0, &wr, win_op->sig & FZ_SIG_NESTED,
+					     &win_sig_sub[k]);
 			b = hio ? hio->got : NULL;
-			if (win_op->sig & FZ_SIG_NESTED) {
-				win_sig_sub[k] = hio && hio->hit;
-				fz_sig_nested += win_sig_sub[k];
-				fz_sig_failed += win_sig_sub[k] && win_r[k] < 0;
-			}
 		} else if (win_op->sig & FZ_SIG_NESTED) {
 			win_r[k] = call_signalled(c, b, &win_sig_sub[k]);
-			fz_sig_nested += win_sig_sub[k];
-			fz_sig_failed += win_sig_sub[k] && win_r[k] < 0;
 		} else {
 			win_r[k] = call(c, b, 0);
 		}
+		fz_sig_nested += win_sig_sub[k];
+		fz_sig_failed += win_sig_sub[k] && win_r[k] < 0;
 		if (c->kind == FZ_GET && win_r[k] > 0 && b)
 			memcpy(win_got[k], b, (size_t)win_r[k] < WIN_LEN ? (size_t)win_r[k] : WIN_LEN);
 	}
@@ -672,7 +670,7 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 			long at = -1;
 
 			if (op->c.proc) {
-				r = in_helper(&op->c, w, s, op->nth, (size_t)top, &at);
+				r = in_helper(&op->c, w, s, op->nth, (size_t)top, &at, false, NULL);
 				b = hio ? hio->got : NULL;
 				guarded = at >= 0;
 				chk = fz_blen(op->c.len);
