@@ -27,6 +27,7 @@ build=${B:-build}
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=($(for e in tests/impls/*/expect.tsv; do basename "$(dirname "$e")"; done))
 pass=0 fail=0 failed= flaky=
+mkdir -p "$build/results/corpus" || exit 2
 row() { printf '%-18s %-5s %-8s %-7s %4ss %2s boot(s)  %s\n' "$@"; }
 field() { awk -F'\t' -v k="$1" '$1 == k {print $2}' "$2"; }
 sorted() { tr ',' '\n' | grep -v '^-\?$' | sort -u | paste -sd, -; }
@@ -47,7 +48,6 @@ for name in "${names[@]}"; do
 			want=$(field "$prof" "$exp" | tr ',' '\n' | grep -v '?$' | paste -sd, - | sorted)
 			may=$(field "$prof" "$exp" | tr ',' '\n' | sed -n 's/?$//p' | paste -sd, - | sorted)
 			res=$build/results/corpus/$name-$kver-$prof
-			mkdir -p "$build/results/corpus"
 			first=
 			rm -rf "$res.first"
 			for try in 1 2; do
