@@ -11,20 +11,30 @@
 #include <string.h>
 #include <unistd.h>
 
-int mt_limit_set(const char *name, long value)
+int mt_limit_write(const char *name, const char *text)
 {
-	char path[256], text[32];
+	char path[256], line[64];
 	int fd, len, err = 0;
 
 	snprintf(path, sizeof(path), "%s/%s", MT_PARAM_DIR, name);
 	fd = open(path, O_WRONLY);
 	if (fd < 0)
 		return -errno;
-	len = snprintf(text, sizeof(text), "%ld\n", value);
-	if (write(fd, text, len) != len)
+	len = snprintf(line, sizeof(line), "%s\n", text);
+	if (len >= (int)sizeof(line))
+		len = sizeof(line) - 1;
+	if (write(fd, line, len) != len)
 		err = -errno;
 	close(fd);
 	return err;
+}
+
+int mt_limit_set(const char *name, long value)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%ld", value);
+	return mt_limit_write(name, text);
 }
 
 long mt_limit_get(const char *name)

@@ -10,6 +10,8 @@ struct mt_limits {
 
 /* Write one parameter; 0 or -errno (the kernel refuses bad values). */
 int mt_limit_set(const char *name, long value);
+/* Write @text (a newline added) to one parameter, a number or not; as above. */
+int mt_limit_write(const char *name, const char *text);
 /* Read one; -1 when it cannot be read. */
 long mt_limit_get(const char *name);
 /*

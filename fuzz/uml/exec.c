@@ -599,24 +599,38 @@ static void apply_expected(struct fz_model *m, const struct fz_call *c, int nth,
 	}
 }
 
-/* A limit written out of range: SPEC says -EINVAL, and the value kept. */
+/*
+ * A limit written out of range: SPEC says -EINVAL, and the value kept. Text
+ * that is not a number at all is no value: SPEC names no error for it, so
+ * the write must fail (any error) and the value stay.
+ */
 static void bad_limit(const struct fz_prog *p, struct fz_finding *f)
 {
 	const char *name = fz_params[p->bad_param];
 	long before = mt_limit_get(name), after;
-	int r = mt_limit_set(name, p->bad_value);
-	char line[300], e[32];
+	char *end, line[300], e[32], what[40];
+	bool text = p->bad_text[0], number = !text;
+	int r;
 
+	if (text) {
+		(void)strtoll(p->bad_text, &end, 0);
+		number = end != p->bad_text && !*end; /* "4294967296": a number, out of range */
+		r = mt_limit_write(name, p->bad_text);
+		snprintf(what, sizeof(what), "\"%s\"", p->bad_text);
+	} else {
+		r = mt_limit_set(name, p->bad_value);
+		snprintf(what, sizeof(what), "%ld", p->bad_value);
+	}
 	after = mt_limit_get(name);
 	fz_kmsg_report(line, sizeof(line)); /* its own warning of the refusal is no report */
-	if ((r == -EINVAL || (fz_env.lenient && r < 0)) && after == before)
+	if ((r == -EINVAL || ((fz_env.lenient || !number) && r < 0)) && after == before)
 		return;
 	f->found = true;
 	f->oracle = MT_OR_LIMIT;
 	f->bug = r >= 0 ? MT_BUG_LIMITS : after != before ? MT_BUG_LIMITS : MT_BUG_WRONG_ERRNO;
 	f->op = -1;
-	snprintf(f->call, sizeof(f->call), "write %s=%ld", name, p->bad_value);
-	snprintf(f->expected, sizeof(f->expected), "-EINVAL, %s still %ld", name, before);
+	snprintf(f->call, sizeof(f->call), "write %s=%s", name, what);
+	snprintf(f->expected, sizeof(f->expected), "%s, %s still %ld", number ? "-EINVAL" : "an error", name, before);
 	snprintf(f->got, sizeof(f->got), "%s, %s now %ld", fz_errno_str(r, e, sizeof(e)), name, after);
 	snprintf(f->detail, sizeof(f->detail), "%s answered %s", f->call, f->got);
 	if (after != before)

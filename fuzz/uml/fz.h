@@ -65,6 +65,7 @@ struct fz_prog {
 	long max_msg_len, max_total, max_msgs; /* -1: as booted */
 	int bad_param;  /* a limit written out of range first (FZ_PARAMS index), or -1 */
 	long bad_value;
+	char bad_text[16]; /* written instead of bad_value when set: not a number */
 	int n;
 	struct fz_op op[FZ_MAX_OPS];
 };

@@ -1,6 +1,7 @@
 /* A program from (seed, index): every draw from one seeded stream. */
 #include "fz.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mt_draw.h"
@@ -28,6 +29,22 @@ static int draw_ptr(struct mt_rng *r, int32_t *arg, long len)
 		}
 		return (int)i;
 	}
+}
+
+/*
+ * Half the refused writes are not a number at all (kstrtoint fails: the
+ * parameter's "not a number" path), or one too big for an int; drawn from
+ * a stream of their own, so that the programs are otherwise as before.
+ */
+static void bad_text(struct fz_prog *p, uint64_t seed, long index)
+{
+	static const char *const texts[] = { "abc", "12abc", "0x", "1.5", "--1", "4294967296", "-" };
+	struct mt_rng r;
+
+	mt_rng_seed(&r, seed, ((uint64_t)index + 1) | (1ULL << 41));
+	if (mt_rng_pct(&r, 50))
+		snprintf(p->bad_text, sizeof(p->bad_text), "%s",
+			 texts[mt_rng_below(&r, sizeof(texts) / sizeof(texts[0]))]);
 }
 
 static long max_len_of(const struct fz_prog *p)
@@ -125,6 +142,7 @@ void fz_gen(struct fz_prog *p, uint64_t seed, long index)
 	if (mt_conv.params && mt_rng_pct(&r, 5)) {
 		p->bad_param = (int)mt_rng_below(&r, FZ_NPARAMS);
 		p->bad_value = p->bad_param == 0 && mt_rng_pct(&r, 50) ? (4L << 20) + 1 : -1;
+		bad_text(p, seed, index);
 	}
 	p->n = 4 + (int)mt_rng_below(&r, FZ_MAX_OPS - 3);
 	for (int i = 0; i < p->n; i++) {

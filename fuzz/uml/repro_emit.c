@@ -54,8 +54,10 @@ int fz_emit_repro(FILE *o, const char *prelude, const struct fz_prog *p, const s
 	if (leak)
 		fprintf(o, "\tfor (int rep = 0; rep < 5; rep++) {\n");
 
-	if (p->bad_param >= 0)
-		fprintf(o, "\trp_bad_limit(\"%s\", %ld);\n", fz_params[p->bad_param], p->bad_value);
+	if (p->bad_param >= 0 && p->bad_text[0])
+		fprintf(o, "\trp_bad_limit(\"%s\", \"%s\");\n", fz_params[p->bad_param], p->bad_text);
+	else if (p->bad_param >= 0)
+		fprintf(o, "\trp_bad_limit(\"%s\", \"%ld\");\n", fz_params[p->bad_param], p->bad_value);
 	if (limited)
 		fprintf(o, "\trp_limits(%ld, %ld, %ld);\n", p->max_msg_len, p->max_total, p->max_msgs);
 	for (int i = 0; i < steps; i++) {

@@ -89,12 +89,17 @@ RP_FN void rp_limits(long len, long total, long msgs)
 		rp_write(RP_PARAM "max_msg_len", len);
 }
 
-/* A limit written out of range: -EINVAL, and the value kept. */
-RP_FN void rp_bad_limit(const char *name, long v)
+/* A limit written out of range: -EINVAL, and the value kept; text that is
+ * not a number at all: an error (SPEC names none), and the value kept. */
+RP_FN void rp_bad_limit(const char *name, const char *v)
 {
-	char path[128], t[32], before[32] = "", after[32] = "";
-	int fd, n = snprintf(t, sizeof(t), "%ld\n", v), e = 0;
+	char path[128], t[32], before[32] = "", after[32] = "", *end;
+	int fd, n = snprintf(t, sizeof(t), "%s\n", v), e = 0;
+	int number;
 	ssize_t k;
+
+	(void)strtoll(v, &end, 0);
+	number = end != v && !*end;
 
 	snprintf(path, sizeof(path), RP_PARAM "%s", name);
 	if ((fd = open(path, O_RDONLY)) >= 0) {
@@ -112,10 +117,10 @@ RP_FN void rp_bad_limit(const char *name, long v)
 		after[k > 0 ? k : 0] = '\0';
 		close(fd);
 	}
-	if (e != EINVAL || strcmp(before, after)) {
+	if ((number ? e != EINVAL : !e) || strcmp(before, after)) {
 		char exp[64], got[96];
 
-		snprintf(exp, sizeof(exp), "-EINVAL and %s kept", name);
+		snprintf(exp, sizeof(exp), "%s and %s kept", number ? "-EINVAL" : "an error", name);
 		snprintf(got, sizeof(got), "errno %d, %.20s -> %.20s", e, before, after);
 		rp_bad(-1, "writing a limit out of range", exp, got);
 	}

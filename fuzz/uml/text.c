@@ -83,7 +83,9 @@ int fz_prog_write(FILE *f, const struct fz_prog *p)
 		p->max_msg_len, p->max_total, p->max_msgs);
 	if (p->parent >= 0)
 		fprintf(f, "# mutated from corpus program p%ld: replays from this text only\n", p->parent);
-	if (p->bad_param >= 0)
+	if (p->bad_param >= 0 && p->bad_text[0])
+		fprintf(f, "badtext %s %s\n", fz_params[p->bad_param], p->bad_text);
+	else if (p->bad_param >= 0)
 		fprintf(f, "badlimit %s %ld\n", fz_params[p->bad_param], p->bad_value);
 	for (int i = 0; i < p->n; i++) {
 		const struct fz_op *o = &p->op[i];
@@ -152,9 +154,18 @@ int fz_prog_read(FILE *f, struct fz_prog *p, char *err, size_t errn)
 		}
 		if (sscanf(line, "index %ld", &p->index) == 1)
 			continue;
-		char pname[32];
+		char pname[32], ptext[16];
 		long pv;
 
+		if (sscanf(line, "badtext %31s %15s", pname, ptext) == 2) {
+			for (int k = 0; k < FZ_NPARAMS; k++)
+				if (!strcmp(pname, fz_params[k]))
+					p->bad_param = k, p->bad_value = -1;
+			if (p->bad_param < 0)
+				goto bad;
+			snprintf(p->bad_text, sizeof(p->bad_text), "%s", ptext);
+			continue;
+		}
 		if (sscanf(line, "badlimit %31s %ld", pname, &pv) == 2) {
 			for (int k = 0; k < FZ_NPARAMS; k++)
 				if (!strcmp(pname, fz_params[k]))
