@@ -13,6 +13,10 @@
  *   MT_WORKERS=N  MT_STRESS_TIMEOUT=S
  *   MT_REPS=N MT_LOOP=NAME:SIZE:SECS (make bench: MT_HARNESS is mt-bench,
  *   which reads no tables)
+ *   MT_MODULE=/path/dm510_msgbox.ko (make check's module swap,
+ *   tools/check/stage-module.sh: the implementation, loaded before the
+ *   harness runs; when it does not load, MT_RESULTS/module-failed says why
+ *   and the machine powers off with 5, and make check builds the file in)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,6 +26,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,6 +63,27 @@ static void power_off(int code)
 	reboot(RB_POWER_OFF);
 	for (;;)
 		pause();
+}
+
+static void load_module(const char *ko, const char *results)
+{
+	char file[4096], why[4200];
+	int fd = open(ko, O_RDONLY | O_CLOEXEC), err;
+
+	if (fd >= 0 && !syscall(SYS_finit_module, fd, "", 0)) {
+		close(fd);
+		return;
+	}
+	err = errno;
+	if (fd >= 0)
+		close(fd);
+	snprintf(why, sizeof(why), "%s: %s %s", ko, fd < 0 ? "cannot open:" : "finit_module:", strerror(err));
+	say("the implementation module did not load: %s%s", why, "");
+	snprintf(file, sizeof(file), "%s/module-failed", results);
+	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || dprintf(fd, "%s\n", why) < 0)
+		say("cannot write %s%s", file, "");
+	power_off(5);
 }
 
 static void console_fds(void)
@@ -97,6 +123,8 @@ int main(void)
 	}
 	/* The one writable place: the results directory, over itself. */
 	try_mount("none", results, "hostfs", 0, results);
+	if (getenv("MT_MODULE") && *getenv("MT_MODULE"))
+		load_module(getenv("MT_MODULE"), results);
 
 	argv[argc++] = (char *)harness;
 	argv[argc++] = "--results";

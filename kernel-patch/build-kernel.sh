@@ -1,10 +1,16 @@
 #!/bin/bash
-# build-kernel.sh KERNEL FLAVOUR [IMPL.c [IMPL.h]]
+# build-kernel.sh KERNEL FLAVOUR [IMPL.c [IMPL.h] | --modhost]
 #
 # Debian's kernel source -> our syscall -> a UML kernel, incrementally:
 #   build/src/linux-source-KERNEL   unpacked once, patched (prepare-tree.sh)
 #   build/KERNEL-FLAVOUR/           kbuild output (O=), .config, make.log,
 #                                   linux (the UML kernel), mt_syscalls.h
+# --modhost builds the module swap's kernel instead (kernel-patch/module/):
+# the dispatcher in place of an implementation, kept as linux-modhost
+# beside linux, with Module.symvers and what external modules need
+# (modules_prepare), so that tools/check/stage-module.sh can build a file
+# against it; a later build of an implementation in the same tree leaves
+# linux-modhost as it is.
 # Prints one line per stage; the full make output is in make.log, whose tail
 # is printed when the build fails. Exit: 0 built, 1 build failed, 2 bad
 # input (unknown kernel or flavour, missing source without root, options
@@ -17,8 +23,13 @@ BUILD=${BUILD:-$top/build}
 die() { echo "build-kernel: $*" >&2; exit 2; }
 stage() { printf '[kernel %s-%s] %s\n' "$kver" "$flavour" "$*"; }
 
-[ $# -ge 2 ] || die "usage: build-kernel.sh KERNEL FLAVOUR [IMPL.c [IMPL.h]]"
+[ $# -ge 2 ] || die "usage: build-kernel.sh KERNEL FLAVOUR [IMPL.c [IMPL.h] | --modhost]"
 kver=$1 flavour=$2
+modhost=
+if [ "${3:-}" = --modhost ]; then
+	modhost=1
+	set -- "$1" "$2" "$here/module/dm510_dispatch.c"
+fi
 impl_c=${3:-$here/dm510_msgbox.c}
 impl_h=${4:-$here/dm510_msgbox.h}
 pkg=$(awk -v k="$kver" '$1 == k { print $4 }' "$here/versions.tsv")
@@ -63,11 +74,8 @@ if [ ! -f "$src/.mt-unpacked" ]; then
 	touch "$src/.mt-unpacked"
 fi
 
-# --- patch (idempotent) ----------------------------------------------------
-stage "patch $(basename "$impl_c")"
-"$here/prepare-tree.sh" "$src" "$kver" "$impl_c" "$impl_h"
-
-# --- configure -------------------------------------------------------------
+# What we feed the build: the options asked for, and a fingerprint of
+# every input (the fast paths below compare them with the last good build).
 frags="$here/config/base.config"
 for f in ${flavour//+/ }; do
 	frags="$frags $here/config/$f.config"
@@ -75,6 +83,24 @@ for f in ${flavour//+/ }; do
 done
 want=$(cat $frags | grep -E '^(CONFIG_|# CONFIG_.* is not set)' || true)
 cfg_id=$(printf '%s\n%s\n' "$kver" "$want" | sha256sum | cut -c1-16)
+fingerprint=$(cat "$impl_c" "$impl_h" "$here"/*.patch "$here"/prepare-tree.sh \
+	"$here"/module/dm510_dispatch.h "$here"/versions.tsv "$here"/config/*.config |
+	sha256sum | cut -c1-16)
+# The module swap's kernel, up to date: the tree is left as it is (make
+# check runs this before every module build; other checks of a course may
+# be building modules against this tree meanwhile).
+if [ -n "$modhost" ] && [ -x "$out/linux-modhost" ] && [ -f "$out/Module.symvers" ] &&
+	[ "$(cat "$out/.mt-modhost" 2>/dev/null)" = "$fingerprint" ] &&
+	[ "$(cat "$out/.mt-config" 2>/dev/null)" = "$cfg_id" ]; then
+	stage "up to date: ${out#"$top"/}/linux-modhost"
+	exit 0
+fi
+
+# --- patch (idempotent) ----------------------------------------------------
+stage "patch $(basename "$impl_c")"
+"$here/prepare-tree.sh" "$src" "$kver" "$impl_c" "$impl_h"
+
+# --- configure -------------------------------------------------------------
 kmake() { make -C "$src" O="$out" ARCH=um "$@"; }
 if [ ! -f "$out/.config" ] || [ "$(cat "$out/.mt-config" 2>/dev/null)" != "$cfg_id" ]; then
 	stage "configure: defconfig + $(for f in $frags; do printf '%s ' "${f#"$here"/}"; done)"
@@ -122,8 +148,6 @@ write_header() {
 
 # Fast path: nothing we feed the build changed since the last good build
 # (checked after .config, so a damaged .config is still caught).
-fingerprint=$(cat "$impl_c" "$impl_h" "$here"/*.patch "$here"/prepare-tree.sh \
-	"$here"/versions.tsv "$here"/config/*.config | sha256sum | cut -c1-16)
 if [ -x "$out/linux" ] && [ "$(cat "$out/.mt-built" 2>/dev/null)" = "$fingerprint" ]; then
 	write_header
 	stage "up to date: ${out#"$top"/}/linux"
@@ -168,6 +192,20 @@ fi
 
 write_header
 echo "$fingerprint" >"$out/.mt-built"
+if [ -n "$modhost" ]; then
+	# what external modules are built against: the exports of this
+	# kernel (the dispatcher's dm510_register_impl among them), modpost
+	# and the module linker script
+	rm -f "$out/.mt-modhost"
+	stage "modules_prepare"
+	kmake modules_prepare >>"$log" 2>&1 ||
+		{ tail -15 "$log" >&2; echo "build-kernel: modules_prepare failed (full log: $log)" >&2; exit 1; }
+	cp "$out/vmlinux.symvers" "$out/Module.symvers"
+	cp "$out/linux" "$out/linux-modhost.tmp" && mv "$out/linux-modhost.tmp" "$out/linux-modhost"
+	echo "$fingerprint" >"$out/.mt-modhost"
+	stage "built ${out#"$top"/}/linux-modhost in $(($(date +%s) - start)) s"
+	exit
+fi
 stage "built ${out#"$top"/}/linux in $(($(date +%s) - start)) s"
 exit
 }

@@ -86,6 +86,37 @@ if ! grep -q 'msgbox-torture: xstate' "$regs"; then
 		-e 's|^		have_xstate_support = 1;$|&\n	host_xstate_len = iov.iov_len;|' "$regs"
 fi
 
+# --- kmemleak on UML with KASAN: a module's memory is not known to it ----------
+# x86's module_alloc (UML builds arch/x86/kernel/module.c) asks vmalloc to
+# defer kmemleak's object (VM_DEFER_KMEMLEAK, set with KASAN and without
+# KASAN_VMALLOC) for kasan_alloc_module_shadow() to create once the shadow
+# is mapped; on UML that function returns early (the whole shadow is mapped
+# at boot) and never creates it. Then load_module()'s kmemleak_not_leak()
+# warns "Trying to color unknown object" and kmemleak never scans the
+# module's data and bss: a message referenced only from a module's list
+# would look unreferenced. The module swap (kernel-patch/module/) needs the
+# kernel to scan a module as it scans its own data; create the object in
+# the UML branch as the other branch does. Built-in kernels load no module:
+# no effect there. Idempotent: marked in the file.
+ks=$tree/mm/kasan/shadow.c
+if [ -f "$ks" ] && ! grep -q 'msgbox-torture: kmemleak' "$ks"; then
+	awk -v n=0 '
+		{ print }
+		prev ~ /if \(IS_ENABLED\(CONFIG_UML\)\) \{/ && /__memset\(\(void \*\)shadow_start, KASAN_SHADOW_INIT, shadow_size\);/ {
+			print "\t\t/* msgbox-torture: kmemleak, as the other branch */"
+			print "\t\t{"
+			print "\t\t\tstruct vm_struct *vm = find_vm_area(addr);"
+			print ""
+			print "\t\t\tif (vm && (vm->flags & VM_DEFER_KMEMLEAK))"
+			print "\t\t\t\tkmemleak_vmalloc(vm, size, gfp_mask);"
+			print "\t\t}"
+			n++
+		}
+		{ prev = $0 }
+		END { exit n != 1 }' "$ks" >"$ks.mt" && mv "$ks.mt" "$ks" ||
+		{ rm -f "$ks.mt"; die "${ks#"$tree"/} has no UML branch in kasan_alloc_module_shadow() to patch; remove the tree and run again"; }
+fi
+
 # --- kmemleak lists an object once it is 1 s old, not 5 ------------------------
 # The leak cases scan between cases, when no call of the box is in flight
 # (each case's process has exited), so an unreferenced object of the box a
@@ -104,5 +135,8 @@ install_if_changed() {
 }
 install_if_changed "$impl_c" "$tree/arch/um/kernel/dm510_msgbox.c"
 install_if_changed "$impl_h" "$tree/arch/um/include/asm/dm510_msgbox.h"
+# the module swap's interface (kernel-patch/module/): in every tree, used
+# only by the dispatcher kernel and the modules built against it
+install_if_changed "$here/module/dm510_dispatch.h" "$tree/arch/um/include/asm/dm510_dispatch.h"
 exit
 }
