@@ -3,14 +3,19 @@
 #
 #   check.sh --impl FILE [--header FILE] [--kernel 6.1] [--flavour debug]
 #            [--profile strict|lenient] [--put NAME --get NAME] [--compat]
-#            [--results DIR] [--cases GLOBS]
+#            [--results DIR] [--cases GLOBS] [--impl-as auto|module|built-in]
 #
 # Stages the file (headers it includes by an author's absolute path, or
 # HEADER, are inlined; COMPAT=1 prepends a shim for the 4.x/5.x uaccess
 # API), finds its entry points (SYSCALL_DEFINE2(dm510_msgbox_put, ...),
-# asmlinkage ... sys_dm510_msgbox_put(...), or PUT=/GET=), builds it into
-# the kernel incrementally, runs the whole suite - as an unprivileged user
-# when started as root, since foreign code in UML can do whatever the user
+# asmlinkage ... sys_dm510_msgbox_put(...), or PUT=/GET=), builds it - into
+# the kernel incrementally (--impl-as built-in, make check's default for
+# now), or as a module against one built kernel whose two syscalls call
+# whatever module registers (auto or module: kernel-patch/module/, the
+# module swap, no relink; under auto a file that does not build or load as
+# a module is built in) - and verdict.tsv's "built" row says which way it
+# was judged. Then it runs the whole suite - as an unprivileged user when
+# started as root, since foreign code in UML can do whatever the user
 # running UML can - and writes RESULTS/verdict.tsv. The kernel tree gets
 # the reference back afterwards, also on failure or Ctrl-C.
 # Exit: 0 passed, 1 findings, 2 bad input, 3 does not compile / no entry.
@@ -27,17 +32,18 @@ die() {
 	exit 2
 }
 
-impl= header= kver=6.1 flavour=debug profile=strict put= get= compat= results= only=
+impl= header= kver=6.1 flavour=debug profile=strict put= get= compat= results= only= impl_as=built-in
 while [ $# -gt 0 ]; do
 	case $1 in
 	--impl) impl=$2 ;; --header) header=$2 ;; --kernel) kver=$2 ;; --flavour) flavour=$2 ;;
 	--profile) profile=$2 ;; --put) put=$2 ;; --get) get=$2 ;; --results) results=$2 ;;
-	--cases) only=$2 ;; --compat) compat=1; shift; continue ;;
+	--cases) only=$2 ;; --impl-as) impl_as=$2 ;; --compat) compat=1; shift; continue ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2 || die "option $1 needs a value"
 done
 [ -n "$impl" ] || die "IMPL=path/to/dm510_msgbox.c is required"
+case $impl_as in auto | module | built-in) ;; *) die "IMPL_AS=$impl_as: use auto, module or built-in" ;; esac
 [ -f "$impl" ] || die "IMPL=$impl: no such file"
 [ -z "$header" ] || [ -f "$header" ] || die "HEADER=$header: no such file"
 { [ -n "$put" ] && [ -z "$get" ]; } || { [ -z "$put" ] && [ -n "$get" ]; } && die "give both PUT= and GET=, or neither"
@@ -46,7 +52,11 @@ pkg=$(awk -v k="$kver" '$1 == k { print $4 }' "$top/kernel-patch/versions.tsv")
 name=$(basename "$(dirname "$(realpath "$impl")")")-$(basename "$impl" .c)
 results=${results:-$BUILD/results/check-$name-$kver-$flavour-$profile}
 stage=$BUILD/check/$name
-verdict() { printf 'status\t%s\ndetail\t%s\nimpl\t%s\nkernel\t%s\n' "$1" "$2" "$impl" "$kver" >"$results/verdict.tsv"; }
+built=
+verdict() {
+	printf 'status\t%s\ndetail\t%s\nimpl\t%s\nkernel\t%s\n' "$1" "$2" "$impl" "$kver" >"$results/verdict.tsv"
+	[ -z "$built" ] || printf 'built\t%s\n' "$built" >>"$results/verdict.tsv"
+}
 # A fresh, empty results directory before anything else: no verdict of an
 # earlier run can survive this one, whatever way it ends.
 . "$top/boot/results-dir.sh"
@@ -140,15 +150,40 @@ if [ "$(id -u)" = 0 ]; then
 	esac
 fi
 
-if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" "$staged"; then
-	no_compile "$kb/make.log"
-	verdict error "the kernel build failed for another reason (see $kb/make.log)"
-	exit 2
+# --- the module swap: the file as a module against one built kernel -------
+# (kernel-patch/module/). Any step that fails makes it a built-in kernel
+# of its own, as before, unless --impl-as module asked for a module only.
+linux=$kb/linux mod=$stage/mod ko=
+not_module() {
+	[ "$impl_as" = module ] && { built="module: failed: $1"; die "IMPL_AS=module: $1"; }
+	echo "[check] built in instead of as a module: $1"
+	built="built-in (as a module: $1)"
+}
+if [ "$impl_as" != built-in ]; then
+	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" --modhost; then
+		not_module "the module host kernel did not build (see $kb/make.log)"
+	elif "$here/stage-module.sh" "$staged" "$src" "$kb" "$mod" 2>"$stage/module.err"; then
+		built=module linux=$kb/linux-modhost ko=$mod/dm510_msgbox.ko
+		echo "[check] built as a module against ${kb#"$top"/}/linux-modhost"
+	else
+		not_module "$(head -n 1 "$stage/module.err")"
+	fi
+else
+	built="built-in (IMPL_AS=built-in)"
 fi
+build_in() {
+	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" "$staged"; then
+		no_compile "$kb/make.log"
+		verdict error "the kernel build failed for another reason (see $kb/make.log)"
+		exit 2
+	fi
+	linux=$kb/linux ko=
+}
+[ "$built" = module ] || build_in
 make -C "$top" --no-print-directory harness KERNEL="$kver" FLAVOUR="$flavour" B="$BUILD" >/dev/null || die "building the harness failed"
 
 # --- run, unprivileged --------------------------------------------------------
-run=("$top/boot/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-torture" --init "$kb/mt/uml-init"
+run=("$top/boot/run-suite.sh" --harness "$kb/mt/msgbox-torture" --init "$kb/mt/uml-init"
 	--results "$results" --kernel "$kver" --flavour "$flavour" --profile "$profile"
 	--repro "make check IMPL=$impl${header:+ HEADER=$header} KERNEL=$kver PROFILE=$profile${put:+ PUT=$put GET=$get}${compat:+ COMPAT=1}")
 [ -n "$only" ] && run+=(--only "$only")
@@ -158,24 +193,43 @@ run=("$top/boot/run-suite.sh" --linux "$kb/linux" --harness "$kb/mt/msgbox-tortu
 # code names them as it likes): at most 40, on the kernel command line.
 syms=$("$here/impl-syms.sh" "$staged")
 [ -n "$syms" ] && run+=(--boot-arg "MT_IMPL_SYMS=$syms")
-if [ -n "$user" ]; then
-	chown "$user:" "$results"
-	as_user=(setpriv --reuid="$user" --regid="$user" --clear-groups --reset-env -- env PATH="$PATH" BUILD="$BUILD")
-	# The user must reach the kernel, the harness, the tables and the results.
-	if "${as_user[@]}" sh -c 'test -x "$1" && test -r "$2" && test -w "$3"' sh \
-		"$kb/linux" "$top/cases/functional.tsv" "$results" 2>/dev/null; then
-		"${as_user[@]}" "${run[@]}" 9>&-
-	elif [ "${MT_ALLOW_ROOT_UML:-}" = 1 ]; then
-		echo "check: WARNING: $user cannot reach $top or $results; running UML as root (MT_ALLOW_ROOT_UML=1)" >&2
-		"${run[@]}"
+# run_suite: the suite, on $linux (and with the module $ko, if any)
+run_suite() {
+	local args=("${run[@]}" --linux "$linux")
+	[ -n "$ko" ] && args+=(--boot-arg "MT_MODULE=$ko")
+	if [ -n "$user" ]; then
+		chown "$user:" "$results"
+		as_user=(setpriv --reuid="$user" --regid="$user" --clear-groups --reset-env -- env PATH="$PATH" BUILD="$BUILD")
+		# The user must reach the kernel, the module, the harness, the tables and the results.
+		if "${as_user[@]}" sh -c 'test -x "$1" && test -r "$2" && test -w "$3" && { [ -z "$4" ] || test -r "$4"; }' sh \
+			"$linux" "$top/cases/functional.tsv" "$results" "$ko" 2>/dev/null; then
+			"${as_user[@]}" "${args[@]}" 9>&-
+		elif [ "${MT_ALLOW_ROOT_UML:-}" = 1 ]; then
+			echo "check: WARNING: $user cannot reach $top or $results; running UML as root (MT_ALLOW_ROOT_UML=1)" >&2
+			"${args[@]}"
+		else
+			# never silently as root: foreign code runs unprivileged or not at all
+			die "the unprivileged user $user cannot reach $top or $results (a parent directory without o+x?): make the path traversable, or set MT_ALLOW_ROOT_UML=1 to run UML as root (trusted code only)"
+		fi
 	else
-		# never silently as root: foreign code runs unprivileged or not at all
-		die "the unprivileged user $user cannot reach $top or $results (a parent directory without o+x?): make the path traversable, or set MT_ALLOW_ROOT_UML=1 to run UML as root (trusted code only)"
+		"${args[@]}"
 	fi
-else
-	"${run[@]}"
-fi
+}
+run_suite
 rc=$?
+# A module that built but did not load (uml-init wrote module-failed in a
+# part's results: a symbol the kernel lacks, an init that failed): built
+# in and run again, from an emptied results directory.
+failed_load=$(find "$results" -name module-failed -exec cat {} + 2>/dev/null | head -n 1)
+if [ "$built" = module ] && [ -n "$failed_load" ]; then
+	[ "$impl_as" = module ] && { built="module: it did not load: ${failed_load#*: }"; die "IMPL_AS=module: the module did not load: $failed_load"; }
+	echo "[check] the module did not load ($failed_load): building it in and running again"
+	built="built-in (as a module it did not load: ${failed_load#*: })"
+	[ -n "$user" ] && pkill -KILL -u "$user" 2>/dev/null
+	build_in
+	run_suite # run-suite.sh empties the results directory first
+	rc=$?
+fi
 # The results are the host's from here on: whatever the guest left running
 # as this run's user is killed (the slot is ours alone), and the directory
 # is root's, so nothing the foreign code started can rewrite it while the
@@ -184,7 +238,6 @@ if [ -n "$user" ]; then
 	pkill -KILL -u "$user" 2>/dev/null
 	chown -R root:root "$results" && chmod -R go-w "$results"
 fi
-
 # --- verdict ----------------------------------------------------------------------
 notes=
 grep -q 'needs /proc/dm510_msgbox\|no /proc/dm510_msgbox' "$results/cases.tsv" 2>/dev/null &&
