@@ -190,7 +190,7 @@ static void test_verdict_and_empty_sections(void **state)
 
 	(void)state;
 	put_file("verdict.tsv", "status\tincomplete\ndetail\tno case failed, but 1 case(s) could not be judged\n"
-				"impl\tcourse/a.c\nkernel\t6.1\n");
+				"impl\tcourse/a.c\nkernel\t6.1\nbuilt\tbuilt-in (as a module: <x> not exported)\n");
 	put_file("cases.tsv", "1\tput.a\tpass\tput\t\t\t\t0.010\n4\tget.d\tskip\t\t\t\tneeds /proc\t0.000\n");
 	put_file("boots.tsv", "1\t0\tcomplete\t-1\t-\t0\tconsole-1.log\n");
 	put_file("planned.tsv", "1\tput.a\tf:1\n4\tget.d\tf:4\n");
@@ -201,6 +201,7 @@ static void test_verdict_and_empty_sections(void **state)
 	assert_non_null(strstr(h, "<title>msgbox-torture: course/a.c, 6.1-debug strict: incomplete</title>"));
 	assert_non_null(strstr(h, "<span class=\"v v-incomplete\">incomplete</span>"));
 	assert_non_null(strstr(h, "<p class=\"note\">no case failed, but 1 case(s) could not be judged</p>"));
+	assert_non_null(strstr(h, "<p class=\"note\">built as: built-in (as a module: &lt;x&gt; not exported)</p>"));
 	assert_non_null(strstr(h, "No findings: no case failed."));
 	assert_non_null(strstr(h, "No conventions.tsv"));
 	assert_non_null(strstr(h, "No stress scenario ran"));

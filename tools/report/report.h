@@ -52,6 +52,7 @@ struct mt_report {
 	char *kernel, *flavour, *profile, *release, *repro;
 	char *verdict, *verdict_detail; /* verdict.tsv, or "" */
 	char *impl;                     /* verdict.tsv's impl (make check), or "" */
+	char *built;                    /* verdict.tsv's built: module or built-in (why), or "" */
 	struct mt_stress conventions;   /* conventions.tsv; n == 0 when absent */
 	struct mt_rcase *cases;
 	size_t n_cases;

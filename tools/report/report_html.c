@@ -85,6 +85,8 @@ static void title(const struct mt_report *r, FILE *f, const char *impl)
 	fprintf(f, ", %d boot(s)</p>\n", r->boots);
 	if (*r->verdict_detail)
 		mt_escf(f, html, "<p class=\"note\">%s</p>\n", r->verdict_detail);
+	if (*r->built)
+		mt_escf(f, html, "<p class=\"note\">built as: %s</p>\n", r->built);
 	mt_escf(f, html, "<p class=\"note\">run again: <code class=\"r\">%s</code></p>\n", r->repro);
 	fputs("<nav><a href=\"#groups\">case groups</a> · <a href=\"#findings\">findings</a> · "
 	      "<a href=\"#conventions\">conventions</a> · <a href=\"#stress\">stress</a> · "

@@ -420,6 +420,7 @@ static void load_keys(struct mt_report *r, struct rows *in)
 		{ "status", offsetof(struct mt_report, verdict) },
 		{ "detail", offsetof(struct mt_report, verdict_detail) },
 		{ "impl", offsetof(struct mt_report, impl) },
+		{ "built", offsetof(struct mt_report, built) },
 	};
 	char *cell[2];
 
@@ -585,7 +586,7 @@ int mt_report_load(struct mt_report *r, const char *dir, char *err, size_t errle
 	LOAD(r, dir, "verdict.tsv", load_keys);
 	dflt(&r->kernel, "?"), dflt(&r->flavour, "?"), dflt(&r->profile, "strict");
 	dflt(&r->repro, "make run"), dflt(&r->release, ""), dflt(&r->verdict, ""), dflt(&r->verdict_detail, "");
-	dflt(&r->impl, "");
+	dflt(&r->impl, ""), dflt(&r->built, "");
 	LOAD(r, dir, "conventions.tsv", load_conventions);
 	LOAD(r, dir, "cases.tsv", load_cases);
 	if (!rows_open(&in, dir, "boots.tsv")) {
@@ -730,8 +731,8 @@ void mt_report_free(struct mt_report *r)
 	free(r->cases);
 	free(r->release);
 	free(r->kernel), free(r->flavour), free(r->profile), free(r->repro);
-	free(r->verdict), free(r->verdict_detail), free(r->impl);
-	r->kernel = r->flavour = r->profile = r->repro = r->verdict = r->verdict_detail = r->impl = NULL;
+	free(r->verdict), free(r->verdict_detail), free(r->impl), free(r->built);
+	r->kernel = r->flavour = r->profile = r->repro = r->verdict = r->verdict_detail = r->impl = r->built = NULL;
 	for (size_t i = 0; i < r->n_stress; i++)
 		stress_free(&r->stress[i]);
 	stress_free(&r->conventions);
