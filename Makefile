@@ -110,9 +110,8 @@ $(B)/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/dm510_m
 	@patch -s -p1 -d $(@D) --no-backup-if-mismatch <$< || \
 	  { echo "msgbox-torture: $< no longer applies to kernel-patch/dm510_msgbox.c; regenerate it" >&2; rm -f $@; exit 2; }
 
-# grade-shards leaves out its JOBS=2 half (GRADE_SHARDS_JOBS=0): that needs a
-# second 6.1 kernel tree, 5-8 more minutes of CI; run it with
-# tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates.
+# grade-shards grades two mutants whole, as two shards and with JOBS=2 (two
+# checks at once in the one build world) and compares the matrices.
 # make test judges our own fixtures: where the unprivileged grader user
 # cannot reach the checkout (a private parent), UML may run as root, loudly.
 # bash: each step's output also goes to $(B)/make-test/STEP.log through a
@@ -141,10 +140,10 @@ test: deps-test
 	step fuzz-uml-smoke $(MAKE) --no-print-directory fuzz-uml-smoke; \
 	step check tests/test_check.sh; \
 	step grade-queue tests/test_grade_queue.sh $(B)/grade-queue-test; \
-	step grade-shards env GRADE_SHARDS_JOBS=0 GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates; \
+	step grade-shards env GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates; \
 	step report-html tests/test_report_html.sh tests/report-fixture $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient $(B)/grade-shards-test/whole $(B)/grade-shards-test/sharded tests/bench-fixture $(B)/results/bench-6.1-debug; \
-	step corpus-lenient env CORPUS_RETRY=1 CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT); \
-	step corpus-strict env CORPUS_RETRY=1 CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT); \
+	step corpus-lenient env CORPUS_RETRY=1 CORPUS_JOBS=2 CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT); \
+	step corpus-strict env CORPUS_RETRY=1 CORPUS_JOBS=2 CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT); \
 	step run-6.12-strict $(MAKE) --no-print-directory run KERNEL=6.12; \
 	step reference-complete-6.12 tests/test_reference_complete.sh $(B)/results/6.12-debug-strict; \
 	echo "make test: $$(( $$(date +%s) - t0 )) s in all"; \

@@ -1,15 +1,15 @@
 # make check IMPL=path/to/dm510_msgbox.c [HEADER=path] [PROFILE=strict|lenient]
 #            [KERNEL=6.1|6.12] [PUT=name GET=name] [COMPAT=1] [RESULTS=dir]
 #            [IMPL_AS=auto|module|built-in]
-# IMPL_AS: built-in (the default, for now) links the file into a kernel of
-# its own; auto builds the file as a module against one built
+# IMPL_AS: auto (the default) builds the file as a module against one built
 # kernel (no relink, kernel-patch/module/) and builds it in when it does not
-# build or load as one; verdict.tsv's "built" row says which way it went.
+# build or load as one; module refuses the fallback; built-in links the
+# file into a kernel of its own; verdict.tsv's "built" row says which way.
 # Judge someone else's implementation with the whole suite (tools/check/check.sh).
 IMPL   ?=
 HEADER ?=
 COMPAT ?=
-IMPL_AS ?= built-in
+IMPL_AS ?= auto
 # make has a built-in GET (= get, for SCCS): only the user's PUT/GET count.
 user_var = $(if $(filter command line environment,$(origin $(1))),$($(1)))
 CHECK_PUT := $(call user_var,PUT)

@@ -16,9 +16,9 @@
 #       GRADE_DIR/shard-i-of-N/NAME/), then the matrix implementation x check
 #       as matrix.md and matrix.html (one self-contained page) there.
 #       JOBS=N (or make grade -jN): N workers on one queue (each takes the
-#       next implementation when done), worker 1 in $(B), worker i in
-#       $(B)/grade-world-i (a kernel tree each; the first check in a new
-#       world builds its kernel), one matrix in GRADE_DIR/matrix.*
+#       next implementation when done), all in $(B): make check builds in
+#       its kernel tree one at a time and runs its own copy, so the
+#       workers overlap in UML; one matrix in GRADE_DIR/matrix.*
 #   make grade-merge [GRADE_DIR=]
 #       joins GRADE_DIR/shard-*-of-N/ into GRADE_DIR/matrix.md and .html;
 #       fails when a shard is missing
@@ -64,7 +64,7 @@ run-mutant: deps host-tools $(IMPL_C)
 
 grade: host-tools
 	@test -n "$(IMPLS)" || { echo "make grade: IMPLS=dir/ is required (one implementation per .c file or subdirectory)" >&2; exit 2; }
-	@GRADE_KB='$(KERNEL)-$(FLAVOUR)' tools/grade/grade.sh --impls '$(IMPLS)' --out '$(GRADE_DIR)' \
+	@tools/grade/grade.sh --impls '$(IMPLS)' --out '$(GRADE_DIR)' \
 		$(if $(SHARD),--shard '$(SHARD)',--jobs '$(GRADE_JOBS)')
 
 grade-merge: $(BIN_DIR)/mt-grade

@@ -25,7 +25,7 @@ status() { awk -F'\t' '$1 == "status" {print $2}' "$1/verdict.tsv" 2>/dev/null; 
 # Variants of the course fixture, made here rather than kept as copies.
 V=$B/test-impls
 course=tests/impls/course-int/dm510_msgbox.c
-mkdir -p $V/old-api $V/other-names $V/hidden-names $V/broken $V/missing-header $V/root-file
+mkdir -p $V/old-api $V/other-names $V/hidden-names $V/broken $V/missing-header $V/root-file $V/unexported
 sed 's/access_ok(buffer, length)/access_ok(VERIFY_READ, buffer, length)/' $course >$V/old-api/dm510_msgbox.c
 sed -e 's/asmlinkage int sys_dm510_msgbox_put(/asmlinkage long msgbox_put(/' \
 	-e 's/asmlinkage int sys_dm510_msgbox_get(/asmlinkage long msgbox_get(/' $course >$V/other-names/dm510_msgbox.c
@@ -36,6 +36,10 @@ sed 's|#include <linux/slab.h>|#include "dm510_msgbox_common.h"|' $course >$V/mi
 # a root-only file pulled in past the stage's filter (a split string is one
 # directive to the assembler): compiled as the grader user, it cannot be read
 { cat $course; printf 'asm(".inc" "bin \\"/etc/shadow\\"");\n'; } >$V/root-file/dm510_msgbox.c
+# a call of something the kernel has but does not export: links built in,
+# cannot be a module
+{ cat $course; printf '#include <linux/kallsyms.h>\nunsigned long mt_lookup(void);\n'
+  printf 'unsigned long mt_lookup(void)\n{\n\treturn kallsyms_lookup_name("jiffies");\n}\n'; } >$V/unexported/dm510_msgbox.c
 
 out=$(make --no-print-directory check B=$B IMPL=$V/broken/dm510_msgbox.c RESULTS=$R/broken 2>&1)
 rc=$?
@@ -43,6 +47,19 @@ if [ $rc != 0 ] && grep -q "does not compile on 6.1" <<<"$out" && grep -q "dm510
 	grep -q $'^status\tno-compile' $R/broken/verdict.tsv; then ok "broken: does not compile, with the first errors"
 else bad "broken: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
 holds_reference && ok "after a failed compile the tree holds the reference" || bad "tree not restored after a failed compile"
+
+# Checks of one build world build one at a time (make grade -jN): a check
+# that finds the tree locked says so and waits for it.
+flock "$B/6.1-debug.lock" sleep 4 &
+holder=$!
+sleep 0.5
+t0=$(date +%s)
+out=$(make --no-print-directory check B=$B IMPL=$V/broken/dm510_msgbox.c RESULTS=$R/locked 2>&1)
+waited=$(($(date +%s) - t0))
+wait $holder
+if grep -q "waiting for the kernel tree" <<<"$out" && [ "$waited" -ge 3 ] && [ "$(status $R/locked)" = no-compile ]; then
+	ok "a locked tree: the check waited ${waited} s, said so, then judged (no-compile)"
+else bad "a locked tree: waited $waited s, status $(status $R/locked)"; sed 's/^/    /' <<<"$out" | tail -8; fi
 
 out=$(make --no-print-directory check B=$B IMPL=$V/missing-header/dm510_msgbox.c RESULTS=$R/header 2>&1)
 rc=$?
@@ -95,6 +112,30 @@ rc=$?
 if [ "$(status $R/lenient)" = findings ] && grep -q '^abi.returns-long' $R/lenient/failures.tsv && ! grep -q '^put.len-neg1' $R/lenient/failures.tsv &&
 	grep -q '^len.put.intmax' $R/lenient/failures.tsv; then ok "lenient: returns int and no length bound found, errors judged on the low 32 bits"
 else bad "lenient: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
+# The module swap: a file judged as a module says so; one that calls what
+# the kernel does not export is built in under auto, and says why; under
+# IMPL_AS=module it is refused in one line.
+built() { awk -F'\t' '$1 == "built" {print $2}' "$1/verdict.tsv" 2>/dev/null; }
+out=$(make --no-print-directory check B=$B IMPL=$course IMPL_AS=auto CASES='abi.*,get.len16' RESULTS=$R/as-module 2>&1)
+rc=$?
+if [ "$(status $R/as-module)" = findings ] && [ "$(built $R/as-module)" = module ] &&
+	grep -q '^abi.returns-long' $R/as-module/failures.tsv && grep -q "built as a module against" <<<"$out"; then
+	ok "IMPL_AS=auto: built as a module, judged, verdict.tsv says so"
+else bad "IMPL_AS=auto, course-int: exit $rc, status $(status $R/as-module), built $(built $R/as-module)"; sed 's/^/    /' <<<"$out" | tail -8; fi
+out=$(make --no-print-directory check B=$B IMPL=$V/unexported/dm510_msgbox.c IMPL_AS=auto CASES='abi.*' RESULTS=$R/unexported 2>&1)
+rc=$?
+if [ "$(status $R/unexported)" = findings ] && [ "$(built $R/unexported)" = "built-in (as a module: it calls kallsyms_lookup_name, which the kernel does not export (modpost))" ] &&
+	grep -q '^abi.returns-long' $R/unexported/failures.tsv; then
+	ok "IMPL_AS=auto, an unexported call: built in, and the verdict says why"
+else bad "IMPL_AS=auto, unexported: exit $rc, built $(built $R/unexported)"; sed 's/^/    /' <<<"$out" | tail -8; fi
+out=$(make --no-print-directory check B=$B IMPL=$V/unexported/dm510_msgbox.c IMPL_AS=module CASES='abi.*' RESULTS=$R/module-only 2>&1)
+rc=$?
+if [ $rc != 0 ] && [ "$(grep -c '^check:' <<<"$out")" = 1 ] && grep -q "^check: IMPL_AS=module: .*kallsyms_lookup_name" <<<"$out" &&
+	[ "$(status $R/module-only)" = error ] && [ ! -f $R/module-only/cases.tsv ]; then
+	ok "IMPL_AS=module, an unexported call: refused in one line, nothing run"
+else bad "IMPL_AS=module, unexported: exit $rc, status $(status $R/module-only)"; sed 's/^/    /' <<<"$out" | tail -8; fi
+holds_reference && ok "after the module checks the tree holds the reference" || bad "tree not restored after the module checks"
+
 # After a run as root the results are the host's: root's, not writable by
 # the grader users, so no later guest can rewrite them.
 if [ "$(id -u)" = 0 ]; then
@@ -134,7 +175,7 @@ mkdir -p $V/fresh
 { echo "/* test_check.sh: $(date +%s%N) */"; cat $course; } >$V/fresh/dm510_msgbox.c
 # A background job of a script starts with SIGINT ignored, and make would
 # inherit that: give it the default action, as a terminal's Ctrl-C finds it.
-setsid env --default-signal=INT make --no-print-directory check B=$B IMPL=$V/fresh/dm510_msgbox.c RESULTS=$R/int \
+setsid env --default-signal=INT make --no-print-directory check B=$B IMPL=$V/fresh/dm510_msgbox.c IMPL_AS=built-in RESULTS=$R/int \
 	>$R.int.log 2>&1 &
 pid=$!
 # at once: one object and the link take a few seconds here

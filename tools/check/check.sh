@@ -9,11 +9,11 @@
 # HEADER, are inlined; COMPAT=1 prepends a shim for the 4.x/5.x uaccess
 # API), finds its entry points (SYSCALL_DEFINE2(dm510_msgbox_put, ...),
 # asmlinkage ... sys_dm510_msgbox_put(...), or PUT=/GET=), builds it - into
-# the kernel incrementally (--impl-as built-in, make check's default for
-# now), or as a module against one built kernel whose two syscalls call
-# whatever module registers (auto or module: kernel-patch/module/, the
-# module swap, no relink; under auto a file that does not build or load as
-# a module is built in) - and verdict.tsv's "built" row says which way it
+# the kernel incrementally (--impl-as built-in), or as a module against one
+# built kernel whose two syscalls call whatever module registers (auto,
+# the default, or module: kernel-patch/module/, the module swap, no
+# relink; under auto a file that does not build or load as a module is
+# built in) - and verdict.tsv's "built" row says which way it
 # was judged. Then it runs the whole suite - as an unprivileged user when
 # started as root, since foreign code in UML can do whatever the user
 # running UML can - and writes RESULTS/verdict.tsv. The kernel tree gets
@@ -32,7 +32,7 @@ die() {
 	exit 2
 }
 
-impl= header= kver=6.1 flavour=debug profile=strict put= get= compat= results= only= impl_as=built-in
+impl= header= kver=6.1 flavour=debug profile=strict put= get= compat= results= only= impl_as=auto
 while [ $# -gt 0 ]; do
 	case $1 in
 	--impl) impl=$2 ;; --header) header=$2 ;; --kernel) kver=$2 ;; --flavour) flavour=$2 ;;
@@ -51,7 +51,9 @@ pkg=$(awk -v k="$kver" '$1 == k { print $4 }' "$top/kernel-patch/versions.tsv")
 [ -n "$pkg" ] || die "unknown KERNEL=$kver"
 name=$(basename "$(dirname "$(realpath "$impl")")")-$(basename "$impl" .c)
 results=${results:-$BUILD/results/check-$name-$kver-$flavour-$profile}
-stage=$BUILD/check/$name
+# one staging folder per file, kernel, flavour and profile: two checks of
+# one file at once (both profiles) do not share one
+stage=$BUILD/check/$name-$kver-$flavour-$profile
 built=
 verdict() {
 	printf 'status\t%s\ndetail\t%s\nimpl\t%s\nkernel\t%s\n' "$1" "$2" "$impl" "$kver" >"$results/verdict.tsv"
@@ -85,10 +87,12 @@ old_api=
 grep -Eq 'VERIFY_(READ|WRITE)|access_ok\s*\([^,()]*,[^,()]*,' "$impl" && old_api=1
 echo "[check] $impl: entry points $entries${old_api:+, written for 4.x/5.x kernels}${compat:+ (COMPAT shim used)}"
 
-# --- from here on the kernel tree holds foreign code: put ours back at exit -
+# --- from here on the kernel tree may hold foreign code: ours back at exit -
 src=$BUILD/src/$pkg
+dirty=
 restore() {
-	[ -d "$src" ] && "$top/kernel-patch/prepare-tree.sh" "$src" "$kver" >/dev/null 2>&1
+	[ -n "$dirty" ] && [ -d "$src" ] && "$top/kernel-patch/prepare-tree.sh" "$src" "$kver" >/dev/null 2>&1
+	dirty=
 }
 trap 'restore; [ -f "$results/verdict.tsv" ] || verdict error "check stopped before it reached a verdict"' EXIT
 trap 'restore; echo "check: interrupted; the kernel tree holds the reference again" >&2; exit 130' INT TERM
@@ -118,6 +122,23 @@ no_compile() {
 # user may read. The probe replays kbuild's recorded command, so a tree
 # that never built the implementation builds the reference first.
 kb=$BUILD/$kver-$flavour
+# The kernel tree is shared by every check of this build world (make grade
+# -jN, tests/test_corpus.sh CORPUS_JOBS=): one at a time builds in it,
+# holding fd 8 on $kb.lock from the reference build to the harness, and
+# runs what it built from a copy of its own (stage/linux) after the tree
+# has the reference back; so checks overlap only where they run UML.
+lock_tree() {
+	mkdir -p "$BUILD" && exec 8>"$kb.lock" || die "cannot create $kb.lock"
+	dirty=1 # whatever builds next leaves the tree to be put back
+	flock -n 8 && return 0
+	echo "[check] waiting for the kernel tree ${kb#"$top"/}: another check is building in it"
+	flock 8 || die "cannot lock $kb.lock"
+}
+unlock_tree() {
+	restore
+	exec 8>&-
+}
+lock_tree
 # A grader user of our own for this run: the first free slot of eight, held
 # (fd 9, not passed on to what runs as that user) until check.sh exits.
 user=
@@ -135,10 +156,10 @@ take_grader() {
 }
 if [ "$(id -u)" = 0 ]; then
 	take_grader
-	[ -f "$kb/arch/um/kernel/.dm510_msgbox.o.cmd" ] || "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" ||
+	[ -f "$kb/arch/um/kernel/.dm510_msgbox.o.cmd" ] || "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" 8>&- ||
 		die "building the reference kernel failed (see $kb/make.log)"
 	echo "[check] compiling $(basename "$impl") as $user"
-	"$here/compile-as-user.sh" "$kb" "$staged" "$user" "$stage/compile-as-user.log" 9>&-
+	"$here/compile-as-user.sh" "$kb" "$staged" "$user" "$stage/compile-as-user.log" 9>&- 8>&-
 	case $? in
 	0) ;;
 	1) no_compile "$stage/compile-as-user.log" "(compiled as the unprivileged user $user)"
@@ -160,9 +181,9 @@ not_module() {
 	built="built-in (as a module: $1)"
 }
 if [ "$impl_as" != built-in ]; then
-	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" --modhost; then
+	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" --modhost 8>&-; then
 		not_module "the module host kernel did not build (see $kb/make.log)"
-	elif "$here/stage-module.sh" "$staged" "$src" "$kb" "$mod" 2>"$stage/module.err"; then
+	elif "$here/stage-module.sh" "$staged" "$src" "$kb" "$mod" 2>"$stage/module.err" 8>&-; then
 		built=module linux=$kb/linux-modhost ko=$mod/dm510_msgbox.ko
 		echo "[check] built as a module against ${kb#"$top"/}/linux-modhost"
 	else
@@ -172,15 +193,20 @@ else
 	built="built-in (IMPL_AS=built-in)"
 fi
 build_in() {
-	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" "$staged"; then
+	dirty=1
+	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" "$staged" 8>&-; then
 		no_compile "$kb/make.log"
 		verdict error "the kernel build failed for another reason (see $kb/make.log)"
 		exit 2
 	fi
-	linux=$kb/linux ko=
+	# the next check's build replaces $kb/linux: run a copy of this one
+	cp "$kb/linux" "$stage/linux.tmp" && mv "$stage/linux.tmp" "$stage/linux" || die "cannot copy $kb/linux to $stage"
+	linux=$stage/linux ko=
 }
 [ "$built" = module ] || build_in
-make -C "$top" --no-print-directory harness KERNEL="$kver" FLAVOUR="$flavour" B="$BUILD" >/dev/null || die "building the harness failed"
+make -C "$top" --no-print-directory harness KERNEL="$kver" FLAVOUR="$flavour" B="$BUILD" >/dev/null 8>&- ||
+	die "building the harness failed"
+unlock_tree
 
 # --- run, unprivileged --------------------------------------------------------
 run=("$top/boot/run-suite.sh" --harness "$kb/mt/msgbox-torture" --init "$kb/mt/uml-init"
@@ -226,7 +252,9 @@ if [ "$built" = module ] && [ -n "$failed_load" ]; then
 	echo "[check] the module did not load ($failed_load): building it in and running again"
 	built="built-in (as a module it did not load: ${failed_load#*: })"
 	[ -n "$user" ] && pkill -KILL -u "$user" 2>/dev/null
+	lock_tree
 	build_in
+	unlock_tree
 	run_suite # run-suite.sh empties the results directory first
 	rc=$?
 fi

@@ -35,6 +35,12 @@ printf 'obj-m := dm510_msgbox.o\nccflags-y := -include $(src)/module_pre.h\n' >"
 if make -C "$src" O="$out" ARCH=um M="$mod" modules >"$mod/build.log" 2>&1 && [ -f "$mod/dm510_msgbox.ko" ]; then
 	exit 0
 fi
+# modpost's "ERROR: modpost: "sym" [path.ko] undefined!": said in words
+unexp=$(sed -n 's/^.*modpost: "\([^"]*\)" \[.*\] undefined!$/\1/p' "$mod/build.log" | paste -sd, - | sed 's/,/, /g')
+if [ -n "$unexp" ]; then
+	echo "it calls $unexp, which the kernel does not export (modpost)" >&2
+	exit 1
+fi
 why=$(grep -m 1 -E 'error|ERROR|undefined' "$mod/build.log" | sed "s|^.*/dm510_msgbox\.c:|dm510_msgbox.c:|")
 echo "${why:-the module build failed (see $mod/build.log)}" >&2
 exit 1

@@ -16,22 +16,22 @@
 # --jobs N (make grade JOBS=N, or make grade -jN): N workers share one
 # queue (a counter under flock in OUT/.queue.next): each takes the next
 # implementation nobody has taken, judges it and takes the next, so a slow
-# file holds up one worker, not a fixed half of the list. Worker 1 works in
-# BUILD itself, worker i in BUILD/grade-world-i (make check builds the
-# implementation into its world's kernel tree and puts the reference back,
-# so two checks cannot share one); every result lands in GRADE_DIR/NAME/ as
-# in a sequential run, its grade.tsv naming the world, and one matrix is
-# rendered. A world's first check builds its kernel (on a loaded 2-core
-# machine 5-8 min) while the other workers go on. --world B: the build
-# world of this run (B= for make check, BUILD and GRADE_B for GRADE_CHECK);
-# --jobs sets it for each worker. Results of implementations no longer in
-# the list are removed before the run, never rendered as fresh.
+# file holds up one worker, not a fixed half of the list. Every worker
+# works in BUILD, one kernel tree: make check builds in it one check at a
+# time (a lock on the tree, held from the build to the harness; a module
+# build takes seconds, a relink 10-15 s) and runs what it built from a
+# copy of its own, so the workers overlap where the time is, in UML. Every
+# result lands in GRADE_DIR/NAME/ as in a sequential run, and one matrix
+# is rendered. --world B: the build world of this run (B= for make check,
+# BUILD and GRADE_B for GRADE_CHECK). Results of implementations no longer
+# in the list are removed before the run, never rendered as fresh.
 #
 # Environment:
 #   GRADE_CHECK  the command that judges one implementation, run with
 #                IMPL, HEADER (may be empty), RESULTS and NAME exported,
-#                and GRADE_B, the build world to use (with --world or
-#                --jobs);
+#                GRADE_B, the build world to use (with --world or
+#                --jobs), and GRADE_WORKER, which of the --jobs workers
+#                runs it (1..N; grade.tsv's worker row);
 #                default: make check IMPL=... [HEADER=...] RESULTS=...
 #                (PROFILE, KERNEL, B, ... pass through make's environment)
 #   MAKE         make (as make passes it)
@@ -135,8 +135,8 @@ judge() {
 		printf 'status\terror\ndetail\tmake check exited %s without a verdict: %s\n' "$rc" "${why:-no output}" \
 			>"$res/verdict.tsv"
 	fi
-	printf 'name\t%s\nimpl\t%s\nheader\t%s\nexit\t%s\nsecs\t%s\nworld\t%s\n' "$name" "$impl" "${header:--}" \
-		"$rc" "$(($(date +%s) - start))" "${w:-${BUILD:-$top/build}}" >"$res/grade.tsv"
+	printf 'name\t%s\nimpl\t%s\nheader\t%s\nexit\t%s\nsecs\t%s\nworld\t%s\nworker\t%s\n' "$name" "$impl" \
+		"${header:--}" "$rc" "$(($(date +%s) - start))" "${w:-${BUILD:-$top/build}}" "${GRADE_WORKER:-1}" >"$res/grade.tsv"
 	echo "[grade] $k/$total $name: $(sed -n 's/^status\t//p' "$res/verdict.tsv") ($(($(date +%s) - start)) s)"
 }
 
@@ -163,25 +163,19 @@ worker() {
 rm -f "$out/.queue.next" "$out/.queue.lock" "$out/.stop"
 trap 'touch "$out/.stop"' INT TERM
 if [ "$jobs" -gt 1 ]; then
-	# --jobs N: N workers on one queue, each in a build world of its own
+	# --jobs N: N workers on one queue, in one build world
 	[ -z "$shard" ] || die "give JOBS=N or SHARD=i/N, not both"
 	# N checks at once use the cores already: each suite in one kernel
 	# (boot/run-suite.sh would run two per check on two cores)
 	export MT_PARTS=${MT_PARTS:-1}
-	base=${BUILD:-$top/build}
+	w=${BUILD:-$top/build}
+	mkdir -p "$w" && w=$(cd "$w" && pwd) || die "cannot create the build world $w"
 	rm -rf "$out"/shard-*-of-*
-	kb=${GRADE_KB:-6.1-debug}
-	echo "[grade] $total implementation(s) into ${out#"$top"/}, $jobs at once"
+	echo "[grade] $total implementation(s) into ${out#"$top"/}, $jobs at once in build world ${w#"$top"/}"
 	pids=()
 	for i in $(seq 1 "$jobs"); do
-		w=$base
-		[ "$i" = 1 ] || w=$base/grade-world-$i
-		mkdir -p "$w" && w=$(cd "$w" && pwd) || die "cannot create the build world $w"
-		fresh=
-		[ -x "$w/$kb/linux" ] || fresh=" (no $kb kernel there yet: its first check builds one, 5-8 min on a loaded 2-core machine; the other workers go on meanwhile)"
-		echo "[grade] worker $i/$jobs in build world ${w#"$top"/}$fresh"
 		(
-			export BUILD=$w GRADE_B=$w
+			export BUILD=$w GRADE_B=$w GRADE_WORKER=$i
 			worker "$w" 2>&1 | sed -u "s#^\[grade\] #[grade w$i] #"
 		) &
 		pids+=($!)
