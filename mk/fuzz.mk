@@ -51,6 +51,7 @@ FUZZ_JUDGE_SRC := fuzz/user/ops.c fuzz/user/judge.c
 FUZZ_SEEDED := put-no-negative-check get-overflows-short-buffer get-discards-on-fault \
 	put-leaks-on-copy-failure get-irqs-off-on-enodata
 FUZZ_SEEDED_THREADS := get-nolock
+FUZZ_FIXTURES := proc-counts-refused-put
 FUZZ_MAX_LEN := 320
 # The seed inputs; FUZZ_SEEDS= (empty) starts from nothing, to measure how
 # fast the fuzzer itself finds a bug.
@@ -234,12 +235,18 @@ build/fuzz/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/d
 	@mkdir -p $(@D)
 	@patch -s -o $@ kernel-patch/dm510_msgbox.c $< >/dev/null
 
-fuzz-mutants: $(foreach m,$(FUZZ_SEEDED) $(FUZZ_SEEDED_THREADS),build/fuzz/mutants/$(m)/dm510_msgbox.c)
+# and the fuzzer's own (fuzz/fixtures/*.patch): a wrong /proc count
+build/fuzz/fixtures/%/dm510_msgbox.c: fuzz/fixtures/%.patch kernel-patch/dm510_msgbox.c
+	@mkdir -p $(@D)
+	@patch -s -o $@ kernel-patch/dm510_msgbox.c $< >/dev/null
+
+fuzz-mutants: $(foreach m,$(FUZZ_SEEDED) $(FUZZ_SEEDED_THREADS),build/fuzz/mutants/$(m)/dm510_msgbox.c) \
+	$(foreach m,$(FUZZ_FIXTURES),build/fuzz/fixtures/$(m)/dm510_msgbox.c)
 
 # make test's share: the reference clean for 20 s, every seeded bug found.
 fuzz-user-smoke: fuzz-mutants
 	@fuzz/smoke.sh "$(MAKE) --no-print-directory -f mk/fuzz.mk" \
-		"$(FUZZ_SEEDED)" "$(FUZZ_SEEDED_THREADS)"
+		"$(FUZZ_SEEDED)" "$(FUZZ_SEEDED_THREADS)" "$(FUZZ_FIXTURES)"
 
 fuzz-clean:
 	rm -rf build/fuzz
