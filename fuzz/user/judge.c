@@ -28,8 +28,9 @@ enum { A_FIRST = 0, A_PAGES = 20, PG_UNMAPPED = 20, PG_RO = 21, LAZY_FIRST = 23,
 struct msg {
 	unsigned id;
 	long len;
-	unsigned char *bytes;
+	unsigned char *bytes;	/* a copy of what the put's buffer held, or */
 	size_t cap;		/* of bytes (a snapbuf) */
+	size_t gen;		/* >= len: bytes are payload(id) written over gen bytes */
 };
 
 static struct {
@@ -113,6 +114,37 @@ static void payload(unsigned id, unsigned char *p, long len)
 	}
 	for (; i < n; i++)
 		p[i] = (unsigned char)(x >> ((i & 7) * 8)) ^ (unsigned char)i;
+}
+
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "payload_at: a word's bytes in memory order");
+
+/* Byte i of payload(id) written over n bytes (i < n). */
+static unsigned char payload_at(unsigned id, size_t n, size_t i)
+{
+	uint64_t x = ((uint64_t)id + 1) * 0x9e3779b97f4a7c15ull;
+
+	if ((i | 7) < n)	/* in a whole word: the word in memory order */
+		return (unsigned char)((x ^ (i & ~(size_t)7) * 0x100000001b3ull) >> (i & 7) * 8);
+	return (unsigned char)(x >> ((i & 7) * 8)) ^ (unsigned char)i;
+}
+
+/* Do the len bytes at p differ from the first len of payload(id) written
+ * over n bytes (len <= n)? The same loops as payload(), so a put whose
+ * bytes all came from payload() needs no copy of them (a copy at the put
+ * and a compare of two buffers at the get were 7% of the time). */
+__attribute__((no_sanitize("address", "undefined")))
+static bool payload_differs(unsigned id, size_t n, const unsigned char *p, size_t len)
+{
+	uint64_t x = ((uint64_t)id + 1) * 0x9e3779b97f4a7c15ull, w, d = 0, t = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8, t += 8 * 0x100000001b3ull) {
+		memcpy(&w, p + i, 8);
+		d |= w ^ (x ^ t);
+	}
+	for (; i < len; i++)
+		d |= p[i] ^ payload_at(id, n, i);
+	return d != 0;
 }
 
 /* Fill, copy and compare of user memory against the judge's own copies:
@@ -388,7 +420,8 @@ static void do_put(struct op *o, const char *what)
 
 	if (room)
 		payload(id, (unsigned char *)buf, (long)room);
-	if (len > 0 && readable == (size_t)len) {
+	if (len > 0 && readable == (size_t)len && room < (size_t)len) {
+		/* not all of it ours to write (a read-only page): copied */
 		snap = snap_take((size_t)len);
 		ucopy(snap.p, buf, (size_t)len);
 	}
@@ -416,6 +449,7 @@ static void do_put(struct op *o, const char *what)
 		m->len = len;
 		m->bytes = snap.p;
 		m->cap = snap.cap;
+		m->gen = len > 0 && room >= (size_t)len ? room : 0;
 		box.bytes += len;
 		return;
 	}
@@ -485,11 +519,15 @@ static void do_get(struct op *o, const char *what)
 	}
 	struct msg *m = &box.m[box.n - 1];
 
-	if (size > 0 && udiffers(buf, m->bytes, (size_t)size))
-		for (long i = 0; i < size; i++)
-			if ((unsigned char)buf[i] != m->bytes[i])
+	if (size > 0 && (m->gen ? payload_differs(m->id, m->gen, (unsigned char *)buf, (size_t)size)
+				: udiffers(buf, m->bytes, (size_t)size)))
+		for (long i = 0; i < size; i++) {
+			unsigned char want_b = m->gen ? payload_at(m->id, m->gen, (size_t)i) : m->bytes[i];
+
+			if ((unsigned char)buf[i] != want_b)
 				fail("%s = %ld: byte %ld is 0x%02x, message #%u of %ld bytes has 0x%02x there",
-				     WHAT, r, i, (unsigned char)buf[i], m->id, size, m->bytes[i]);
+				     WHAT, r, i, (unsigned char)buf[i], m->id, size, want_b);
+		}
 	box.bytes -= m->len;
 	if (m->bytes)
 		snap_give((struct snapbuf){ m->bytes, m->cap });
