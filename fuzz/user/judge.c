@@ -635,12 +635,16 @@ static void drain(void)
 		     "are still live: a leak", mt_live_objects() - base_live, mt_live_bytes());
 	if (have_params && (box.max_total != 16L << 20 || box.max_msg_len != 65536 ||
 			    box.max_msgs != 65536)) {
-		/* the defaults back, in an order every step of which is in range;
-		 * only when one is not (each was read back after it was set) */
+		/* the defaults back, in an order every step of which is in range
+		 * (max_total first: max_msg_len is at most 4 MiB); only those
+		 * that differ (each was read back after it was set) */
 		phase = "restore";
-		set_param(PR_MAX_TOTAL, 16L << 20, "restore max_total=16777216");
-		set_param(PR_MAX_MSG_LEN, 65536, "restore max_msg_len=65536");
-		set_param(PR_MAX_MSGS, 65536, "restore max_msgs=65536");
+		if (box.max_total != 16L << 20)
+			set_param(PR_MAX_TOTAL, 16L << 20, "restore max_total=16777216");
+		if (box.max_msg_len != 65536)
+			set_param(PR_MAX_MSG_LEN, 65536, "restore max_msg_len=65536");
+		if (box.max_msgs != 65536)
+			set_param(PR_MAX_MSGS, 65536, "restore max_msgs=65536");
 	}
 	phase = "op";
 }

@@ -12,6 +12,20 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 
+/* ASan's defaults for this binary (ASAN_OPTIONS still overrides them): a
+ * quarantine of 64 MiB, not 256 (a use after free in the file comes within
+ * its call or the next few; an input allocates well under 1 MiB, and blocks
+ * of 128 KiB and more have bigblock.c's own), its memory kept, not handed
+ * back to the kernel every 5 s (fresh pages were 5% of the time, faulted
+ * in by the 0xbe fill), and the allocation and free stacks of a report 12
+ * frames deep (the file, the shim, the judge), not 30: recording them was
+ * 4%. Measured on a fixed corpus: about 10% more inputs per CPU second. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "quarantine_size_mb=64:allocator_release_to_os_interval_ms=-1:malloc_context_size=12";
+}
+
 static void say_proc(void)
 {
 	long reads, skips;
