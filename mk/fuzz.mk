@@ -129,6 +129,8 @@ fuzz-user: $(FUZZ_OUT)/fuzz $(FUZZ_OUT)/replay
 	grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' $(FUZZ_OUT)/fuzz.log; \
 	awk '/^stat::average_exec_per_sec/ { printf "fuzz-user: %d exec/s on one core (one libFuzzer process), %.2f of the 100000 exec/s goal of issue 11\n", $$2, $$2 / 100000 }' \
 		$(FUZZ_OUT)/fuzz.log; \
+	awk '/^fuzz-cpu:/ { printf "fuzz-user: %d inputs per CPU second (its own CPU time, which other jobs change less; load %s)\n", $$9, load }' \
+		load="$$(cut -d' ' -f1-3 /proc/loadavg)" $(FUZZ_OUT)/fuzz.log; \
 	crash=$$(grep -m1 -o "$(FUZZ_OUT)/[a-z-]*-[0-9a-f]*" $(FUZZ_OUT)/fuzz.log); \
 	if [ $$rc -ne 0 ]; then echo "fuzz-user: FINDING in $(FUZZ_IMPL); replay: make -f mk/fuzz.mk fuzz-replay IMPL=$(FUZZ_IMPL) FILE=$$crash$(if $(filter lenient,$(FUZZ_PROFILE)), PROFILE=lenient) (log $(FUZZ_OUT)/fuzz.log)"; exit 1; fi; \
 	echo "fuzz-user: no finding (log $(FUZZ_OUT)/fuzz.log)"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "judge.h"
 
@@ -26,13 +27,27 @@ const char *__asan_default_options(void)
 	return "quarantine_size_mb=64:allocator_release_to_os_interval_ms=-1:malloc_context_size=12";
 }
 
+static long inputs;
+
+/* At exit: the /proc reads, and the inputs per second of this process's
+ * own CPU time, which other jobs on the machine change far less than they
+ * change libFuzzer's exec/s (wall clock). */
 static void say_proc(void)
 {
 	long reads, skips;
+	struct rusage ru;
+	double cpu;
 
 	judge_proc_counts(&reads, &skips);
 	fprintf(stderr, "fuzz: /proc/dm510_msgbox read %ld times, %ld reads skipped (nothing it "
 		"must agree with had moved)\n", reads, skips);
+	if (getrusage(RUSAGE_SELF, &ru))
+		return;
+	cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	      ru.ru_stime.tv_usec / 1e6;
+	if (cpu > 0)
+		fprintf(stderr, "fuzz-cpu: %ld inputs in %.2f s of CPU: %.0f inputs per CPU second\n",
+			inputs, cpu, inputs / cpu);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -50,6 +65,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
+	inputs++;
 	judge_run(data, n);
 	return 0;
 }
