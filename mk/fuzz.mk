@@ -51,6 +51,7 @@ FUZZ_JUDGE_SRC := fuzz/user/ops.c fuzz/user/judge.c
 FUZZ_SEEDED := put-no-negative-check get-overflows-short-buffer get-discards-on-fault \
 	put-leaks-on-copy-failure get-irqs-off-on-enodata
 FUZZ_SEEDED_THREADS := get-nolock
+FUZZ_FIXTURES := proc-counts-refused-put
 FUZZ_MAX_LEN := 320
 # The seed inputs; FUZZ_SEEDS= (empty) starts from nothing, to measure how
 # fast the fuzzer itself finds a bug.
@@ -128,6 +129,8 @@ fuzz-user: $(FUZZ_OUT)/fuzz $(FUZZ_OUT)/replay
 	grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' $(FUZZ_OUT)/fuzz.log; \
 	awk '/^stat::average_exec_per_sec/ { printf "fuzz-user: %d exec/s on one core (one libFuzzer process), %.2f of the 100000 exec/s goal of issue 11\n", $$2, $$2 / 100000 }' \
 		$(FUZZ_OUT)/fuzz.log; \
+	awk '/^fuzz-cpu:/ { printf "fuzz-user: %d inputs per CPU second (its own CPU time, which other jobs change less; load %s)\n", $$9, load }' \
+		load="$$(cut -d' ' -f1-3 /proc/loadavg)" $(FUZZ_OUT)/fuzz.log; \
 	crash=$$(grep -m1 -o "$(FUZZ_OUT)/[a-z-]*-[0-9a-f]*" $(FUZZ_OUT)/fuzz.log); \
 	if [ $$rc -ne 0 ]; then echo "fuzz-user: FINDING in $(FUZZ_IMPL); replay: make -f mk/fuzz.mk fuzz-replay IMPL=$(FUZZ_IMPL) FILE=$$crash$(if $(filter lenient,$(FUZZ_PROFILE)), PROFILE=lenient) (log $(FUZZ_OUT)/fuzz.log)"; exit 1; fi; \
 	echo "fuzz-user: no finding (log $(FUZZ_OUT)/fuzz.log)"
@@ -234,12 +237,18 @@ build/fuzz/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/d
 	@mkdir -p $(@D)
 	@patch -s -o $@ kernel-patch/dm510_msgbox.c $< >/dev/null
 
-fuzz-mutants: $(foreach m,$(FUZZ_SEEDED) $(FUZZ_SEEDED_THREADS),build/fuzz/mutants/$(m)/dm510_msgbox.c)
+# and the fuzzer's own (fuzz/fixtures/*.patch): a wrong /proc count
+build/fuzz/fixtures/%/dm510_msgbox.c: fuzz/fixtures/%.patch kernel-patch/dm510_msgbox.c
+	@mkdir -p $(@D)
+	@patch -s -o $@ kernel-patch/dm510_msgbox.c $< >/dev/null
+
+fuzz-mutants: $(foreach m,$(FUZZ_SEEDED) $(FUZZ_SEEDED_THREADS),build/fuzz/mutants/$(m)/dm510_msgbox.c) \
+	$(foreach m,$(FUZZ_FIXTURES),build/fuzz/fixtures/$(m)/dm510_msgbox.c)
 
 # make test's share: the reference clean for 20 s, every seeded bug found.
 fuzz-user-smoke: fuzz-mutants
 	@fuzz/smoke.sh "$(MAKE) --no-print-directory -f mk/fuzz.mk" \
-		"$(FUZZ_SEEDED)" "$(FUZZ_SEEDED_THREADS)"
+		"$(FUZZ_SEEDED)" "$(FUZZ_SEEDED_THREADS)" "$(FUZZ_FIXTURES)"
 
 fuzz-clean:
 	rm -rf build/fuzz

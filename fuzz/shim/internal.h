@@ -27,18 +27,20 @@ struct mt_hdr {
 	unsigned pad;
 };
 
-/* Big blocks (bigblock.c): only where ASan is the checker (valgrind and
- * TSan see the blocks of malloc). */
+/* Built with ASan? */
 #if defined(__SANITIZE_ADDRESS__)
-#define MT_BIG_BLOCKS 1
+#define MT_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define MT_BIG_BLOCKS 1
+#define MT_ASAN 1
 #endif
 #endif
-#ifndef MT_BIG_BLOCKS
-#define MT_BIG_BLOCKS 0
+#ifndef MT_ASAN
+#define MT_ASAN 0
 #endif
+/* Big blocks (bigblock.c): only where ASan is the checker (valgrind and
+ * TSan see the blocks of malloc). */
+#define MT_BIG_BLOCKS MT_ASAN
 #define MT_BIG_MIN (128UL << 10)	/* ASan's own mmap threshold */
 #define MT_BIG_MAX (8UL << 20)
 struct mt_hdr *mt_big_alloc(size_t n, bool zero);	/* NULL: use malloc */

@@ -16,6 +16,34 @@
 
 static _Atomic long live_objects, live_bytes;
 
+/* ASan's malloc already writes 0xbe over a block's first 4096 bytes (its
+ * malloc_fill_byte and max_malloc_fill_size, both by default), header
+ * included: those need no second fill. Learned once, from a fresh block
+ * (nothing freed yet can be in it): all 0xbe, or the shim fills it all
+ * (other ASAN_OPTIONS; valgrind's and TSan's builds do not look: valgrind
+ * would call the look a use of uninitialised memory). The fill was 7% of
+ * the fuzzer's time. */
+#define MT_PREFILL 4096
+static size_t prefilled(void)
+{
+	static _Atomic long known = -1;
+	long k = atomic_load(&known);
+
+	if (!MT_ASAN)
+		return 0;
+	if (k < 0) {
+		unsigned char *p = malloc(MT_PREFILL);
+		size_t i = 0;
+
+		while (p && i < MT_PREFILL && p[i] == 0xbe)
+			i++;
+		free(p);
+		k = i == MT_PREFILL ? MT_PREFILL - (long)sizeof(struct mt_hdr) : 0;
+		atomic_store(&known, k);
+	}
+	return (size_t)k;
+}
+
 void *mt_alloc(size_t n, gfp_t flags, const char *what, bool virt)
 {
 	struct mt_call_stats *c = &mt_self.call;
@@ -50,8 +78,8 @@ void *mt_alloc(size_t n, gfp_t flags, const char *what, bool virt)
 		h->magic = MT_MAGIC;
 		if (flags & __GFP_ZERO)
 			memset(h + 1, 0, n);
-		else
-			memset(h + 1, 0xbe, n);	/* stale memory, recognisably */
+		else if (n > prefilled())	/* stale memory, recognisably */
+			memset((char *)(h + 1) + prefilled(), 0xbe, n - prefilled());
 	}
 	atomic_fetch_add(&live_objects, 1);
 	atomic_fetch_add(&live_bytes, (long)n);

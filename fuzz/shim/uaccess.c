@@ -20,6 +20,9 @@ static enum mt_page kind[MT_USER_PAGES];
 _Static_assert(MT_USER_PAGES <= 64, "present is one 64-bit word");
 static _Atomic uint64_t present;
 static uint64_t lazy;			/* the MT_PG_LAZY pages */
+/* The pages a copy may read (all but MT_PG_NONE) and write (MT_PG_RW and
+ * MT_PG_LAZY), lazy pages counted whether present or not. */
+static uint64_t readable_pages, writable_pages;
 
 void mt_user_init(void)
 {
@@ -48,6 +51,12 @@ void mt_user_set_page(unsigned idx, enum mt_page k)
 	if (idx >= MT_USER_PAGES)
 		return;
 	kind[idx] = k;
+	readable_pages &= ~(1ull << idx);
+	writable_pages &= ~(1ull << idx);
+	if (k != MT_PG_NONE)
+		readable_pages |= 1ull << idx;
+	if (k == MT_PG_RW || k == MT_PG_LAZY)
+		writable_pages |= 1ull << idx;
 	if (k == MT_PG_LAZY) {
 		lazy |= 1ull << idx;
 		atomic_fetch_and(&present, ~(1ull << idx));
@@ -119,40 +128,33 @@ static size_t reach(const void *p, size_t n, bool write, bool fault)
 	return done;
 }
 
+/* Bytes from p before the first page not in pages (or the region's end):
+ * one bit search, where a loop over up to 20 pages for every get was 2.5%
+ * of the fuzzer's time. */
+static size_t span(const void *p, size_t n, uint64_t pages)
+{
+	long pg = page_of((uintptr_t)p);
+	uint64_t stop;
+	size_t room;
+
+	if (pg < 0 || !(pages & (1ull << pg)))
+		return 0;
+	stop = ~pages & (~0ull << pg);	/* bits 48..63 are never pages */
+	room = (size_t)((uintptr_t)base + (size_t)__builtin_ctzll(stop) * MT_USER_PAGE -
+			(uintptr_t)p);	/* > 0: the page of p is one */
+	return n < room ? n : room;
+}
+
 size_t mt_user_readable(const void *p, size_t n)
 {
-	uintptr_t a = (uintptr_t)p;
-	size_t done = 0;
-
 	/* lazy pages count: a copy may fault them in */
-	while (done < n) {
-		long pg = page_of(a + done);
-		size_t in;
-
-		if (pg < 0 || kind[pg] == MT_PG_NONE)
-			break;
-		in = MT_USER_PAGE - ((a + done) & (MT_USER_PAGE - 1));
-		done += in < n - done ? in : n - done;
-	}
-	return done;
+	return span(p, n, readable_pages);
 }
 
 size_t mt_user_writable(const void *p, size_t n)
 {
-	uintptr_t a = (uintptr_t)p;
-	size_t done = 0;
-
 	/* like reach(), but lazy pages count without being faulted in */
-	while (done < n) {
-		long pg = page_of(a + done);
-		size_t in;
-
-		if (pg < 0 || (kind[pg] != MT_PG_RW && kind[pg] != MT_PG_LAZY))
-			break;
-		in = MT_USER_PAGE - ((a + done) & (MT_USER_PAGE - 1));
-		done += in < n - done ? in : n - done;
-	}
-	return done;
+	return span(p, n, writable_pages);
 }
 
 bool mt_user_access_ok(const void *p, unsigned long n)

@@ -26,6 +26,7 @@ int main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	judge_init(lenient, !quiet);
+	judge_proc_each(true);	/* a wrong /proc count named at the call that made it */
 	for (int i = first; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		size_t n;
