@@ -455,6 +455,58 @@ static void test_report_links(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* How often @needle occurs in @s. */
+static size_t count(const char *s, const char *needle)
+{
+	size_t k = 0;
+
+	for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+		k++;
+	return k;
+}
+
+/* How make check built each file (verdict.tsv's built row) is on the page,
+ * escaped, under its heading; a file without the row shows none. */
+static void test_built_row(void **state)
+{
+	char tmpl[] = "/tmp/test_grade.XXXXXX", cmd[1200], *buf = NULL;
+	char *roots[1] = { tmpl };
+	struct gr_matrix_opts o = { "t", NULL, tmpl };
+	struct gr_impl *im;
+	size_t n, dups, len;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpl));
+	snprintf(cmd, sizeof(cmd),
+		 "cp -r %s/results/alpha %s/results/gamma %s/ && printf 'built\\tbuilt-in (as a module: it calls <x>)\\n' "
+		 ">>%s/alpha/verdict.tsv", GRADE_FIXTURE, GRADE_FIXTURE, tmpl, tmpl);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(gr_collect(roots, 1, &im, &n, &dups), 0);
+	assert_int_equal(n, 2);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	gr_render_html(f, im, n, &o);
+	fclose(f);
+	assert_non_null(strstr(buf, "<p class=\"note\">built as: built-in (as a module: it calls &lt;x&gt;)</p>"));
+	assert_null(strstr(buf, "<x>"));
+	assert_int_equal(count(buf, "built as: "), 1); /* gamma has no built row */
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	gr_render_md(f, im, n, &o);
+	fclose(f);
+	assert_non_null(strstr(buf, "\nbuilt as: built-in (as a module: it calls "));
+	assert_int_equal(count(buf, "built as: "), 1);
+	free(buf);
+	for (size_t i = 0; i < n; i++)
+		gr_impl_free(&im[i]);
+	free(im);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* A case n/a on this kernel (the perf flavour has no fault injection, no
  * kmemleak) is neither passed nor skipped: a group of only n/a cases says
  * n/a, not ✓ nor skip; beside applicable passes it changes nothing; the
@@ -580,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_not_applicable),
 		cmocka_unit_test(test_href),
 		cmocka_unit_test(test_report_links),
+		cmocka_unit_test(test_built_row),
 		cmocka_unit_test(test_kills),
 	};
 

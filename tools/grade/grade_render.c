@@ -409,6 +409,11 @@ void gr_render_md(FILE *f, const struct gr_impl *im, size_t n, const struct gr_m
 		fputs(")\n\n", f);
 		if (report_link(p, o, href, sizeof(href)))
 			fprintf(f, "its own page: [report.html](%s)\n\n", href); /* percent-encoded: no escaping left */
+		if (*p->rep.built) { /* verdict.tsv's built row: module, or built-in (why) */
+			fputs("built as: ", f);
+			gr_md_cell(f, p->rep.built);
+			fputs("\n\n", f);
+		}
 		if (*p->detail) {
 			fputs("```\n", f);
 			md_excerpt(f, p->detail, 30);
@@ -662,6 +667,8 @@ void gr_render_html(FILE *f, const struct gr_impl *im, size_t n, const struct gr
 		fputs(")</small></h2>\n", f);
 		if (report_link(p, o, href, sizeof(href)))
 			mt_escf(f, html, "<p>its own page: <a href=\"%s\">report.html</a></p>\n", href);
+		if (*p->rep.built)
+			mt_escf(f, html, "<p class=\"note\">built as: %s</p>\n", p->rep.built);
 		if (*p->detail) {
 			fputs(built(p) && strcmp(p->status, "error") ? "<p>" : "<pre>", f);
 			html(f, p->detail);
