@@ -297,13 +297,15 @@ static void test_rewording_changes_no_verdict(void **state)
 
 /* ---- rendering and merging ---------------------------------------------------- */
 
-static char *render(char *const roots[], size_t nr, bool html)
+/* The page (html, else matrix.md) of the implementations under @roots,
+ * linking their report.html from @out (NULL: no links). */
+static char *render(char *const roots[], size_t nr, bool html, const char *out)
 {
 	struct gr_impl *im;
 	size_t n, dups, len;
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, &len);
-	struct gr_matrix_opts o = { "t", NULL, NULL };
+	struct gr_matrix_opts o = { "t", NULL, out };
 
 	assert_non_null(f);
 	assert_int_equal(gr_collect(roots, nr, &im, &n, &dups), 0);
@@ -342,7 +344,7 @@ static void test_merge_equals_unsharded(void **state)
 		assert_int_equal(symlink(target, link), 0);
 	}
 	for (int html = 0; html < 2; html++) {
-		char *a = render(whole, 1, html), *b = render(parts, 2, html);
+		char *a = render(whole, 1, html, NULL), *b = render(parts, 2, html, NULL);
 
 		assert_string_equal(a, b);
 		free(a);
@@ -361,7 +363,7 @@ static void test_merge_equals_unsharded(void **state)
 static void test_html_self_contained(void **state)
 {
 	char *roots[1] = { GRADE_FIXTURE "/results" };
-	char *page = render(roots, 1, true);
+	char *page = render(roots, 1, true, NULL);
 	int links = 0;
 
 	(void)state;
@@ -412,46 +414,23 @@ static void test_href(void **state)
 	assert_false(gr_href("/a", "/b/c", h, 4));
 }
 
-/* The page links each implementation's own report.html, where there is one. */
-static void test_report_links(void **state)
+/* A scratch results directory (mkdtemp @tmpl) filled by the shell command
+ * @fmt: %1$s in it is the fixture, %2$s the directory; rm_scratch removes
+ * it. */
+static void scratch(char *tmpl, const char *fmt)
 {
-	char tmpl[] = "/tmp/test_grade.XXXXXX", cmd[1200], path[400], *buf = NULL;
-	char *roots[1] = { tmpl };
-	struct gr_matrix_opts o = { "t", NULL, tmpl };
-	struct gr_impl *im;
-	size_t n, dups, len;
-	FILE *f;
+	char cmd[1600];
 
-	(void)state;
 	assert_non_null(mkdtemp(tmpl));
-	snprintf(cmd, sizeof(cmd), "cp -r %s/results/alpha %s/results/gamma %s/", GRADE_FIXTURE, GRADE_FIXTURE, tmpl);
+	snprintf(cmd, sizeof(cmd), fmt, GRADE_FIXTURE, tmpl);
 	assert_int_equal(system(cmd), 0);
-	snprintf(path, sizeof(path), "%s/alpha/report.html", tmpl);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fclose(f);
-	assert_int_equal(gr_collect(roots, 1, &im, &n, &dups), 0);
-	assert_int_equal(n, 2);
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	gr_render_html(f, im, n, &o);
-	fclose(f);
-	assert_non_null(strstr(buf, "<a href=\"#alpha-impl\">alpha</a> <a class=rep href=\"alpha/report.html\""));
-	assert_non_null(strstr(buf, "<p>its own page: <a href=\"alpha/report.html\">report.html</a></p>"));
-	assert_null(strstr(buf, "gamma/report.html")); /* no report.html there: no link */
-	free(buf);
-	buf = NULL;
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	gr_render_md(f, im, n, &o);
-	fclose(f);
-	assert_non_null(strstr(buf, "### alpha: findings (1 passed, 3 failed, 1 skipped)\n\nits own page: [report.html](alpha/report.html)\n"));
-	assert_null(strstr(buf, "gamma/report.html"));
-	free(buf);
-	for (size_t i = 0; i < n; i++)
-		gr_impl_free(&im[i]);
-	free(im);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
+}
+
+static void rm_scratch(const char *dir)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
 }
 
@@ -465,46 +444,47 @@ static size_t count(const char *s, const char *needle)
 	return k;
 }
 
+/* The page links each implementation's own report.html, where there is one. */
+static void test_report_links(void **state)
+{
+	char tmpl[] = "/tmp/test_grade.XXXXXX", *roots[1] = { tmpl }, *buf;
+
+	(void)state;
+	/* alpha has a report.html, gamma none */
+	scratch(tmpl, "cp -r %1$s/results/alpha %1$s/results/gamma %2$s/ && : >%2$s/alpha/report.html");
+	buf = render(roots, 1, true, tmpl);
+	assert_non_null(strstr(buf, "<a href=\"#alpha-impl\">alpha</a> <a class=rep href=\"alpha/report.html\""));
+	assert_non_null(strstr(buf, "<p>its own page: <a href=\"alpha/report.html\">report.html</a></p>"));
+	assert_non_null(strstr(buf, "#gamma-impl"));
+	assert_null(strstr(buf, "gamma/report.html")); /* no report.html there: no link */
+	free(buf);
+	buf = render(roots, 1, false, tmpl);
+	assert_non_null(strstr(buf, "### alpha: findings (1 passed, 3 failed, 1 skipped)\n\nits own page: [report.html](alpha/report.html)\n"));
+	assert_null(strstr(buf, "gamma/report.html"));
+	free(buf);
+	rm_scratch(tmpl);
+}
+
 /* How make check built each file (verdict.tsv's built row) is on the page,
  * escaped, under its heading; a file without the row shows none. */
 static void test_built_row(void **state)
 {
-	char tmpl[] = "/tmp/test_grade.XXXXXX", cmd[1200], *buf = NULL;
-	char *roots[1] = { tmpl };
-	struct gr_matrix_opts o = { "t", NULL, tmpl };
-	struct gr_impl *im;
-	size_t n, dups, len;
-	FILE *f;
+	char tmpl[] = "/tmp/test_grade.XXXXXX", *roots[1] = { tmpl }, *buf;
 
 	(void)state;
-	assert_non_null(mkdtemp(tmpl));
-	snprintf(cmd, sizeof(cmd),
-		 "cp -r %s/results/alpha %s/results/gamma %s/ && printf 'built\\tbuilt-in (as a module: it calls <x>)\\n' "
-		 ">>%s/alpha/verdict.tsv", GRADE_FIXTURE, GRADE_FIXTURE, tmpl, tmpl);
-	assert_int_equal(system(cmd), 0);
-	assert_int_equal(gr_collect(roots, 1, &im, &n, &dups), 0);
-	assert_int_equal(n, 2);
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	gr_render_html(f, im, n, &o);
-	fclose(f);
+	scratch(tmpl, "cp -r %1$s/results/alpha %1$s/results/gamma %2$s/ && "
+		      "printf 'built\\tbuilt-in (as a module: it calls <x>)\\n' >>%2$s/alpha/verdict.tsv");
+	buf = render(roots, 1, true, tmpl);
 	assert_non_null(strstr(buf, "<p class=\"note\">built as: built-in (as a module: it calls &lt;x&gt;)</p>"));
 	assert_null(strstr(buf, "<x>"));
+	assert_non_null(strstr(buf, "#gamma-impl"));
 	assert_int_equal(count(buf, "built as: "), 1); /* gamma has no built row */
 	free(buf);
-	buf = NULL;
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	gr_render_md(f, im, n, &o);
-	fclose(f);
+	buf = render(roots, 1, false, tmpl);
 	assert_non_null(strstr(buf, "\nbuilt as: built-in (as a module: it calls "));
 	assert_int_equal(count(buf, "built as: "), 1);
 	free(buf);
-	for (size_t i = 0; i < n; i++)
-		gr_impl_free(&im[i]);
-	free(im);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
-	assert_int_equal(system(cmd), 0);
+	rm_scratch(tmpl);
 }
 
 /* A case n/a on this kernel (the perf flavour has no fault injection, no
@@ -513,18 +493,13 @@ static void test_built_row(void **state)
  * implementation's line counts it apart. */
 static void test_not_applicable(void **state)
 {
-	char tmpl[] = "/tmp/test_grade.XXXXXX", cmd[1200], path[400], *buf = NULL;
-	char *roots[1] = { tmpl };
-	struct gr_matrix_opts o = { "t", NULL, tmpl };
+	char tmpl[] = "/tmp/test_grade.XXXXXX", path[400], *roots[1] = { tmpl }, *buf;
 	struct gr_impl *im;
-	size_t n, dups, len;
+	size_t n, dups;
 	FILE *f;
 
 	(void)state;
-	assert_non_null(mkdtemp(tmpl));
-	snprintf(cmd, sizeof(cmd), "cp -r %s/results/alpha %s/perf && rm -f %s/perf/findings-1.tsv", GRADE_FIXTURE, tmpl,
-		 tmpl);
-	assert_int_equal(system(cmd), 0);
+	scratch(tmpl, "cp -r %1$s/results/alpha %2$s/perf && rm -f %2$s/perf/findings-1.tsv");
 	snprintf(path, sizeof(path), "%s/perf/cases.tsv", tmpl);
 	assert_non_null(f = fopen(path, "w"));
 	fputs("0\troundtrip.len1\tpass\tget\t\t\t\t0.01\t\t\n"
@@ -541,34 +516,26 @@ static void test_not_applicable(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(im[0].not_applicable, 3);
 	assert_int_equal(im[0].skipped, 0);
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	gr_render_html(f, im, n, &o);
-	fclose(f);
+	for (size_t i = 0; i < n; i++)
+		gr_impl_free(&im[i]);
+	free(im);
+	buf = render(roots, 1, true, tmpl);
 	assert_non_null(strstr(buf, "<td class=nr title=\"2 cases not applicable to this kernel\">n/a</td>"));
 	assert_non_null(strstr(buf, "<td class=ok title=\"1 cases\">✓</td>")); /* get: 1 pass + 1 n/a */
 	assert_null(strstr(buf, "skipped</td>"));
 	assert_non_null(strstr(buf, "(2 passed, 0 failed, 0 skipped, 3 n/a"));
 	free(buf);
-	buf = NULL;
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	gr_render_md(f, im, n, &o);
-	fclose(f);
+	buf = render(roots, 1, false, tmpl);
 	assert_non_null(strstr(buf, " n/a |"));
 	assert_non_null(strstr(buf, "### perf: pass (2 passed, 0 failed, 0 skipped, 3 n/a)\n"));
 	free(buf);
-	for (size_t i = 0; i < n; i++)
-		gr_impl_free(&im[i]);
-	free(im);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
-	assert_int_equal(system(cmd), 0);
+	rm_scratch(tmpl);
 }
 
 static void test_md_matrix(void **state)
 {
 	char *roots[1] = { GRADE_FIXTURE "/results" };
-	char *md = render(roots, 1, false);
+	char *md = render(roots, 1, false, NULL);
 
 	(void)state;
 	assert_non_null(strstr(md, "| [alpha](#alpha-impl) | findings (3) | ✓ |"));
