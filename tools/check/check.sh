@@ -89,10 +89,9 @@ echo "[check] $impl: entry points $entries${old_api:+, written for 4.x/5.x kerne
 
 # --- from here on the kernel tree may hold foreign code: ours back at exit -
 src=$BUILD/src/$pkg
-dirty=
+held= # the tree's lock (lock_tree): only its holder builds in the tree or puts it back
 restore() {
-	[ -n "$dirty" ] && [ -d "$src" ] && "$top/kernel-patch/prepare-tree.sh" "$src" "$kver" >/dev/null 2>&1
-	dirty=
+	[ -n "$held" ] && [ -d "$src" ] && "$top/kernel-patch/prepare-tree.sh" "$src" "$kver" >/dev/null 2>&1
 }
 trap 'restore; [ -f "$results/verdict.tsv" ] || verdict error "check stopped before it reached a verdict"' EXIT
 trap 'restore; echo "check: interrupted; the kernel tree holds the reference again" >&2; exit 130' INT TERM
@@ -124,18 +123,22 @@ no_compile() {
 kb=$BUILD/$kver-$flavour
 # The kernel tree is shared by every check of this build world (make grade
 # -jN, tests/test_corpus.sh CORPUS_JOBS=): one at a time builds in it,
-# holding fd 8 on $kb.lock from the reference build to the harness, and
-# runs what it built from a copy of its own (stage/linux) after the tree
-# has the reference back; so checks overlap only where they run UML.
+# holding fd 8 on $kb.lock from the reference build to the harness (every
+# build in between ends before check.sh goes on; what runs as the grader
+# user gets neither fd 8 nor fd 9), and runs what it built from a copy of
+# its own (stage/linux) after the tree has the reference back; so checks
+# overlap only where they run UML.
 lock_tree() {
 	mkdir -p "$BUILD" && exec 8>"$kb.lock" || die "cannot create $kb.lock"
-	dirty=1 # whatever builds next leaves the tree to be put back
-	flock -n 8 && return 0
-	echo "[check] waiting for the kernel tree ${kb#"$top"/}: another check is building in it"
-	flock 8 || die "cannot lock $kb.lock"
+	if ! flock -n 8; then
+		echo "[check] waiting for the kernel tree ${kb#"$top"/}: another check is building in it"
+		flock 8 || die "cannot lock $kb.lock"
+	fi
+	held=1
 }
 unlock_tree() {
 	restore
+	held=
 	exec 8>&-
 }
 lock_tree
@@ -156,7 +159,7 @@ take_grader() {
 }
 if [ "$(id -u)" = 0 ]; then
 	take_grader
-	[ -f "$kb/arch/um/kernel/.dm510_msgbox.o.cmd" ] || "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" 8>&- ||
+	[ -f "$kb/arch/um/kernel/.dm510_msgbox.o.cmd" ] || "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" ||
 		die "building the reference kernel failed (see $kb/make.log)"
 	echo "[check] compiling $(basename "$impl") as $user"
 	"$here/compile-as-user.sh" "$kb" "$staged" "$user" "$stage/compile-as-user.log" 9>&- 8>&-
@@ -181,9 +184,9 @@ not_module() {
 	built="built-in (as a module: $1)"
 }
 if [ "$impl_as" != built-in ]; then
-	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" --modhost 8>&-; then
+	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" --modhost; then
 		not_module "the module host kernel did not build (see $kb/make.log)"
-	elif "$here/stage-module.sh" "$staged" "$src" "$kb" "$mod" 2>"$stage/module.err" 8>&-; then
+	elif "$here/stage-module.sh" "$staged" "$src" "$kb" "$mod" 2>"$stage/module.err"; then
 		built=module linux=$kb/linux-modhost ko=$mod/dm510_msgbox.ko
 		echo "[check] built as a module against ${kb#"$top"/}/linux-modhost"
 	else
@@ -193,8 +196,7 @@ else
 	built="built-in (IMPL_AS=built-in)"
 fi
 build_in() {
-	dirty=1
-	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" "$staged" 8>&-; then
+	if ! "$top/kernel-patch/build-kernel.sh" "$kver" "$flavour" "$staged"; then
 		no_compile "$kb/make.log"
 		verdict error "the kernel build failed for another reason (see $kb/make.log)"
 		exit 2
@@ -204,7 +206,7 @@ build_in() {
 	linux=$stage/linux ko=
 }
 [ "$built" = module ] || build_in
-make -C "$top" --no-print-directory harness KERNEL="$kver" FLAVOUR="$flavour" B="$BUILD" >/dev/null 8>&- ||
+make -C "$top" --no-print-directory harness KERNEL="$kver" FLAVOUR="$flavour" B="$BUILD" >/dev/null ||
 	die "building the harness failed"
 unlock_tree
 
