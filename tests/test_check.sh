@@ -20,7 +20,9 @@ clean_repo() { [ -z "$(git status --porcelain --untracked-files=no)" ]; }
 R=$B/results/test-check
 # make turns every failing recipe into exit 2; check.sh's own code and its
 # verdict are in RESULTS/verdict.tsv.
-status() { awk -F'\t' '$1 == "status" {print $2}' "$1/verdict.tsv" 2>/dev/null; }
+verdict_row() { awk -F'\t' -v k="$1" '$1 == k {print $2}' "$2/verdict.tsv" 2>/dev/null; }
+status() { verdict_row status "$1"; }
+built() { verdict_row built "$1"; }
 
 # Variants of the course fixture, made here rather than kept as copies.
 V=$B/test-impls
@@ -115,7 +117,6 @@ else bad "lenient: exit $rc"; sed 's/^/    /' <<<"$out" | tail -8; fi
 # The module swap: a file judged as a module says so; one that calls what
 # the kernel does not export is built in under auto, and says why; under
 # IMPL_AS=module it is refused in one line.
-built() { awk -F'\t' '$1 == "built" {print $2}' "$1/verdict.tsv" 2>/dev/null; }
 out=$(make --no-print-directory check B=$B IMPL=$course IMPL_AS=auto CASES='abi.*,get.len16' RESULTS=$R/as-module 2>&1)
 rc=$?
 if [ "$(status $R/as-module)" = findings ] && [ "$(built $R/as-module)" = module ] &&

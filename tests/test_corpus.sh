@@ -40,7 +40,7 @@ sorted() { tr ',' '\n' | grep -v '^-\?$' | sort -u | paste -sd, -; }
 judge() {
 	local name=$1 kver=$2 prof=$3 impl=$4 exp=tests/impls/$1/expect.tsv
 	shift 4
-	local want may res first= try start secs status got boots miss extra seen
+	local want may res first= try start secs status got boots miss extra seen outcome
 	want=$(field "$prof" "$exp" | tr ',' '\n' | grep -v '?$' | paste -sd, - | sorted)
 	may=$(field "$prof" "$exp" | tr ',' '\n' | sed -n 's/?$//p' | paste -sd, - | sorted)
 	res=$build/results/corpus/$name-$kver-$prof
@@ -69,19 +69,20 @@ judge() {
 			seen=$(comm -12 <(tr ',' '\n' <<<"$may" | grep .) <(tr ',' '\n' <<<"$got" | grep .) | paste -sd, -)
 			row "$name" "$kver" "$prof" ok "$secs" "${boots:-0}" \
 				"classes ${want:--}${may:+ (may: $may; seen: ${seen:-none})}${first:+ (the second run; the first: $first)}"
-			[ "$secs" -le 180 ] || echo "    $name took $secs s (more than 3 minutes)"
-			if [ -n "$first" ]; then echo "=flaky $name $kver $prof (first run: $first)"; else echo "=pass"; fi
-			return
+			outcome="=pass"
+			[ -z "$first" ] || outcome="=flaky $name $kver $prof (first run: $first)"
 		elif [ "$try" = 1 ] && [ -n "${CORPUS_RETRY:-}" ] && [ -z "${CORPUS_RECHECK:-}" ]; then
 			first="missing ${miss:--}, extra ${extra:--}"
 			cp -r "$res" "$res.first" 2>/dev/null
 			echo "    $name $kver $prof: $first; once more ($res.first kept)"
 			continue
+		else
+			row "$name" "$kver" "$prof" FAIL "$secs" "${boots:-0}" \
+				"expected ${want:--}${may:+ (may: $may)}; missing ${miss:--}; extra ${extra:--} (status ${status:-none}; results $res)"
+			outcome="=fail $name $kver $prof (missing ${miss:--}, extra ${extra:--})"
 		fi
-		row "$name" "$kver" "$prof" FAIL "$secs" "${boots:-0}" \
-			"expected ${want:--}${may:+ (may: $may)}; missing ${miss:--}; extra ${extra:--} (status ${status:-none}; results $res)"
 		[ "$secs" -le 180 ] || echo "    $name took $secs s (more than 3 minutes)"
-		echo "=fail $name $kver $prof (missing ${miss:--}, extra ${extra:--})"
+		echo "$outcome"
 		return
 	done
 }

@@ -36,27 +36,25 @@ make --no-print-directory grade B="$b" IMPLS="$work/impls" GRADE_DIR="$work/shar
 make --no-print-directory grade B="$b" IMPLS="$work/impls" GRADE_DIR="$work/sharded" SHARD=2/2 "${cases[@]}" || st=1
 make --no-print-directory grade-merge B="$b" GRADE_DIR="$work/sharded" || st=1
 # (a shard's implementations' own report.html lie one directory deeper)
-body() { grep -v '^# \|^Merged from\|^$' "$1" | sed 's#href="shard-[0-9]*-of-[0-9]*/#href="#g; s#](shard-[0-9]*-of-[0-9]*/#](#g'; }
-for f in md html; do
-	if diff <(body "$work/whole/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') \
-		<(body "$work/sharded/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') >"$work/diff.$f"; then
-		echo "grade shards: matrix.$f merged from 2 shards = unsharded"
-	else
-		echo "grade shards: matrix.$f differs (see $work/diff.$f)"; st=1
-	fi
-done
+body() { grep -v '^# \|^Merged from\|^$' "$1" | sed 's#href="shard-[0-9]*-of-[0-9]*/#href="#g; s#](shard-[0-9]*-of-[0-9]*/#](#g' |
+	grep -v '<title>\|<h1>\|class=note>'; }
+# same_matrices DIR WHAT: DIR's matrix.md and .html are whole's but for the title
+same_matrices() {
+	local f
+	for f in md html; do
+		if diff <(body "$work/whole/matrix.$f") <(body "$1/matrix.$f") >"$1.diff.$f"; then
+			echo "grade shards: matrix.$f $2 = sequential"
+		else
+			echo "grade shards: matrix.$f $2 differs (see $1.diff.$f)"; st=1
+		fi
+	done
+}
+same_matrices "$work/sharded" "merged from 2 shards"
 if [ "${GRADE_SHARDS_JOBS:-1}" != 0 ]; then
 	t0=$(date +%s)
 	make --no-print-directory grade B="$b" IMPLS="$work/impls" GRADE_DIR="$work/jobs" JOBS=2 "${cases[@]}" || st=1
 	echo "grade shards: JOBS=2 took $(($(date +%s) - t0)) s"
-	for f in md html; do
-		if diff <(body "$work/whole/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') \
-			<(body "$work/jobs/matrix.$f" | grep -v '<title>\|<h1>\|class=note>') >"$work/diff-jobs.$f"; then
-			echo "grade shards: matrix.$f of JOBS=2 (two checks at once in one world) = sequential"
-		else
-			echo "grade shards: matrix.$f of JOBS=2 differs (see $work/diff-jobs.$f)"; st=1
-		fi
-	done
+	same_matrices "$work/jobs" "of JOBS=2 (two checks at once in one world)"
 	# both workers judged, in the one world given
 	world=$(cd "$b" && pwd)
 	workers=$(sed -n 's/^worker\t//p' "$work"/jobs/*/grade.tsv | sort -u | paste -sd, -)
