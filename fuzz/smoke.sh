@@ -52,12 +52,9 @@ for m in $thread_mutants; do
 	expect finding "$m (threads)" fuzz-threads IMPL=build/fuzz/mutants/$m/dm510_msgbox.c
 done
 for f in $fixtures; do
-	case $f in
-	proc-*) expect "finding:/proc/dm510_msgbox says" "$f" fuzz-user \
-		IMPL=build/fuzz/fixtures/$f/dm510_msgbox.c FUZZ_SECS=60 PROFILE=strict ;;
-	*) expect finding "$f" fuzz-user IMPL=build/fuzz/fixtures/$f/dm510_msgbox.c \
-		FUZZ_SECS=60 PROFILE=strict ;;
-	esac
+	want=finding
+	case $f in proc-*) want="finding:/proc/dm510_msgbox says" ;; esac
+	expect "$want" "$f" fuzz-user IMPL=build/fuzz/fixtures/$f/dm510_msgbox.c FUZZ_SECS=60 PROFILE=strict
 done
 expect finding course-int fuzz-user IMPL=tests/impls/course-int/dm510_msgbox.c FUZZ_SECS=60 PROFILE=lenient
 echo "fuzz-user-smoke: $pass passed, $failn failed"

@@ -232,15 +232,14 @@ repro: deps host-tools $(FUZZ_KIMPL)
 		--times $(TIMES) --mem $(MEM) $(FUZZ_SYMS)
 endif
 
-# ---- seeded bugs ----
-build/fuzz/mutants/%/dm510_msgbox.c: kernel-patch/mutants/%.patch kernel-patch/dm510_msgbox.c
-	@mkdir -p $(@D)
-	@patch -s -o $@ kernel-patch/dm510_msgbox.c $< >/dev/null
-
-# and the fuzzer's own (fuzz/fixtures/*.patch): a wrong /proc count
-build/fuzz/fixtures/%/dm510_msgbox.c: fuzz/fixtures/%.patch kernel-patch/dm510_msgbox.c
-	@mkdir -p $(@D)
-	@patch -s -o $@ kernel-patch/dm510_msgbox.c $< >/dev/null
+# ---- seeded bugs (kernel-patch/mutants/) and the fuzzer's own fixtures ----
+define FUZZ_PATCHED
+build/fuzz/$(1)/%/dm510_msgbox.c: $(2)/%.patch kernel-patch/dm510_msgbox.c
+	@mkdir -p $$(@D)
+	@patch -s -o $$@ kernel-patch/dm510_msgbox.c $$< >/dev/null
+endef
+$(eval $(call FUZZ_PATCHED,mutants,kernel-patch/mutants))
+$(eval $(call FUZZ_PATCHED,fixtures,fuzz/fixtures))
 
 fuzz-mutants: $(foreach m,$(FUZZ_SEEDED) $(FUZZ_SEEDED_THREADS),build/fuzz/mutants/$(m)/dm510_msgbox.c) \
 	$(foreach m,$(FUZZ_FIXTURES),build/fuzz/fixtures/$(m)/dm510_msgbox.c)

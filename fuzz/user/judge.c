@@ -102,13 +102,19 @@ static void shim_finding(const char *msg)
  * to check there) and with nothing UBSan could find, so uninstrumented,
  * which lets the loop be vectorised: it was a tenth of the fuzzer's time. */
 __attribute__((no_sanitize("address", "undefined")))
+/* A message's bytes: the word at byte i (a multiple of 8) is
+ * PAYLOAD_SEED(id) ^ i * PAYLOAD_STEP, the tail past the last whole word
+ * bytes of the seed ^ their index. payload_at() and payload_differs()
+ * follow the same rule. */
+#define PAYLOAD_SEED(id) (((uint64_t)(id) + 1) * 0x9e3779b97f4a7c15ull)
+#define PAYLOAD_STEP 0x100000001b3ull
 static void payload(unsigned id, unsigned char *p, long len)
 {
-	uint64_t x = ((uint64_t)id + 1) * 0x9e3779b97f4a7c15ull, w, t = 0;
+	uint64_t x = PAYLOAD_SEED(id), w, t = 0;
 	size_t i = 0, n = (size_t)len;
 
-	/* t = i * 0x100000001b3 by addition (a vector multiply is slow) */
-	for (; i + 8 <= n; i += 8, t += 8 * 0x100000001b3ull) {
+	/* t = i * PAYLOAD_STEP by addition (a vector multiply is slow) */
+	for (; i + 8 <= n; i += 8, t += 8 * PAYLOAD_STEP) {
 		w = x ^ t;
 		memcpy(p + i, &w, 8);
 	}
@@ -121,10 +127,10 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "payload_at: a word's 
 /* Byte i of payload(id) written over n bytes (i < n). */
 static unsigned char payload_at(unsigned id, size_t n, size_t i)
 {
-	uint64_t x = ((uint64_t)id + 1) * 0x9e3779b97f4a7c15ull;
+	uint64_t x = PAYLOAD_SEED(id);
 
 	if ((i | 7) < n)	/* in a whole word: the word in memory order */
-		return (unsigned char)((x ^ (i & ~(size_t)7) * 0x100000001b3ull) >> (i & 7) * 8);
+		return (unsigned char)((x ^ (i & ~(size_t)7) * PAYLOAD_STEP) >> (i & 7) * 8);
 	return (unsigned char)(x >> ((i & 7) * 8)) ^ (unsigned char)i;
 }
 
@@ -135,10 +141,10 @@ static unsigned char payload_at(unsigned id, size_t n, size_t i)
 __attribute__((no_sanitize("address", "undefined")))
 static bool payload_differs(unsigned id, size_t n, const unsigned char *p, size_t len)
 {
-	uint64_t x = ((uint64_t)id + 1) * 0x9e3779b97f4a7c15ull, w, d = 0, t = 0;
+	uint64_t x = PAYLOAD_SEED(id), w, d = 0, t = 0;
 	size_t i = 0;
 
-	for (; i + 8 <= len; i += 8, t += 8 * 0x100000001b3ull) {
+	for (; i + 8 <= len; i += 8, t += 8 * PAYLOAD_STEP) {
 		memcpy(&w, p + i, 8);
 		d |= w ^ (x ^ t);
 	}
