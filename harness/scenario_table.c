@@ -29,6 +29,8 @@ static int parse_sizes(const char *s, struct mt_scenario *sc)
 
 	if (!strcmp(s, "all"))
 		sc->sizes = MT_SIZES_ALL;
+	else if (!strncmp(s, "all:", 4) && !cell_long(s + 4, 1, 4 << 20, &v))
+		sc->sizes = MT_SIZES_ALL, sc->max_size = (int)v;
 	else if (!strcmp(s, "small"))
 		sc->sizes = MT_SIZES_SMALL;
 	else if (!strncmp(s, "fixed:", 6) && !cell_long(s + 6, 0, 4 << 20, &v))
@@ -102,7 +104,8 @@ int mt_scenario_parse(const char *line, struct mt_scenario *sc, char *err, size_
 	int n = split(buf, c);
 
 	if (n != MT_SC_COLS) {
-		snprintf(err, errlen, "%d cells, want %d: name workers ops mix sizes uffd signals faults seed", n,
+		snprintf(err, errlen, "%d cells, want %d: name workers ops mix sizes uffd signals faults seed baseline",
+			 n,
 			 MT_SC_COLS);
 		return -1;
 	}
@@ -118,7 +121,7 @@ int mt_scenario_parse(const char *line, struct mt_scenario *sc, char *err, size_
 		return fail(err, errlen, "mix '%s': want the put share in percent, 1..99%s", c[3], "");
 	sc->put_pct = (int)v;
 	if (parse_sizes(c[4], sc))
-		return fail(err, errlen, "sizes '%s': want all, small or fixed:N%s", c[4], "");
+		return fail(err, errlen, "sizes '%s': want all, all:N, small or fixed:N%s", c[4], "");
 	if (cell_long(c[5], 0, 100, &v))
 		return fail(err, errlen, "uffd '%s': want a percentage 0..100%s", c[5], "");
 	sc->uffd_pct = (int)v;
@@ -132,6 +135,9 @@ int mt_scenario_parse(const char *line, struct mt_scenario *sc, char *err, size_
 	sc->seed = strtoull(c[8], &end, 0);
 	if (!c[8][0] || *end || errno || c[8][0] == '-')
 		return fail(err, errlen, "seed '%s': want an unsigned number%s", c[8], "");
+	if (strcmp(c[9], "raw") && strcmp(c[9], "none"))
+		return fail(err, errlen, "baseline '%s': want raw or none%s", c[9], "");
+	sc->baseline = !strcmp(c[9], "raw");
 	return 0;
 }
 
@@ -199,9 +205,11 @@ void mt_scenario_format(const struct mt_scenario *sc, char *out, size_t n)
 
 	if (sc->sizes == MT_SIZES_FIXED)
 		snprintf(sizes, sizeof(sizes), "fixed:%d", sc->fixed_len);
+	else if (sc->sizes == MT_SIZES_ALL && sc->max_size)
+		snprintf(sizes, sizeof(sizes), "all:%d", sc->max_size);
 	else
 		snprintf(sizes, sizeof(sizes), "%s", sc->sizes == MT_SIZES_ALL ? "all" : "small");
-	snprintf(out, n, "workers=%d ops=%ld puts=%d%% sizes=%s uffd=%d%% signals=%s faults=slab:%d,page:%d,usercopy:%d seed=%llu",
+	snprintf(out, n, "workers=%d ops=%ld puts=%d%% sizes=%s uffd=%d%% signals=%s faults=slab:%d,page:%d,usercopy:%d seed=%llu%s",
 		 sc->workers, sc->ops, sc->put_pct, sizes, sc->uffd_pct, sig[sc->signals & 3], sc->fail_slab,
-		 sc->fail_page_alloc, sc->fail_usercopy, (unsigned long long)sc->seed);
+		 sc->fail_page_alloc, sc->fail_usercopy, (unsigned long long)sc->seed, sc->baseline ? " baseline=raw" : "");
 }

@@ -1,14 +1,16 @@
 /*
  * Stress scenarios: one per row of a tab-separated file (cases/stress.tsv).
  *
- *   name  workers  ops  mix  sizes  uffd  signals  faults  seed
+ *   name  workers  ops  mix  sizes  uffd  signals  faults  seed  baseline
  *
  * name     unique, no spaces; selected like a case (CASES=glob)
  * workers  processes issuing calls at once (1..256)
  * ops      calls in all, shared out among the workers (>= workers)
  * mix      share of puts in percent (the rest are gets), 1..99
  * sizes    message sizes: all (0, anonymous 1..15, small, page-crossing,
- *          above 8 KiB, max_msg_len) | small (16..256) | fixed:N
+ *          above 8 KiB, max_msg_len) | all:N (the same, none above N
+ *          bytes: a file without a length bound would otherwise be
+ *          stressed with the probe's 4 MiB) | small (16..256) | fixed:N
  * uffd     percent of calls whose buffer sits on a userfaultfd page: the
  *          call is held inside copy_*_user while other calls run (0..100)
  * signals  none | kill (SIGKILL random workers) | stop (SIGSTOP/SIGCONT)
@@ -16,6 +18,9 @@
  * faults   none | comma list of failslab=P, fail_page_alloc=P,
  *          fail_usercopy=P (percent, task-filtered to the workers)
  * seed     decides every choice of the run (decimal or 0x hex)
+ * baseline raw (a plain scenario also times the same calls unlogged, in
+ *          alternating rounds: the plain/raw ratio, a speed figure that
+ *          judges nothing and doubles the calls) | none
  *
  * Lines starting with '#' and empty lines are ignored.
  */
@@ -25,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MT_SC_COLS 9
+#define MT_SC_COLS 10
 #define MT_SIG_KILL 0x1u
 #define MT_SIG_STOP 0x2u
 
@@ -38,10 +43,12 @@ struct mt_scenario {
 	int put_pct;
 	enum mt_sizes sizes;
 	int fixed_len;      /* for MT_SIZES_FIXED */
+	int max_size;       /* all:N: N; 0: up to max_msg_len */
 	int uffd_pct;
 	unsigned signals;   /* MT_SIG_* */
 	int fail_slab, fail_page_alloc, fail_usercopy; /* percent */
 	uint64_t seed;
+	int baseline;       /* raw: time the calls unlogged too (plain only) */
 	char where[160];    /* file:line */
 };
 

@@ -799,8 +799,8 @@ static void write_stats(const struct run *u, const char *report)
 	mt_scenario_format(&u->sc, row, sizeof(row));
 	fprintf(f, "name\t%s\nverdict\t%s\nscenario\t%s\nseed\t%" PRIu64 "\nworkers\t%d\n", u->sc.name,
 		failed(u) ? "fail" : "pass", row, u->sc.seed, u->sc.workers);
-	fprintf(f, "ops\t%" PRIu64 "\nsecs\t%.3f\nops_per_s\t%.1f\n", u->ops, u->secs,
-		u->secs > 0 ? (double)u->ops / u->secs : 0);
+	fprintf(f, "ops\t%" PRIu64 "\nsecs\t%.3f\nops_per_s\t%.1f\nmax_len\t%zu\n", u->ops, u->secs,
+		u->secs > 0 ? (double)u->ops / u->secs : 0, u->max_len);
 	fprintf(f, "lost\t%" PRIu64 "\nduplicated\t%" PRIu64 "\ncorrupted\t%" PRIu64 "\nunexpected\t%" PRIu64
 		"\norder_violations\t%" PRIu64 "\nunknown\t%" PRIu64 "\npossibly_consumed\t%" PRIu64 "\n",
 		u->v.lost, u->v.duplicated, u->corrupted, u->v.unexpected, u->v.order_violations, u->v.unknown,
@@ -1010,7 +1010,7 @@ static void scenario(struct run *u)
 		u->start_errors = 1;
 		return;
 	}
-	if (mt_scenario_plain(&u->sc) && u->sc.ops >= ROUNDS * u->sc.workers)
+	if (u->sc.baseline && mt_scenario_plain(&u->sc) && u->sc.ops >= ROUNDS * u->sc.workers)
 		plain_rounds(u);
 	else
 		u->secs = run_workers(u, 0, u->sc.ops, 0);
@@ -1048,6 +1048,8 @@ void mt_stress_exec(const struct mt_scenario *row, const struct mt_stress_opts *
 	mt_conv.empty_ambiguous = mt_conv.empty == mt_conv.too_small &&
 				  (u->sc.fail_slab || u->sc.fail_page_alloc || u->sc.fail_usercopy);
 	u->max_len = box_max_len();
+	if (u->sc.max_size && u->max_len > (size_t)u->sc.max_size)
+		u->max_len = (size_t)u->sc.max_size; /* sizes=all:N */
 	double t = now_s();
 	int mapped = map_lanes(u);
 

@@ -30,7 +30,7 @@ static void test_scenario_ok(void **state)
 
 	(void)state;
 	assert_int_equal(mt_scenario_parse("s.a\t16\t1000\t50\tall\t20\tkill+stop\t"
-					   "failslab=2,fail_page_alloc=3,fail_usercopy=1\t0x10",
+					   "failslab=2,fail_page_alloc=3,fail_usercopy=1\t0x10\tnone",
 					   &sc, err, sizeof(err)), 0);
 	assert_string_equal(sc.name, "s.a");
 	assert_int_equal(sc.workers, 16);
@@ -43,11 +43,22 @@ static void test_scenario_ok(void **state)
 	assert_int_equal(sc.fail_page_alloc, 3);
 	assert_int_equal(sc.fail_usercopy, 1);
 	assert_int_equal(sc.seed, 16);
+	assert_int_equal(sc.max_size, 0);
+	assert_int_equal(sc.baseline, 0);
 	assert_false(mt_scenario_plain(&sc));
-	assert_int_equal(mt_scenario_parse("p\t1\t1\t1\tfixed:100\t0\tnone\tnone\t7", &sc, err, sizeof(err)), 0);
+	assert_int_equal(mt_scenario_parse("p\t1\t1\t1\tfixed:100\t0\tnone\tnone\t7\tnone", &sc, err, sizeof(err)), 0);
 	assert_int_equal(sc.sizes, MT_SIZES_FIXED);
 	assert_int_equal(sc.fixed_len, 100);
 	assert_true(mt_scenario_plain(&sc));
+	assert_int_equal(mt_scenario_parse("q\t2\t4\t50\tall:65536\t0\tnone\tnone\t1\traw", &sc, err, sizeof(err)), 0);
+	assert_int_equal(sc.sizes, MT_SIZES_ALL);
+	assert_int_equal(sc.max_size, 65536);
+	assert_int_equal(sc.baseline, 1);
+	char row[256];
+
+	mt_scenario_format(&sc, row, sizeof(row));
+	assert_non_null(strstr(row, "sizes=all:65536 "));
+	assert_non_null(strstr(row, " seed=1 baseline=raw"));
 }
 
 static void bad_row(const char *row, const char *want)
@@ -63,17 +74,19 @@ static void bad_row(const char *row, const char *want)
 static void test_scenario_bad(void **state)
 {
 	(void)state;
-	bad_row("a\t16\t1000\t50\tall\t0\tnone\tnone", "8 cells, want 9");
-	bad_row("a\t0\t1000\t50\tall\t0\tnone\tnone\t1", "workers '0'");
-	bad_row("a\t16\t10\t50\tall\t0\tnone\tnone\t1", "ops '10'");
-	bad_row("a\t16\t1000\t100\tall\t0\tnone\tnone\t1", "mix '100'");
-	bad_row("a\t16\t1000\t50\thuge\t0\tnone\tnone\t1", "sizes 'huge'");
-	bad_row("a\t16\t1000\t50\tall\t101\tnone\tnone\t1", "uffd '101'");
-	bad_row("a\t16\t1000\t50\tall\t0\tterm\tnone\t1", "signals 'term'");
-	bad_row("a\t16\t1000\t50\tall\t0\tnone\tfailslab\t1", "faults: 'failslab'");
-	bad_row("a\t16\t1000\t50\tall\t0\tnone\toom=1\t1", "faults: 'oom=...'");
-	bad_row("a\t16\t1000\t50\tall\t0\tnone\tnone\t-1", "seed '-1'");
-	bad_row("a b\t16\t1000\t50\tall\t0\tnone\tnone\t1", "name 'a b'");
+	bad_row("a\t16\t1000\t50\tall\t0\tnone\tnone\t1", "9 cells, want 10");
+	bad_row("a\t0\t1000\t50\tall\t0\tnone\tnone\t1\tnone", "workers '0'");
+	bad_row("a\t16\t10\t50\tall\t0\tnone\tnone\t1\tnone", "ops '10'");
+	bad_row("a\t16\t1000\t100\tall\t0\tnone\tnone\t1\tnone", "mix '100'");
+	bad_row("a\t16\t1000\t50\thuge\t0\tnone\tnone\t1\tnone", "sizes 'huge'");
+	bad_row("a\t16\t1000\t50\tall\t101\tnone\tnone\t1\tnone", "uffd '101'");
+	bad_row("a\t16\t1000\t50\tall\t0\tterm\tnone\t1\tnone", "signals 'term'");
+	bad_row("a\t16\t1000\t50\tall\t0\tnone\tfailslab\t1\tnone", "faults: 'failslab'");
+	bad_row("a\t16\t1000\t50\tall\t0\tnone\toom=1\t1\tnone", "faults: 'oom=...'");
+	bad_row("a\t16\t1000\t50\tall\t0\tnone\tnone\t-1\tnone", "seed '-1'");
+	bad_row("a\t16\t1000\t50\tall:0\t0\tnone\tnone\t1\tnone", "sizes 'all:0'");
+	bad_row("a\t16\t1000\t50\tall\t0\tnone\tnone\t1\tcooked", "baseline 'cooked'");
+	bad_row("a b\t16\t1000\t50\tall\t0\tnone\tnone\t1\tnone", "name 'a b'");
 }
 
 static void test_scenario_load(void **state)
@@ -81,9 +94,9 @@ static void test_scenario_load(void **state)
 	char path[] = "/tmp/mt-stress-XXXXXX", err[512];
 	int fd = mkstemp(path);
 	struct mt_scenario_table t = { 0 };
-	const char *text = "# comment\n\na\t2\t10\t50\tsmall\t0\tnone\tnone\t1\n"
-			   "b\t2\t10\t50\tsmall\t0\tstop\tnone\t2\n"
-			   "a\t2\t10\t50\tsmall\t0\tnone\tnone\t3\n";
+	const char *text = "# comment\n\na\t2\t10\t50\tsmall\t0\tnone\tnone\t1\tnone\n"
+			   "b\t2\t10\t50\tsmall\t0\tstop\tnone\t2\tnone\n"
+			   "a\t2\t10\t50\tsmall\t0\tnone\tnone\t3\tnone\n";
 
 	(void)state;
 	assert_true(fd >= 0);
