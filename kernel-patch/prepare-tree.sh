@@ -66,6 +66,17 @@ if ! grep -q 'check_syscall_exit' "$sc"; then
 		die "irqs-off-at-syscall-exit.patch does not apply to $tree"
 fi
 
+# --- stack traces by the frame chain (kernel-patch/uml-stacktrace-frames.patch)
+# UML's save_stack_trace() scanned every stack word for kernel text to keep
+# only the frame chain's return addresses; the patch follows the chain.
+# The same traces (the patch says how that was checked), and the debug
+# kernel takes one at every allocation, free and new lock dependency.
+st=$tree/arch/um/kernel/stacktrace.c
+if ! grep -q 'msgbox-torture: the trace save_addr' "$st"; then
+	patch -s -p1 -d "$tree" --no-backup-if-mismatch <"$here/uml-stacktrace-frames.patch" ||
+		die "uml-stacktrace-frames.patch does not apply to $tree"
+fi
+
 # --- UML on hosts with a large XSAVE area (AMX: about 11 KiB) ---------------
 # UML 6.1 and 6.12 hand ptrace(PTRACE_SETREGSET, NT_X86_XSTATE) a fixed
 # 2696-byte buffer; hosts since about 6.9 refuse any size but their own
@@ -127,6 +138,21 @@ if ! grep -q 'msgbox-torture: 1 s' "$km"; then
 	grep -q '^#define MSECS_MIN_AGE		5000	' "$km" ||
 		die "${km#"$tree"/} has no MSECS_MIN_AGE 5000 to lower; remove the tree and run again"
 	sed -i 's|^#define MSECS_MIN_AGE		5000	.*$|#define MSECS_MIN_AGE		1000	/* msgbox-torture: 1 s (was 5000) */|' "$km"
+fi
+
+# --- kmemleak's scan without KASAN's checks (6.1) ---------------------------
+# A scan reads every word of every object and of the memory map; with
+# KASAN_OUTLINE each read is a call into KASAN, and 6.1's scan_block()
+# turns the report off around the read anyway (kasan_disable_current()).
+# 6.12 builds kmemleak.o without KASAN (upstream, mm/Makefile); 6.1 gets
+# the same line. The leak cases' scans took 1-2.7 s each on 6.1 debug
+# (session 22). KASAN still checks everything else, the box above all.
+mk=$tree/mm/Makefile
+if ! grep -q '^KASAN_SANITIZE_kmemleak.o := n$' "$mk"; then
+	grep -q '^KASAN_SANITIZE_slub.o := n$' "$mk" ||
+		die "${mk#"$tree"/} has no KASAN_SANITIZE_slub.o line to add kmemleak's beside; remove the tree and run again"
+	# (no comment after the value: make would keep the space before it)
+	sed -i 's|^KASAN_SANITIZE_slub.o := n$|&\n# msgbox-torture: as 6.12\nKASAN_SANITIZE_kmemleak.o := n|' "$mk"
 fi
 
 # --- the implementation (content-compared, so mtime moves only on change) -
