@@ -135,7 +135,7 @@ static char *render(void (*fn)(const struct mt_report *, FILE *))
 
 static void test_json(void **state)
 {
-	char *j = render(mt_report_json);
+	char *j = render(mt_report_json), path[128];
 
 	(void)state;
 	assert_non_null(strstr(j, "\"kernel\": \"6.1\""));
@@ -149,7 +149,18 @@ static void test_json(void **state)
 	assert_non_null(strstr(j, "\"reproduce\": \"make run CASES=get.b\""));
 	assert_non_null(strstr(j, "line one\\nline \\\"two\\\""));
 	assert_null(strstr(j, "suspicious RCU")); /* noise stays out */
+	assert_null(strstr(j, "\"verdict\": {")); /* no verdict.tsv: make run */
 	free(j);
+	/* make check's verdict.tsv: its rows in summary.json */
+	put_file("verdict.tsv", "status\tfindings\ndetail\t3 failing case(s)\nimpl\ta/b.c\nkernel\t6.1\n"
+				"built\tbuilt-in (as a module: it calls x, which the kernel does not export (modpost))\n");
+	j = render(mt_report_json);
+	assert_non_null(strstr(j, "\"verdict\": {\"status\": \"findings\", \"detail\": \"3 failing case(s)\", "
+				  "\"impl\": \"a/b.c\", \"built\": \"built-in (as a module: it calls x, which the kernel "
+				  "does not export (modpost))\"},\n"));
+	free(j);
+	snprintf(path, sizeof(path), "%s/verdict.tsv", dir);
+	unlink(path);
 }
 
 static void test_junit_and_tap(void **state)

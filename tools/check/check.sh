@@ -298,6 +298,6 @@ else
 fi
 # report.html again, now with the verdict and the file's name (the run's
 # mt-report wrote it before there was a verdict.tsv)
-[ -f "$results/boots.tsv" ] && "${MT_BIN:-$top/build/bin}/mt-report" --results "$results" --html-only
+[ -f "$results/boots.tsv" ] && "${MT_BIN:-$top/build/bin}/mt-report" --results "$results" --verdict
 exit $rc
 }

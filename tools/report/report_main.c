@@ -5,9 +5,10 @@
  *
  *   mt-report --results DIR --kernel 6.1 --flavour debug --profile strict
  *             --repro "make run KERNEL=6.1"
- *   mt-report --results DIR --html-only
- *       report.html alone, silently (make check, after its verdict.tsv);
- *       exit 0 when written, 2 when not
+ *   mt-report --results DIR --verdict
+ *       summary.json and report.html again, silently, now with verdict.tsv
+ *       (make check writes it after the run's mt-report: the status, the
+ *       file judged and how it was built); exit 0 when written, 2 when not
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -38,13 +39,13 @@ int main(int argc, char **argv)
 	static const struct option o[] = {
 		{ "results", required_argument, NULL, 'r' }, { "kernel", required_argument, NULL, 'k' },
 		{ "flavour", required_argument, NULL, 'f' }, { "profile", required_argument, NULL, 'p' },
-		{ "repro", required_argument, NULL, 'x' },   { "html-only", no_argument, NULL, 'h' },
+		{ "repro", required_argument, NULL, 'x' },   { "verdict", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mt_report r = { 0 };
 	const char *dir = NULL;
 	char err[4200];
-	int c, html_only = 0;
+	int c, verdict = 0;
 
 	while ((c = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		switch (c) {
@@ -53,10 +54,10 @@ int main(int argc, char **argv)
 		case 'f': free(r.flavour), r.flavour = strdup(optarg); break;
 		case 'p': free(r.profile), r.profile = strdup(optarg); break;
 		case 'x': free(r.repro), r.repro = strdup(optarg); break;
-		case 'h': html_only = 1; break;
+		case 'v': verdict = 1; break;
 		default:
 			fprintf(stderr, "mt-report: unknown option; usage: mt-report --results DIR [--kernel V] "
-				"[--flavour F] [--profile P] [--repro CMD] [--html-only]\n");
+				"[--flavour F] [--profile P] [--repro CMD] [--verdict]\n");
 			return 2;
 		}
 	}
@@ -68,8 +69,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mt-report: %s\n", err);
 		return 2;
 	}
-	if (html_only) {
-		c = write_to(dir, "report.html", mt_report_html, &r) ? 2 : 0;
+	if (verdict) {
+		c = write_to(dir, "summary.json", mt_report_json, &r) || write_to(dir, "report.html", mt_report_html, &r)
+			    ? 2
+			    : 0;
 		mt_report_free(&r);
 		return c;
 	}

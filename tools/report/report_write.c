@@ -68,6 +68,14 @@ void mt_report_json(const struct mt_report *r, FILE *f)
 	json_kv(f, "release", r->release, ",\n  ");
 	json_kv(f, "flavour", r->flavour, ", ");
 	json_kv(f, "profile", r->profile, ",\n  ");
+	/* make check's verdict.tsv, once it is written (mt-report --verdict) */
+	if (*r->verdict) {
+		fputs("\"verdict\": {", f);
+		json_kv(f, "status", r->verdict, ", ");
+		json_kv(f, "detail", r->verdict_detail, ", ");
+		json_kv(f, "impl", r->impl, ", ");
+		json_kv(f, "built", r->built, "},\n  ");
+	}
 	fprintf(f, "\"cases\": %zu, \"passed\": %d, \"failed\": %d, \"skipped\": %d, \"not_applicable\": %d, "
 		"\"boots\": %d,\n", r->n_cases, r->passed, r->failed, r->skipped, r->not_applicable, r->boots);
 	json_stress(r, f);
