@@ -141,7 +141,7 @@ test: deps-test
 	step check tests/test_check.sh; \
 	step grade-queue tests/test_grade_queue.sh $(B)/grade-queue-test; \
 	step grade-shards env GRADE_CASES='conventions,abi.*,roundtrip.*,put.*' tests/test_grade_shards.sh $(B) put-no-negative-check get-truncates; \
-	step report-html tests/test_report_html.sh tests/report-fixture $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient $(B)/grade-shards-test/whole $(B)/grade-shards-test/sharded tests/bench-fixture $(B)/results/bench-6.1-debug; \
+	step report-html tests/test_report_html.sh tests/report-fixture $(B)/results/6.1-debug-strict $(B)/results/6.1-debug-lenient $(B)/grade-shards-test/whole $(B)/grade-shards-test/sharded $(B)/grade-shards-test/whole/get-truncates tests/bench-fixture $(B)/results/bench-6.1-debug; \
 	step corpus-lenient env CORPUS_RETRY=1 CORPUS_JOBS=2 CORPUS_KERNELS=6.1 CORPUS_PROFILES=lenient tests/test_corpus.sh $(CORPUS_LENIENT); \
 	step corpus-strict env CORPUS_RETRY=1 CORPUS_JOBS=2 CORPUS_KERNELS=6.1 CORPUS_PROFILES=strict tests/test_corpus.sh $(CORPUS_STRICT); \
 	step run-6.12-strict $(MAKE) --no-print-directory run KERNEL=6.12; \

@@ -16,6 +16,8 @@
 # gets its page from mt-bench-report in a copy: title, the figures table
 # with a row per message size, the scaling table, SVG plots, nothing
 # loaded from outside.
+# A make check directory (verdict.tsv with a built row) must also show
+# "built as: ..." and have its verdict in summary.json.
 # A grading directory (make grade's GRADE_DIR, with matrix.html) is checked
 # in place, read only: the matrix renders, loads nothing, and every link
 # that is not an anchor is one implementation's report.html, there.
@@ -199,11 +201,22 @@ for src in "$@"; do
 		grep -q 'No findings: no case failed.' "$dom" || what="$what no findings section;"
 	fi
 	[ "$png" -gt 20000 ] || what="$what screenshot of $png bytes (blank?);"
+	# a make check directory: the verdict on the page and in summary.json
+	verdict=$(awk -F'\t' '$1 == "status" {print $2}' "$d/verdict.tsv" 2>/dev/null)
+	built=$(awk -F'\t' '$1 == "built" {print $2}' "$d/verdict.tsv" 2>/dev/null)
+	if [ -n "$built" ]; then
+		grep -q "<p class=\"note\">built as: ${built%% *}" "$dom" || what="$what no 'built as: $built';"
+		grep -qF "\"verdict\": {\"status\": \"$verdict\"" "$d/summary.json" ||
+			what="$what summary.json lacks the verdict ($verdict);"
+		found_v=", verdict $verdict, built as ${built%% *}"
+	else
+		found_v=
+	fi
 	secs=$(echo "$(date +%s.%N) - $t0" | bc)
 	if [ -z "$what" ]; then
 		[ "${failed:-0}" -gt 0 ] && found="$failed failed, their findings shown" || found="no findings"
-		printf 'ok - %s: report.html renders in Chromium: title, %s plot(s), %s case rows, %s, no request outside the page (%.1f s)\n' \
-			"$name" "$plots" "$rows" "$found" "$secs"
+		printf 'ok - %s: report.html renders in Chromium: title, %s plot(s), %s case rows, %s%s, no request outside the page (%.1f s)\n' \
+			"$name" "$plots" "$rows" "$found" "$found_v" "$secs"
 	else
 		fail "$name: report.html in Chromium:$what (DOM: ${dom##*/})"
 	fi
