@@ -138,6 +138,9 @@ int mt_scenario_parse(const char *line, struct mt_scenario *sc, char *err, size_
 	if (strcmp(c[9], "raw") && strcmp(c[9], "none"))
 		return fail(err, errlen, "baseline '%s': want raw or none%s", c[9], "");
 	sc->baseline = !strcmp(c[9], "raw");
+	if (sc->baseline && !mt_scenario_plain(sc))
+		return fail(err, errlen, "baseline 'raw' is timed on plain rows only (uffd 0, signals none, faults none)%s%s",
+			    "", "");
 	return 0;
 }
 

@@ -177,7 +177,7 @@ static void measure_overheads(struct run *u)
 	free(buf);
 }
 
-static size_t box_max_len(void)
+static size_t box_max_len(const struct mt_scenario *sc)
 {
 	struct mt_box b;
 
@@ -189,6 +189,8 @@ static size_t box_max_len(void)
 	/* gets use buffers of this length: no longer than a get takes */
 	if ((size_t)mt_conv.get_len < n)
 		n = (size_t)mt_conv.get_len;
+	if (sc->max_size && (size_t)sc->max_size < n)
+		n = (size_t)sc->max_size; /* sizes=all:N */
 	return n;
 }
 
@@ -1010,7 +1012,7 @@ static void scenario(struct run *u)
 		u->start_errors = 1;
 		return;
 	}
-	if (u->sc.baseline && mt_scenario_plain(&u->sc) && u->sc.ops >= ROUNDS * u->sc.workers)
+	if (u->sc.baseline && u->sc.ops >= ROUNDS * u->sc.workers) /* baseline raw: plain rows only (the parser) */
 		plain_rounds(u);
 	else
 		u->secs = run_workers(u, 0, u->sc.ops, 0);
@@ -1047,9 +1049,7 @@ void mt_stress_exec(const struct mt_scenario *row, const struct mt_stress_opts *
 	u->o = o;
 	mt_conv.empty_ambiguous = mt_conv.empty == mt_conv.too_small &&
 				  (u->sc.fail_slab || u->sc.fail_page_alloc || u->sc.fail_usercopy);
-	u->max_len = box_max_len();
-	if (u->sc.max_size && u->max_len > (size_t)u->sc.max_size)
-		u->max_len = (size_t)u->sc.max_size; /* sizes=all:N */
+	u->max_len = box_max_len(&u->sc);
 	double t = now_s();
 	int mapped = map_lanes(u);
 

@@ -86,6 +86,7 @@ static void test_scenario_bad(void **state)
 	bad_row("a\t16\t1000\t50\tall\t0\tnone\tnone\t-1\tnone", "seed '-1'");
 	bad_row("a\t16\t1000\t50\tall:0\t0\tnone\tnone\t1\tnone", "sizes 'all:0'");
 	bad_row("a\t16\t1000\t50\tall\t0\tnone\tnone\t1\tcooked", "baseline 'cooked'");
+	bad_row("a\t16\t1000\t50\tall\t2\tnone\tnone\t1\traw", "baseline 'raw' is timed on plain rows only");
 	bad_row("a b\t16\t1000\t50\tall\t0\tnone\tnone\t1\tnone", "name 'a b'");
 }
 
