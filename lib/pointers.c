@@ -300,6 +300,13 @@ void mt_ptr_release(struct mt_ptr *ptr)
 {
 	size_t ps = page_size();
 
+	if (ptr->held) { /* its handler unmaps it (vanish) or leaves it (stalling) */
+		mt_ptr_vanish_release(ptr->held);
+		ptr->held = NULL;
+		ptr->p = NULL;
+		return;
+	}
+
 	if (ptr->map && ptr->hole) { /* never the hole: it may hold another mapping now */
 		munmap(ptr->map, ps);
 		munmap((char *)ptr->map + ps + ptr->hole, ps);

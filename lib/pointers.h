@@ -40,6 +40,8 @@ struct mt_ptr {
 	size_t map_len;
 	size_t hole;       /* "unmapped": bytes at map + page that are not ours
 	                    * (something else may be mapped there by now) */
+	void *held;        /* vanish, stalling: the handler, which
+	                    * mt_ptr_release() ends if no fault came */
 };
 
 /*
@@ -71,6 +73,9 @@ void mt_ptr_vanish_on_fault(void (*fn)(void *arg), void *arg);
  * good) and let go: a slow page fault, not a vanishing one. */
 int mt_ptr_stalling(size_t len, const void *fill, struct mt_ptr *out, const char **why);
 bool mt_ptr_vanish_faulted(void);
+/* The call made with a vanish or stalling buffer is over: its handler
+ * stops waiting for a fault that will not come (mt_ptr_release() does it). */
+void mt_ptr_vanish_release(void *held);
 /*
  * The table by index, for generators that draw a class (the in-UML fuzzer):
  * what SPEC.md's rows need to know about each class without making it.

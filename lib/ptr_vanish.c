@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <stdbool.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -28,14 +29,52 @@
 
 #include "pointers.h"
 
-/* One vanishing buffer: its own userfaultfd, region and handler thread,
- * freed by the handler when it is done (a process may make many). */
+/*
+ * One vanishing buffer: its own userfaultfd, region and handler thread.
+ * The handler waits for the buffer's fault, or for mt_ptr_release() to say
+ * the call is over without one (a put refused before its copy), or for a
+ * minute. Until session 23 only the fault or the minute ended it: a
+ * process that made thousands of such calls kept hundreds of handlers,
+ * each with an 8 MiB stack, and as UML hands out user mappings upwards
+ * from 0x40000000, after 512 MiB of them a stack lay at the kernel's own
+ * addresses (0x60000000 on): the in-UML fuzzer's put from kernel text
+ * then succeeded, and was called a bug of the implementation. Now the
+ * stack is small and the owner ends the handler when the call is over.
+ * The struct is freed by whichever of the two is done last (refs).
+ */
 struct vanish {
 	int uffd;
+	int stopfd; /* an eventfd: the owner says the call is over */
+	int refs;   /* the handler's and the owner's */
 	void *map;
 	size_t len;
 	void *fill; /* stalling: the bytes the region gets; NULL: vanishing */
 };
+
+/* The handler's stack: poll, read, ioctl, and the held-call window's
+ * callback (the harness's nested calls, a few KiB of locals). */
+#define VANISH_STACK (256u << 10)
+
+static void vanish_put(struct vanish *v)
+{
+	if (__atomic_sub_fetch(&v->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	close(v->stopfd);
+	free(v->fill);
+	free(v);
+}
+
+void mt_ptr_vanish_release(void *held)
+{
+	struct vanish *v = held;
+	uint64_t one = 1;
+
+	if (!v)
+		return;
+	if (write(v->stopfd, &one, sizeof(one)) != sizeof(one))
+		return; /* an eventfd takes it; if not, the minute ends it */
+	vanish_put(v);
+}
 
 /* The held-call cases' window (set before the call; one at a time). */
 static void (*on_fault)(void *arg);
@@ -56,12 +95,13 @@ bool mt_ptr_vanish_faulted(void)
 static void *handler(void *arg)
 {
 	struct vanish *h = arg;
-	struct pollfd pfd = { .fd = h->uffd, .events = POLLIN };
+	struct pollfd pfd[2] = { { .fd = h->uffd, .events = POLLIN }, { .fd = h->stopfd, .events = POLLIN } };
 	struct uffd_msg msg;
 
-	/* One fault is all it takes; give up after a minute of none. */
-	if (poll(&pfd, 1, 60000) == 1 && read(h->uffd, &msg, sizeof(msg)) == sizeof(msg) &&
-	    msg.event == UFFD_EVENT_PAGEFAULT) {
+	/* One fault is all it takes; give up when the call is over without
+	 * one, or after a minute of none. */
+	if (poll(pfd, 2, 60000) > 0 && (pfd[0].revents & POLLIN) &&
+	    read(h->uffd, &msg, sizeof(msg)) == sizeof(msg) && msg.event == UFFD_EVENT_PAGEFAULT) {
 		struct uffdio_range r = { .start = (uintptr_t)h->map, .len = h->len };
 
 		__atomic_store_n(&faulted, 1, __ATOMIC_RELEASE);
@@ -80,8 +120,7 @@ static void *handler(void *arg)
 		munmap(h->map, h->len); /* never touched: nothing will be */
 	}
 	close(h->uffd);
-	free(h->fill);
-	free(h);
+	vanish_put(h);
 	return NULL;
 }
 
@@ -91,7 +130,9 @@ static int make_held(size_t len, const void *fill, struct mt_ptr *out, const cha
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
 	struct vanish *v = calloc(1, sizeof(*v));
+	pthread_attr_t attr;
 	pthread_t t;
+	int e;
 
 	__atomic_store_n(&faulted, 0, __ATOMIC_RELEASE);
 	if (!v) {
@@ -108,6 +149,7 @@ static int make_held(size_t len, const void *fill, struct mt_ptr *out, const cha
 		}
 		memcpy(v->fill, fill, len);
 	}
+	v->stopfd = -1;
 	v->uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC);
 	if (v->uffd < 0 || ioctl(v->uffd, UFFDIO_API, &api)) {
 		*why = "no userfaultfd in this kernel";
@@ -120,18 +162,35 @@ static int make_held(size_t len, const void *fill, struct mt_ptr *out, const cha
 		*why = "cannot set up the userfaultfd region";
 		goto fail;
 	}
+	v->stopfd = eventfd(0, EFD_CLOEXEC);
+	if (v->stopfd < 0) {
+		*why = "cannot make an eventfd";
+		munmap(v->map, v->len);
+		goto fail;
+	}
 	out->p = v->map;
 	out->len = len;
-	if (pthread_create(&t, NULL, handler, v)) {
+	v->refs = 2;
+	e = pthread_attr_init(&attr);
+	if (!e)
+		e = pthread_attr_setstacksize(&attr, VANISH_STACK);
+	if (!e)
+		e = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (!e)
+		e = pthread_create(&t, &attr, handler, v);
+	pthread_attr_destroy(&attr);
+	if (e) {
 		*why = "cannot start the userfaultfd handler";
 		munmap(v->map, v->len);
 		goto fail;
 	}
-	pthread_detach(t);
+	out->held = v;
 	return 0;
 fail:
 	if (v->uffd >= 0)
 		close(v->uffd);
+	if (v->stopfd >= 0)
+		close(v->stopfd);
 	free(v->fill);
 	free(v);
 	out->p = NULL;

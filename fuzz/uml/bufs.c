@@ -76,10 +76,11 @@ void *fz_buf(const struct fz_call *c, uint32_t writer, uint32_t seq, size_t *che
 	*guarded = false;
 	if (!k)
 		return NULL;
-	if (k->flags & MT_PTRF_UFFD) {
-		struct mt_ptr v;
+	if (k->flags & MT_PTRF_UFFD) { /* a fresh one; the last call's handler ends */
+		static struct mt_ptr v;
 		const char *why;
 
+		mt_ptr_release(&v);
 		return mt_ptr_make_at(i, 0, bl, &v, &why) ? NULL : v.p;
 	}
 	if (!strcmp(k->name, "unmapped")) { /* a fresh hole; the last one goes */
@@ -145,6 +146,18 @@ long fz_buf_written(const struct fz_call *c, size_t from)
 		if (q[bl + k] != MT_POISON)
 			return (long)(bl + k);
 	return -1;
+}
+
+bool fz_buf_kernel_mapped(const struct fz_call *c)
+{
+	const struct mt_ptr_class *k = mt_ptr_class_at(c->ptr);
+	unsigned char v;
+	uintptr_t a;
+
+	if (!k || !(k->flags & MT_PTRF_KSYMS) || !have[c->ptr])
+		return false;
+	a = (uintptr_t)made[c->ptr].p & ~(uintptr_t)4095;
+	return !mincore((void *)a, 1, &v); /* ENOMEM: nothing mapped there */
 }
 
 void fz_buf_seal_done(const struct fz_call *c)

@@ -683,6 +683,19 @@ int fz_run(const struct fz_prog *p, const struct fz_opts *o, struct fz_finding *
 			unsigned char *b;
 			long at = -1;
 
+			if (fz_buf_kernel_mapped(&op->c)) {
+				f->found = true;
+				f->oracle = MT_OR_HARNESS;
+				f->bug = MT_BUG_OTHER;
+				fz_call_str(&op->c, f->call, sizeof(f->call));
+				snprintf(f->expected, sizeof(f->expected), "a kernel address this process has not mapped");
+				snprintf(f->got, sizeof(f->got), "this process has memory mapped there");
+				snprintf(f->detail, sizeof(f->detail), "%s: the fuzzer's own mappings have reached the "
+					 "kernel address (UML maps user memory upwards from 0x40000000): not a bad "
+					 "pointer any more, so the call is not made (a fault of the fuzzer)", f->call);
+				f->op = i;
+				break;
+			}
 			if (op->c.proc) {
 				r = in_helper(&op->c, w, s, op->nth, (size_t)top, &at, false, NULL);
 				b = hio ? hio->got : NULL;

@@ -157,6 +157,11 @@ int fz_bufs_init(char *why, size_t n);
 void *fz_buf(const struct fz_call *c, uint32_t writer, uint32_t seq, size_t *checkable, bool *guarded);
 /* After a get: first byte written in [from, buflen + canary), or -1. */
 long fz_buf_written(const struct fz_call *c, size_t from);
+/* A kernel-address class (ktext, kernel) whose address this process has
+ * mapped itself: UML gives user mappings upwards from 0x40000000, and the
+ * kernel's image lies at 0x60000000, so 512 MiB of them reach it. A call
+ * there would be no bad pointer; the run says so (a harness finding). */
+bool fz_buf_kernel_mapped(const struct fz_call *c);
 void fz_buf_seal_done(const struct fz_call *c);
 
 /* kreport.c: the kernel's own reports, read back from /dev/kmsg */
