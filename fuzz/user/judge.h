@@ -19,5 +19,8 @@ void judge_run(const uint8_t *data, size_t n);
 void judge_proc_each(bool on);
 /* How many times the text was read, and skipped as unchanged. */
 void judge_proc_counts(long *reads, long *skips);
+/* The calls made into the file so far: puts, gets (the drain's too) and
+ * parameter writes. */
+long judge_calls(void);
 
 #endif
