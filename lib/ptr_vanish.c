@@ -150,7 +150,7 @@ static int make_held(size_t len, const void *fill, struct mt_ptr *out, const cha
 		memcpy(v->fill, fill, len);
 	}
 	v->stopfd = -1;
-	v->uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC);
+	v->uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK); /* poll() on a blocking one: POLLERR */
 	if (v->uffd < 0 || ioctl(v->uffd, UFFDIO_API, &api)) {
 		*why = "no userfaultfd in this kernel";
 		goto fail;
