@@ -110,7 +110,10 @@ static void test_lost_caught(void **state)
 	assert_int_equal(r.status, MT_FAIL);
 	assert_null(strstr(r.got, "lost 0,"));
 	assert_non_null(strstr(r.detail, "lost: "));
-	assert_non_null(strstr(r.detail, " put "));
+	/* the example names the lost message's put: "put 3:17" with its
+	 * value, or "put;" for an anonymous one (shorter than 16 bytes, no
+	 * value; all:4096 draws some: one CI run's memcheck lost one of those) */
+	assert_true(strstr(r.detail, " put ") || strstr(r.detail, " put;"));
 	assert_non_null(strstr(r.detail, "seed=2"));
 	s = slurp("stress-lose.tsv");
 	assert_non_null(strstr(s, "max_len\t4096\n")); /* sizes=all:4096 under the box's 65536 */
