@@ -110,10 +110,13 @@ static void test_lost_caught(void **state)
 	assert_int_equal(r.status, MT_FAIL);
 	assert_null(strstr(r.got, "lost 0,"));
 	assert_non_null(strstr(r.detail, "lost: "));
-	/* the example names the lost message's put: "put 3:17" with its
-	 * value, or "put;" for an anonymous one (shorter than 16 bytes, no
-	 * value; all:4096 draws some: one CI run's memcheck lost one of those) */
-	assert_true(strstr(r.detail, " put ") || strstr(r.detail, " put;"));
+	/* the first example names the lost message's put ("put 3:17"), or,
+	 * when every named loss was credited to gets that never returned
+	 * (possibly consumed), says how many anonymous puts (under 16 bytes:
+	 * all:4096 draws some) did not come back: checker/stack_check.c's
+	 * judge_anonymous, an example without ops. One CI run's memcheck,
+	 * slow under valgrind, got the second. */
+	assert_true(strstr(r.detail, " put ") || strstr(r.detail, "anonymous puts returned ok"));
 	assert_non_null(strstr(r.detail, "seed=2"));
 	s = slurp("stress-lose.tsv");
 	assert_non_null(strstr(s, "max_len\t4096\n")); /* sizes=all:4096 under the box's 65536 */
