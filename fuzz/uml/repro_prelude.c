@@ -611,6 +611,19 @@ RP_FN long rp_window(int kind, int len, uint32_t id, struct rp_sub *subs, int ns
 }
 
 /* ---- the end: the box drained, the kernel's reports ---------------------- */
+/* Write @text to debugfs file @path if it is there (a kernel without it
+ * has no such fault point either). */
+RP_FN void rp_debugfs(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		return;
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		perror(path);
+	close(fd);
+}
+
 RP_FN void rp_setup(void)
 {
 	int fd = open("/sys/kernel/debug/kmemleak", O_WRONLY);
@@ -621,6 +634,16 @@ RP_FN void rp_setup(void)
 			perror("repro: kmemleak clear");
 		close(fd);
 	}
+	/* fail-nth points as the fuzzer counted them: GFP_KERNEL allocations
+	 * are points too (their ignore-gfp-wait is Y by default: a point on
+	 * the box's kmalloc then lands on nothing, and a reproducer of a leak
+	 * on the -ENOMEM path never failed), and no stack dump for a point
+	 * that fires (its lines would read as a kernel report) */
+	rp_debugfs("/sys/kernel/debug/failslab/ignore-gfp-wait", "N\n");
+	rp_debugfs("/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait", "N\n");
+	rp_debugfs("/sys/kernel/debug/failslab/verbose", "0\n");
+	rp_debugfs("/sys/kernel/debug/fail_page_alloc/verbose", "0\n");
+	rp_debugfs("/sys/kernel/debug/fail_usercopy/verbose", "0\n");
 	rp_kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
 	if (rp_kmsg >= 0)
 		lseek(rp_kmsg, 0, SEEK_END);
