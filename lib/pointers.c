@@ -330,12 +330,28 @@ void mt_ptr_poison(const struct mt_ptr *ptr)
 		memset(ptr->p, MT_POISON, ptr->len + MT_CANARY);
 }
 
+long mt_poison_first_not(const unsigned char *q, size_t from, size_t to)
+{
+	const uint64_t pw = 0x0101010101010101ull * MT_POISON;
+	size_t k = from;
+
+	for (; k < to && (k & 7); k++)
+		if (q[k] != MT_POISON)
+			return (long)k;
+	for (; k + 8 <= to; k += 8) {
+		uint64_t w;
+
+		memcpy(&w, q + k, 8);
+		if (w != pw)
+			break;
+	}
+	for (; k < to; k++)
+		if (q[k] != MT_POISON)
+			return (long)k;
+	return -1;
+}
+
 long mt_ptr_first_written(const struct mt_ptr *ptr, size_t from)
 {
-	const unsigned char *b = ptr->p;
-
-	for (size_t i = from; ptr->guarded && i < ptr->len + MT_CANARY; i++)
-		if (b[i] != MT_POISON)
-			return (long)i;
-	return -1;
+	return ptr->guarded ? mt_poison_first_not(ptr->p, from, ptr->len + MT_CANARY) : -1;
 }

@@ -60,6 +60,10 @@ bool mt_ptr_known(const char *name);
 void mt_ptr_seal(struct mt_ptr *ptr);
 /* Fill a guarded buffer's bytes and canary with the poison. */
 void mt_ptr_poison(const struct mt_ptr *ptr);
+/* First byte of q in [from, to) not poison, or -1: a word at a time (a
+ * get into a 64 KiB buffer that returned a short message leaves most of
+ * it to look at, after every such call of the in-UML fuzzer). */
+long mt_poison_first_not(const unsigned char *q, size_t from, size_t to);
 /* First byte in [from, len + MT_CANARY) not poison, or -1 if none. */
 long mt_ptr_first_written(const struct mt_ptr *ptr, size_t from);
 /* The "vanish" class (ptr_vanish.c): unmapped in the middle of the call. */

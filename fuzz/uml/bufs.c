@@ -133,30 +133,6 @@ void *fz_buf(const struct fz_call *c, uint32_t writer, uint32_t seq, size_t *che
 	return q;
 }
 
-/* The first byte in [from, to) of q that is not poison, or -1: a word at
- * a time (a get(valid, 65536) that returned a short message left 64 KiB
- * to look at, byte by byte the fuzzer's biggest cost per call). */
-static long first_unpoisoned(const unsigned char *q, size_t from, size_t to)
-{
-	const uint64_t pw = 0x0101010101010101ull * MT_POISON;
-	size_t k = from;
-
-	for (; k < to && (k & 7); k++)
-		if (q[k] != MT_POISON)
-			return (long)k;
-	for (; k + 8 <= to; k += 8) {
-		uint64_t w;
-
-		memcpy(&w, q + k, 8);
-		if (w != pw)
-			break;
-	}
-	for (; k < to; k++)
-		if (q[k] != MT_POISON)
-			return (long)k;
-	return -1;
-}
-
 long fz_buf_written(const struct fz_call *c, size_t from)
 {
 	size_t i = c->ptr, bl = fz_blen(c->len);
@@ -165,12 +141,9 @@ long fz_buf_written(const struct fz_call *c, size_t from)
 
 	if (!q)
 		return -1;
-	if (from < poisoned[i] && (at = first_unpoisoned(q, from, poisoned[i])) >= 0)
+	if (from < poisoned[i] && (at = mt_poison_first_not(q, from, poisoned[i])) >= 0)
 		return at;
-	for (size_t k = 0; k < MT_CANARY; k++)
-		if (q[bl + k] != MT_POISON)
-			return (long)(bl + k);
-	return -1;
+	return mt_poison_first_not(q, bl, bl + MT_CANARY);
 }
 
 bool fz_buf_kernel_mapped(const struct fz_call *c)
