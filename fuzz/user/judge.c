@@ -481,6 +481,11 @@ static void do_put(struct op *o, const char *what)
 	if (lenient && r == 0 && want < 0 && want != -EMSGSIZE_ && want != -ENOSPC_ &&
 	    want != -ENOMEM_)
 		fail("%s = 0: success where an error is due (SPEC: %ld)", WHAT, want);
+	/* lenient lets a success stand for -EMSGSIZE, -ENOSPC or -ENOMEM, but
+	 * not one whose bytes could not all be read: it kept bytes it never had */
+	if (r == 0 && len > 0 && readable < (size_t)len)
+		fail("%s = 0, but only %zu of its %ld bytes can be read (SPEC: -EFAULT at the copy)",
+		     WHAT, readable, len);
 	if (r == 0) {
 		struct msg *m = &box.m[box.n++];
 
@@ -559,12 +564,8 @@ static void do_get(struct op *o, const char *what)
 	}
 	struct msg *m = &box.m[box.n - 1];
 
-	/* neither: a lenient success of a put whose bytes were not all
-	 * readable (its -EMSGSIZE, -ENOSPC or -ENOMEM came first): what it
-	 * holds is not known */
-	if (size > 0 && (m->gen || m->bytes) &&
-	    (m->gen ? payload_differs(m->id, m->gen, (unsigned char *)buf, (size_t)size)
-		    : udiffers(buf, m->bytes, (size_t)size)))
+	if (size > 0 && (m->gen ? payload_differs(m->id, m->gen, (unsigned char *)buf, (size_t)size)
+				: udiffers(buf, m->bytes, (size_t)size)))
 		for (long i = 0; i < size; i++) {
 			unsigned char want_b = m->gen ? payload_at(m->id, m->gen, (size_t)i) : m->bytes[i];
 
