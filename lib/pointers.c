@@ -172,26 +172,41 @@ static int make_fixed(size_t len, long arg, struct mt_ptr *out, const char **why
 }
 
 /* UML's own kernel text (start_kernel): below TASK_SIZE on UML. */
+bool mt_ptr_mapped_here(const void *p)
+{
+	unsigned char v;
+
+	return !mincore((void *)((uintptr_t)p & ~(uintptr_t)(page_size() - 1)), 1, &v);
+}
+
+/* A kernel address as a bad pointer: only while this process has not
+ * mapped the page itself (UML gives user mappings upwards from
+ * 0x40000000, its kernel image lies at 0x60000000). */
+static int kernel_addr(unsigned long a, struct mt_ptr *out, const char **why)
+{
+	out->p = (void *)(uintptr_t)a;
+	if (!a)
+		return -2;
+	if (mt_ptr_mapped_here(out->p)) {
+		*why = "this process has mapped the kernel address itself: it is no bad pointer here";
+		return -2;
+	}
+	return 0;
+}
+
 static int make_ktext(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
-	unsigned long a = mt_kallsyms_lookup("start_kernel");
-
 	(void)len, (void)arg;
 	*why = "no readable address for start_kernel in /proc/kallsyms";
-	out->p = (void *)(uintptr_t)a;
-	return a ? 0 : -2;
+	return kernel_addr(mt_kallsyms_lookup("start_kernel"), out, why);
 }
 
 /* Kernel data: on UML it lies below TASK_SIZE (SPEC: fails at the copy). */
 static int make_kernel(size_t len, long arg, struct mt_ptr *out, const char **why)
 {
-	(void)arg;
-	unsigned long a = mt_kallsyms_lookup("jiffies_64");
-
-	(void)len;
+	(void)arg, (void)len;
 	*why = "no readable address for jiffies_64 in /proc/kallsyms";
-	out->p = (void *)(uintptr_t)a;
-	return a ? 0 : -2;
+	return kernel_addr(mt_kallsyms_lookup("jiffies_64"), out, why);
 }
 
 /*

@@ -60,6 +60,10 @@ bool mt_ptr_known(const char *name);
 void mt_ptr_seal(struct mt_ptr *ptr);
 /* Fill a guarded buffer's bytes and canary with the poison. */
 void mt_ptr_poison(const struct mt_ptr *ptr);
+/* Has this process a mapping at @p's page? (mincore: ENOMEM if not) A
+ * kernel-address class is made only where not, and the in-UML fuzzer,
+ * which makes it once a process, asks again before each call. */
+bool mt_ptr_mapped_here(const void *p);
 /* First byte of q in [from, to) not poison, or -1: a word at a time (a
  * get into a 64 KiB buffer that returned a short message leaves most of
  * it to look at, after every such call of the in-UML fuzzer). */

@@ -8,7 +8,6 @@
 #define _GNU_SOURCE
 #include "fz.h"
 
-#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -149,13 +148,8 @@ long fz_buf_written(const struct fz_call *c, size_t from)
 bool fz_buf_kernel_mapped(const struct fz_call *c)
 {
 	const struct mt_ptr_class *k = mt_ptr_class_at(c->ptr);
-	unsigned char v;
-	uintptr_t a;
 
-	if (!k || !(k->flags & MT_PTRF_KSYMS) || !have[c->ptr])
-		return false;
-	a = (uintptr_t)made[c->ptr].p & ~(uintptr_t)4095;
-	return !mincore((void *)a, 1, &v); /* ENOMEM: nothing mapped there */
+	return k && (k->flags & MT_PTRF_KSYMS) && have[c->ptr] && mt_ptr_mapped_here(made[c->ptr].p);
 }
 
 void fz_buf_seal_done(const struct fz_call *c)
